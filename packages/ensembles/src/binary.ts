@@ -1,0 +1,46 @@
+import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
+
+/** `log cosh(t)` without overflow: `|t| + log1p(e^{−2|t|}) − log 2`. */
+export function logCosh(t: number): number {
+  const a = Math.abs(t);
+  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+}
+
+/**
+ * Law of binary patterns `ξ ∈ {−1, +1}^N` with i.i.d. fair signs (beyond the paper, which
+ * treats rotation-invariant ensembles). The law of `x·ξ` depends on `x` itself, not only on
+ * `ρ`; this law is the one at `x = ρ·s` with `s ∈ {±1}^N` — the case of the theory, where `x`
+ * is the pattern `ξ^1` or `ξ^1` with flipped signs. Then
+ * `ζ_ρ(λ) = log cosh(λρ)`, `ζ'_ρ(λ) = ρ tanh(λρ)` and, with `m = ε/ρ`,
+ * `ζ̂_ρ(ε) = ½[(1+m) log(1+m) + (1−m) log(1−m)]` for `|m| ≤ 1` (binary relative entropy).
+ * The norm is exactly `√N`.
+ */
+export const binaryLaw: EnsembleLaw = {
+  name: 'binary',
+  typicalNorm: 1,
+  normSupport: [1, 1],
+  zeta(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    return logCosh(lambda * rho);
+  },
+  zetaPrime(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    return rho * Math.tanh(lambda * rho);
+  },
+  zetaHat(eps: number, rho: number): number {
+    checkFinite('eps', eps);
+    checkRho(rho);
+    const m = Math.abs(eps / rho);
+    if (m > 1) return Number.POSITIVE_INFINITY;
+    if (m === 1) return Math.LN2;
+    return 0.5 * ((1 + m) * Math.log1p(m) + (1 - m) * Math.log1p(-m));
+  },
+  normRate(r: number): number {
+    return r === 1 ? 0 : Number.POSITIVE_INFINITY;
+  },
+  maxOverlap(rho: number): number {
+    return rho;
+  },
+};

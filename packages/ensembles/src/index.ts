@@ -1,0 +1,24 @@
+export { type CompleteLaw, type EnsembleLaw, checkFinite, checkRho } from './law.js';
+export { type LegendrePoint, completeLaw, legendreTransform, numericalOnly } from './legendre.js';
+export { sphericalLaw, sphericalSaddle } from './spherical.js';
+export { gaussianLaw } from './gaussian.js';
+export { binaryLaw, logCosh } from './binary.js';
+export { ensembleLaw } from './registry.js';
+export {
+  ENSEMBLE_NAMES,
+  type EnsembleName,
+  type RowSampler,
+  type SampleOptions,
+  checkEnsembleName,
+  samplePatterns,
+  sampleRows,
+} from './sampler.js';
+export { MAX_SEED, checkSeed, fillNormal, portableLog, rowStream, uniform } from './random.js';
+export {
+  type Minimum,
+  type RootOptions,
+  brentRoot,
+  derivative,
+  increasingRoot,
+  minimizeOnInterval,
+} from './numerics/index.js';

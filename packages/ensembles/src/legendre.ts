@@ -1,0 +1,94 @@
+import type { CompleteLaw, EnsembleLaw } from './law.js';
+import { brentRoot } from './numerics/brent-root.js';
+import { derivative } from './numerics/derivative.js';
+
+/** Result of {@link legendreTransform}: the value `ζ̂(ε)` and the maximising `λ = ζ̂'(ε)`. */
+export interface LegendrePoint {
+  readonly value: number;
+  readonly lambda: number;
+}
+
+const LAMBDA_LIMIT = 1e12;
+
+/**
+ * Numerical Legendre transform of Eq. (6), `ζ̂(ε) = sup_λ [λε − ζ(λ)]`, for a convex
+ * differentiable `zeta` with derivative `zetaPrime`: solves `ζ'(λ) = ε` by Brent's method on a
+ * bracket grown geometrically from 0, then evaluates `λε − ζ(λ)` (stationary, so the value is
+ * accurate to rounding). Returns `Infinity` when `ε` lies beyond `sup ζ'` (off the support);
+ * on the boundary itself it returns the limit as `λ → ±∞`, evaluated at `|λ| = 1e12`.
+ */
+export function legendreTransform(
+  zeta: (lambda: number) => number,
+  eps: number,
+  zetaPrime: (lambda: number) => number = (lambda) => derivative(zeta, lambda),
+): LegendrePoint {
+  const mean = zetaPrime(0);
+  if (eps === mean) return { value: -zeta(0), lambda: 0 };
+  const direction = eps > mean ? 1 : -1;
+  const g = (lambda: number): number => zetaPrime(lambda) - eps;
+  let inner = 0;
+  let outer = direction;
+  while (direction * g(outer) < 0) {
+    if (Math.abs(outer) >= LAMBDA_LIMIT) {
+      const atLimit = outer * eps - zeta(outer);
+      return { value: atLimit, lambda: outer };
+    }
+    inner = outer;
+    outer *= 4;
+  }
+  const lambda = brentRoot(g, Math.min(inner, outer), Math.max(inner, outer));
+  return { value: lambda * eps - zeta(lambda), lambda };
+}
+
+const completed = new WeakMap<EnsembleLaw, CompleteLaw>();
+
+/**
+ * The law with every optional member filled in: `zetaPrime` by a five-point finite difference
+ * of `zeta`, `zetaHat` by {@link legendreTransform} (and `Infinity` beyond `maxOverlap`).
+ * Closed forms the law already has are kept. The result is cached per law object.
+ */
+export function completeLaw(law: EnsembleLaw): CompleteLaw {
+  const cached = completed.get(law);
+  if (cached) return cached;
+  const zetaPrime =
+    law.zetaPrime?.bind(law) ??
+    ((lambda: number, rho: number) => derivative((l) => law.zeta(l, rho), lambda));
+  const zetaHat =
+    law.zetaHat?.bind(law) ??
+    ((eps: number, rho: number) => {
+      if (eps > law.maxOverlap(rho)) return Number.POSITIVE_INFINITY;
+      return legendreTransform(
+        (l) => law.zeta(l, rho),
+        eps,
+        (l) => zetaPrime(l, rho),
+      ).value;
+    });
+  const complete: CompleteLaw = {
+    name: law.name,
+    typicalNorm: law.typicalNorm,
+    normSupport: law.normSupport,
+    zeta: law.zeta.bind(law),
+    zetaPrime,
+    zetaHat,
+    normRate: law.normRate.bind(law),
+    maxOverlap: law.maxOverlap.bind(law),
+  };
+  completed.set(law, complete);
+  return complete;
+}
+
+/**
+ * The same ensemble described by its required members only (`zeta`, `normRate`, supports):
+ * every closed form dropped, so that {@link completeLaw} computes them numerically. Used to
+ * check closed forms against the generic path, and as a template for user-defined laws.
+ */
+export function numericalOnly(law: EnsembleLaw): EnsembleLaw {
+  return {
+    name: `${law.name} (numerical)`,
+    typicalNorm: law.typicalNorm,
+    normSupport: law.normSupport,
+    zeta: law.zeta.bind(law),
+    normRate: law.normRate.bind(law),
+    maxOverlap: law.maxOverlap.bind(law),
+  };
+}

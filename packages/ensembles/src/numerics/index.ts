@@ -1,0 +1,3 @@
+export { type RootOptions, brentRoot, increasingRoot } from './brent-root.js';
+export { type Minimum, minimizeOnInterval } from './minimize.js';
+export { derivative } from './derivative.js';

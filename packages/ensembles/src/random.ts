@@ -1,0 +1,95 @@
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+
+/** Largest seed accepted by the samplers (seeds are non-negative safe integers). */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
+/** Throws a `RangeError` unless `seed` is an integer in `[0, 2^53 − 1]`. */
+export function checkSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`seed must be an integer in [0, ${MAX_SEED}], got ${String(seed)}`);
+  }
+}
+
+/** murmur3's 32-bit finaliser: a bijective avalanche mix of a 32-bit word. */
+function fmix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/**
+ * The random stream of pattern `row` under `seed`: a xoroshiro128+ generator (pure-rand) whose
+ * 128-bit state is a hash of `(seed, row)`. Every row has its own stream, so any subset of rows
+ * (a tile, a shard) is generated identically to the full matrix.
+ */
+export function rowStream(seed: number, row: number): RandomGenerator {
+  const seedLow = seed >>> 0;
+  const seedHigh = Math.floor(seed / 2 ** 32) >>> 0;
+  const rowLow = row >>> 0;
+  const rowHigh = Math.floor(row / 2 ** 32) >>> 0;
+  const a = fmix32(seedLow ^ 0x9e3779b9);
+  const b = fmix32(seedHigh ^ fmix32(rowHigh + 0x7f4a7c15));
+  const state: number[] = [
+    fmix32(a ^ Math.imul(rowLow, 0x85ebca6b) ^ 0x243f6a88),
+    fmix32(b ^ fmix32(rowLow ^ 0x13198a2e)),
+    fmix32(a + b + rowLow + 0x03707344),
+    fmix32(Math.imul(a ^ rowLow, 0xc2b2ae35) ^ b ^ 0xa4093822),
+  ];
+  if (state.every((word): boolean => word === 0)) state.fill(1, 0, 1);
+  return xoroshiro128plusFromState(state);
+}
+
+/** A uniform double in `[0, 1)` with 53 random bits. */
+export function uniform(rng: RandomGenerator): number {
+  return uniformFloat64(rng);
+}
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const SQRT_HALF = Math.SQRT1_2;
+
+/**
+ * Natural logarithm of `x ∈ (0, 1]` from IEEE-754 basic operations only (no `Math.log`), so that
+ * it is bit-identical on every JavaScript engine: `x = m·2^k` with `m ∈ [√½, √2)`, then
+ * `log m = 2 atanh((m−1)/(m+1))` by its series to `f²³` (|f| ≤ 0.172, error below 1e-17).
+ */
+export function portableLog(x: number): number {
+  let m = x;
+  let k = 0;
+  while (m < SQRT_HALF) {
+    m *= 2;
+    k -= 1;
+  }
+  const f = (m - 1) / (m + 1);
+  const f2 = f * f;
+  let series = 1 / 23;
+  for (let n = 21; n >= 1; n -= 2) series = 1 / n + f2 * series;
+  return k * LN2_HI + (2 * f * series + k * LN2_LO);
+}
+
+/**
+ * Fills `out` with standard normal variates from `rng` by Marsaglia's polar method, computed
+ * with {@link portableLog} and `Math.sqrt` (correctly rounded), hence identical on every platform.
+ */
+export function fillNormal(rng: RandomGenerator, out: Float64Array): void {
+  let i = 0;
+  while (i < out.length) {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * uniformFloat64(rng) - 1;
+      v = 2 * uniformFloat64(rng) - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const scale = Math.sqrt((-2 * portableLog(s)) / s);
+    out[i++] = u * scale;
+    if (i < out.length) out[i++] = v * scale;
+  }
+}

@@ -1,0 +1,93 @@
+import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/kernels';
+import { type RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { checkSeed, fillNormal, rowStream } from './random.js';
+
+/** The built-in ensembles. */
+export type EnsembleName = 'spherical' | 'gaussian' | 'binary';
+
+/** Names of the built-in ensembles, in the order the CLI lists them. */
+export const ENSEMBLE_NAMES: readonly EnsembleName[] = ['spherical', 'gaussian', 'binary'];
+
+/** Draws one pattern of dimension `row.length` from its own random stream into `row`. */
+export type RowSampler = (rng: RandomGenerator, row: Float32Array, scratch: Float64Array) => void;
+
+const rowSamplers: Record<EnsembleName, RowSampler> = {
+  gaussian(rng, row, scratch) {
+    fillNormal(rng, scratch);
+    for (let j = 0; j < row.length; j++) row[j] = scratch[j] as number;
+  },
+  spherical(rng, row, scratch) {
+    fillNormal(rng, scratch);
+    let squared = 0;
+    for (let j = 0; j < scratch.length; j++) squared += (scratch[j] as number) ** 2;
+    const scale = Math.sqrt(scratch.length / squared);
+    for (let j = 0; j < row.length; j++) row[j] = (scratch[j] as number) * scale;
+  },
+  binary(rng, row) {
+    let bits = 0;
+    for (let j = 0; j < row.length; j++) {
+      if (j % 32 === 0) bits = rng.next();
+      row[j] = (bits >>> j % 32) & 1 ? 1 : -1;
+    }
+  },
+};
+
+/** Options of {@link samplePatterns} and {@link sampleRows}. */
+export interface SampleOptions {
+  /** Ensemble to draw from. */
+  readonly ensemble: EnsembleName;
+  /** Pattern dimension `N ≥ 1`. */
+  readonly dimension: number;
+  /** Seed: an integer in `[0, 2^53 − 1]`. The same seed gives the same patterns everywhere. */
+  readonly seed: number;
+}
+
+/** Throws a `RangeError` unless `ensemble` is a built-in ensemble name. */
+export function checkEnsembleName(ensemble: string): asserts ensemble is EnsembleName {
+  if (!(ENSEMBLE_NAMES as readonly string[]).includes(ensemble)) {
+    throw new RangeError(`ensemble must be one of ${ENSEMBLE_NAMES.join(', ')}; got ${ensemble}`);
+  }
+}
+
+/**
+ * Patterns `firstRow … firstRow + count − 1` of the (conceptually infinite) sequence drawn with
+ * `seed`, as a `count × N` {@link Matrix}. Row `μ` depends only on `(seed, μ)`, so tiles and
+ * shards reproduce {@link samplePatterns} exactly.
+ */
+export function sampleRows(options: SampleOptions, firstRow: number, count: number): Matrix {
+  const { ensemble, dimension, seed } = options;
+  checkEnsembleName(ensemble);
+  checkSeed(seed);
+  if (!Number.isSafeInteger(dimension) || dimension < 1) {
+    throw new RangeError(`dimension N must be a positive integer, got ${String(dimension)}`);
+  }
+  if (!Number.isSafeInteger(firstRow) || firstRow < 0) {
+    throw new RangeError(`firstRow must be a non-negative integer, got ${String(firstRow)}`);
+  }
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new RangeError(`count must be a non-negative integer, got ${String(count)}`);
+  }
+  const matrix = createMatrix(count, dimension);
+  const sampleRow = rowSamplers[ensemble];
+  const scratch = new Float64Array(dimension);
+  for (let i = 0; i < count; i++) {
+    const target = matrix.data.subarray(i * dimension, (i + 1) * dimension);
+    sampleRow(rowStream(seed, firstRow + i), target, scratch);
+  }
+  return matrix;
+}
+
+/**
+ * `P` patterns of dimension `N` from the ensemble, one per row of a `P × N` float32
+ * {@link Matrix}. Deterministic: the same `(ensemble, N, seed)` gives bit-identical patterns on
+ * every platform. Throws a `RangeError` with the memory it would need when `P·N` is too large.
+ */
+export function samplePatterns(options: SampleOptions & { readonly count: number }): Matrix {
+  const { count, dimension } = options;
+  if (Number.isSafeInteger(count) && Number.isSafeInteger(dimension) && count * dimension > MAX_MATRIX_ENTRIES) {
+    throw new RangeError(
+      `P·N = ${count} × ${dimension} patterns need ${formatBytes(count * dimension * 4)}, more than one Float32Array can hold; draw them in tiles with sampleRows`,
+    );
+  }
+  return sampleRows(options, 0, count);
+}

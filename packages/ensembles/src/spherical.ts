@@ -1,0 +1,48 @@
+import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
+
+/**
+ * Saddle point `c(u) = (√(1+4u²) − 1)/(2u)` of `sup_c [u c + ½ log(1 − c²)]`: the typical
+ * cosine between a fixed direction and a spherical pattern tilted by `exp(N u c)`.
+ * Written as `2u/(1 + √(1+4u²))`, which is exact at `u = 0` and stable for large `|u|`.
+ */
+export function sphericalSaddle(u: number): number {
+  return (2 * u) / (1 + Math.sqrt(1 + 4 * u * u));
+}
+
+/**
+ * Law of patterns uniform on the sphere `‖ξ‖² = N`. The overlap `c = x·ξ/(‖x‖‖ξ‖)` has density
+ * `∝ (1 − c²)^{(N−3)/2}`, so by Laplace's method
+ * `ζ_ρ(λ) = sup_c [λρc + ½ log(1 − c²)] = u c(u) + ½ log(2/(1 + √(1+4u²)))` with `u = λρ`
+ * (using `1 − c² = 2/(1 + √(1+4u²))`), `ζ'_ρ(λ) = ρ c(λρ)` (envelope theorem), and
+ * `ζ̂_ρ(ε) = −½ log(1 − ε²/ρ²)` for `|ε| < ρ`. The norm is exactly `√N`: `Ĩ(r) = 0` at `r = 1`.
+ */
+export const sphericalLaw: EnsembleLaw = {
+  name: 'spherical',
+  typicalNorm: 1,
+  normSupport: [1, 1],
+  zeta(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    const u = lambda * rho;
+    const s = Math.sqrt(1 + 4 * u * u);
+    return (u * 2 * u) / (1 + s) + 0.5 * Math.log(2 / (1 + s));
+  },
+  zetaPrime(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    return rho * sphericalSaddle(lambda * rho);
+  },
+  zetaHat(eps: number, rho: number): number {
+    checkFinite('eps', eps);
+    checkRho(rho);
+    const m = eps / rho;
+    if (Math.abs(m) >= 1) return Number.POSITIVE_INFINITY;
+    return -0.5 * Math.log1p(-m * m);
+  },
+  normRate(r: number): number {
+    return r === 1 ? 0 : Number.POSITIVE_INFINITY;
+  },
+  maxOverlap(rho: number): number {
+    return rho;
+  },
+};
