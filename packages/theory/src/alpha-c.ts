@@ -1,0 +1,90 @@
+import { type EnsembleLaw, brentRoot, completeLaw, minimizeOnInterval } from '@dam/ensembles';
+import { alpha1, alpha1AtNorm } from './alpha1.js';
+import { phi } from './rem.js';
+import { checkAlpha, checkLambda } from './validate.js';
+
+/**
+ * Cost `inf_{φ > r²} [ζ̂_r(φ)]` of the REM free energy exceeding the signal `r²`: `ζ̂_r(r²)`,
+ * or `Infinity` when `r²` is at or beyond the largest possible overlap (no level can exceed it).
+ */
+function overtakeCost(law: EnsembleLaw, r: number): number {
+  const r2 = r * r;
+  if (r2 >= law.maxOverlap(r)) return Number.POSITIVE_INFINITY;
+  return completeLaw(law).zetaHat(r2, r);
+}
+
+/**
+ * Rate `A(α, λ)` of Eq. (11): `1 − p_1 ≈ e^{−N A}` for the failure of a single pattern,
+ * `inf_r [Ĩ(r) + inf_{φ > r²} I_{α,r,λ}(φ)]` with `I` the REM free-energy rate of Eq. (10).
+ * Here the infimum over `r` is taken on the candidate points `rs` (a direct, slow evaluation of
+ * the definition, used to cross-check {@link alphaCLowerBound}).
+ */
+export function rateA(law: EnsembleLaw, alpha: number, lambda: number, rs: readonly number[]): number {
+  checkAlpha(alpha);
+  checkLambda(lambda);
+  let best = Number.POSITIVE_INFINITY;
+  for (const r of rs) {
+    const normRate = law.normRate(r);
+    if (!(normRate < best)) continue;
+    const typical = phi(law, alpha, lambda, r);
+    const rem = typical >= r * r ? 0 : overtakeCost(law, r) - alpha;
+    best = Math.min(best, normRate + rem);
+  }
+  return best;
+}
+
+/**
+ * First bad load contributed by reference norm `r`: with `a = α_1(λ; r)` and
+ * `B = Ĩ(r) + ζ̂_r(r²)`, the union bound fails at `α` when `α ≥ max(a, Ĩ)` (the typical REM beats
+ * a pattern of norm r, which has probability `e^{−NĨ}`) or when `B/2 ≤ α < a` (an atypical REM
+ * level overtakes it). So the smallest bad α is `B/2` if `B/2 < a`, else `max(a, Ĩ)`.
+ */
+function firstBadLoad(law: EnsembleLaw, lambda: number, r: number): number {
+  const normRate = law.normRate(r);
+  if (normRate === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  const a = alpha1AtNorm(law, lambda, r);
+  const half = 0.5 * (normRate + overtakeCost(law, r));
+  return half < a ? half : Math.max(a, normRate);
+}
+
+/**
+ * Norms `r` that can matter for `α_c^lb`: those with `Ĩ(r) ≤ 2α_1(λ)` (elsewhere the first bad
+ * load is at least `Ĩ(r)/2 ≥ α_1 ≥ α_c^lb`), an interval around `r_ξ` found by bracketing.
+ */
+function relevantNorms(law: EnsembleLaw, lambda: number): [number, number] {
+  const [supportLow, supportHigh] = law.normSupport;
+  if (supportLow === supportHigh) return [supportLow, supportHigh];
+  const r0 = law.typicalNorm;
+  const level = 2 * alpha1(law, lambda);
+  const excess = (r: number): number => law.normRate(r) - level;
+  const edge = (direction: 1 | -1): number => {
+    const bound = direction > 0 ? supportHigh : supportLow;
+    let inner = r0;
+    let outer = r0;
+    for (let k = 0; k < 200; k++) {
+      const next = direction > 0 ? r0 * 2 ** (k + 1) : r0 / 2 ** (k + 1);
+      if (direction > 0 ? next >= bound : next <= bound) return bound;
+      outer = next;
+      if (excess(outer) > 0) return brentRoot(excess, Math.min(inner, outer), Math.max(inner, outer));
+      inner = outer;
+    }
+    return bound;
+  };
+  return [edge(-1), edge(1)];
+}
+
+/**
+ * `α_c^lb(λ)` of Eq. (12), `sup{α : A(α, λ) − α > 0}`, the union-bound lower bound on the load
+ * at which all patterns are retrieved. Because `A(α, λ)` is non-increasing in α, the set of good
+ * loads is an interval, and Eqs. (10)–(12) reduce to `α_c^lb = inf_r firstBadLoad(r)`, minimised
+ * over the relevant norms by a grid scan plus golden-section refinement. Equals `α_1` for
+ * fixed-norm ensembles whose overlaps cannot exceed the signal (spherical, binary).
+ */
+export function alphaCLowerBound(law: EnsembleLaw, lambda: number): number {
+  checkLambda(lambda);
+  const [low, high] = relevantNorms(law, lambda);
+  const atTypical = firstBadLoad(law, lambda, law.typicalNorm);
+  if (low === high) return atTypical;
+  const { value } = minimizeOnInterval((r) => firstBadLoad(law, lambda, r), low, high, 64);
+  return Math.min(atTypical, value);
+}
