@@ -23,7 +23,7 @@ export function legendreTransform(
   zetaPrime: (lambda: number) => number = (lambda) => derivative(zeta, lambda),
 ): LegendrePoint {
   const mean = zetaPrime(0);
-  if (eps === mean) return { value: -zeta(0), lambda: 0 };
+  if (eps === mean) return { value: 0 - zeta(0), lambda: 0 };
   const direction = eps > mean ? 1 : -1;
   const g = (lambda: number): number => zetaPrime(lambda) - eps;
   let inner = 0;

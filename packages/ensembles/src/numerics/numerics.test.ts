@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { brentRoot, increasingRoot } from './brent-root.js';
+import { derivative } from './derivative.js';
+import { minimizeOnInterval } from './minimize.js';
+
+describe('brentRoot', () => {
+  it('finds roots to machine precision (property over cubic shifts)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -5, max: 5, noNaN: true }), (shift) => {
+        const root = brentRoot((x) => (x - shift) ** 3 + (x - shift), -10, 10);
+        return Math.abs(root - shift) <= 1e-12 * Math.max(1, Math.abs(shift));
+      }),
+    );
+    expect(brentRoot(Math.cos, 0, 3)).toBeCloseTo(Math.PI / 2, 15);
+  });
+
+  it('rejects a bracket without a sign change', () => {
+    expect(() => brentRoot((x) => x * x + 1, -1, 1)).toThrow(/do not bracket a root/);
+  });
+});
+
+describe('increasingRoot', () => {
+  it('grows the bracket and reports Infinity for a function that never turns positive', () => {
+    expect(increasingRoot((x) => Math.log(x + 1) - 5, 0)).toBeCloseTo(Math.exp(5) - 1, 9);
+    expect(increasingRoot((x) => -1 / (1 + x), 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('minimizeOnInterval', () => {
+  it('locates kinks and jumps, where derivative-based methods fail', () => {
+    expect(minimizeOnInterval((x) => Math.abs(x - 0.3183), 0, 1).x).toBeCloseTo(0.3183, 12);
+    const jump = (x: number): number => (x < 0.61 ? 1 - x : 5);
+    expect(minimizeOnInterval(jump, 0, 1).value).toBeCloseTo(0.39, 9);
+  });
+});
+
+describe('derivative', () => {
+  it('is accurate to ~1e-11 on functions that vary on the scale max(1, |x|)', () => {
+    for (const x of [-1.5, 0, 0.7, 1.2]) {
+      expect(Math.abs(derivative(Math.sin, x) - Math.cos(x))).toBeLessThan(1e-11);
+      expect(Math.abs(derivative(Math.exp, x) - Math.exp(x)) / Math.exp(x)).toBeLessThan(1e-11);
+    }
+    for (const x of [3, 12, 1e4]) {
+      expect(Math.abs(derivative(Math.log, x) * x - 1)).toBeLessThan(1e-11);
+    }
+  });
+});
