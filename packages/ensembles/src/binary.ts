@@ -1,9 +1,13 @@
 import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
 
-/** `log cosh(t)` without overflow: `|t| + log1p(e^{−2|t|}) − log 2`. */
+/**
+ * `log cosh(t)` to full relative precision: `log1p(2 sinh²(t/2))` for `|t| < 20` (no cancellation
+ * at small t) and `|t| − log 2 + log1p(e^{−2|t|})` beyond (no overflow).
+ */
 export function logCosh(t: number): number {
   const a = Math.abs(t);
-  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+  if (a < 20) return Math.log1p(2 * Math.sinh(0.5 * a) ** 2);
+  return a - Math.LN2 + Math.log1p(Math.exp(-2 * a));
 }
 
 /**

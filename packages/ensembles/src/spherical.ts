@@ -12,8 +12,8 @@ export function sphericalSaddle(u: number): number {
 /**
  * Law of patterns uniform on the sphere `‖ξ‖² = N`. The overlap `c = x·ξ/(‖x‖‖ξ‖)` has density
  * `∝ (1 − c²)^{(N−3)/2}`, so by Laplace's method
- * `ζ_ρ(λ) = sup_c [λρc + ½ log(1 − c²)] = u c(u) + ½ log(2/(1 + √(1+4u²)))` with `u = λρ`
- * (using `1 − c² = 2/(1 + √(1+4u²))`), `ζ'_ρ(λ) = ρ c(λρ)` (envelope theorem), and
+ * `ζ_ρ(λ) = sup_c [λρc + ½ log(1 − c²)] = u c(u) + ½ log(1 − c(u)²)` with `u = λρ`
+ * (evaluated as `2u²/(1+s) + ½ log1p(−4u²/(1+s)²)`, `s = √(1+4u²)`, exact to rounding at small u), `ζ'_ρ(λ) = ρ c(λρ)` (envelope theorem), and
  * `ζ̂_ρ(ε) = −½ log(1 − ε²/ρ²)` for `|ε| < ρ`. The norm is exactly `√N`: `Ĩ(r) = 0` at `r = 1`.
  */
 export const sphericalLaw: EnsembleLaw = {
@@ -25,7 +25,7 @@ export const sphericalLaw: EnsembleLaw = {
     checkRho(rho);
     const u = lambda * rho;
     const s = Math.sqrt(1 + 4 * u * u);
-    return (u * 2 * u) / (1 + s) + 0.5 * Math.log(2 / (1 + s));
+    return (2 * u * u) / (1 + s) + 0.5 * Math.log1p((-4 * u * u) / ((1 + s) * (1 + s)));
   },
   zetaPrime(lambda: number, rho: number): number {
     checkFinite('lambda', lambda);
