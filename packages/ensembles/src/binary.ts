@@ -39,7 +39,8 @@ export const binaryLaw: EnsembleLaw = {
     const m = Math.abs(eps / rho);
     if (m > 1) return Number.POSITIVE_INFINITY;
     if (m === 1) return Math.LN2;
-    return 0.5 * ((1 + m) * Math.log1p(m) + (1 - m) * Math.log1p(-m));
+    // = ½[(1+m) log(1+m) + (1−m) log(1−m)], rearranged so that no O(m) terms cancel at small m.
+    return m * Math.atanh(m) + 0.5 * Math.log1p(-m * m);
   },
   normRate(r: number): number {
     return r === 1 ? 0 : Number.POSITIVE_INFINITY;

@@ -19,6 +19,6 @@ export {
   type RootOptions,
   brentRoot,
   derivative,
-  increasingRoot,
+  monotoneRoot,
   minimizeOnInterval,
 } from './numerics/index.js';

@@ -1,5 +1,5 @@
 import type { CompleteLaw, EnsembleLaw } from './law.js';
-import { brentRoot } from './numerics/brent-root.js';
+import { monotoneRoot } from './numerics/monotone-root.js';
 import { derivative } from './numerics/derivative.js';
 
 /** Result of {@link legendreTransform}: the value `ζ̂(ε)` and the maximising `λ = ζ̂'(ε)`. */
@@ -12,10 +12,11 @@ const LAMBDA_LIMIT = 1e12;
 
 /**
  * Numerical Legendre transform of Eq. (6), `ζ̂(ε) = sup_λ [λε − ζ(λ)]`, for a convex
- * differentiable `zeta` with derivative `zetaPrime`: solves `ζ'(λ) = ε` by Brent's method on a
- * bracket grown geometrically from 0, then evaluates `λε − ζ(λ)` (stationary, so the value is
- * accurate to rounding). Returns `Infinity` when `ε` lies beyond `sup ζ'` (off the support);
- * on the boundary itself it returns the limit as `λ → ±∞`, evaluated at `|λ| = 1e12`.
+ * differentiable `zeta` with derivative `zetaPrime`: solves `ζ'(λ) = ε` ({@link monotoneRoot},
+ * to relative precision), then evaluates `λε − ζ(λ)` (stationary, so the value is accurate to
+ * rounding). When no root exists up to `|λ| = 1e12` — `ε` on or beyond the edge of the support —
+ * it returns the value at `|λ| = 1e12`: the limit on the edge, a large number beyond it
+ * ({@link completeLaw} maps overlaps beyond `maxOverlap` to `Infinity`).
  */
 export function legendreTransform(
   zeta: (lambda: number) => number,
@@ -24,19 +25,11 @@ export function legendreTransform(
 ): LegendrePoint {
   const mean = zetaPrime(0);
   if (eps === mean) return { value: 0 - zeta(0), lambda: 0 };
+  // Solve ζ'(λ) = ε on the side of 0 where the root lies (reflecting λ → −λ below the mean).
   const direction = eps > mean ? 1 : -1;
-  const g = (lambda: number): number => zetaPrime(lambda) - eps;
-  let inner = 0;
-  let outer = direction;
-  while (direction * g(outer) < 0) {
-    if (Math.abs(outer) >= LAMBDA_LIMIT) {
-      const atLimit = outer * eps - zeta(outer);
-      return { value: atLimit, lambda: outer };
-    }
-    inner = outer;
-    outer *= 4;
-  }
-  const lambda = brentRoot(g, Math.min(inner, outer), Math.max(inner, outer));
+  const g = (t: number): number => direction * (zetaPrime(direction * t) - eps);
+  const t = monotoneRoot(g, 0, Number.POSITIVE_INFINITY, LAMBDA_LIMIT);
+  const lambda = direction * (Number.isFinite(t) ? t : LAMBDA_LIMIT);
   return { value: lambda * eps - zeta(lambda), lambda };
 }
 

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, brentRoot, completeLaw, minimizeOnInterval } from '@dam/ensembles';
+import { type EnsembleLaw, completeLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
 import { alpha1, alpha1AtNorm } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';
@@ -57,20 +57,7 @@ function relevantNorms(law: EnsembleLaw, lambda: number): [number, number] {
   const r0 = law.typicalNorm;
   const level = 2 * alpha1(law, lambda);
   const excess = (r: number): number => law.normRate(r) - level;
-  const edge = (direction: 1 | -1): number => {
-    const bound = direction > 0 ? supportHigh : supportLow;
-    let inner = r0;
-    let outer = r0;
-    for (let k = 0; k < 200; k++) {
-      const next = direction > 0 ? r0 * 2 ** (k + 1) : r0 / 2 ** (k + 1);
-      if (direction > 0 ? next >= bound : next <= bound) return bound;
-      outer = next;
-      if (excess(outer) > 0) return brentRoot(excess, Math.min(inner, outer), Math.max(inner, outer));
-      inner = outer;
-    }
-    return bound;
-  };
-  return [edge(-1), edge(1)];
+  return [monotoneRoot((r) => -excess(r), supportLow, r0), monotoneRoot(excess, r0, supportHigh)];
 }
 
 /**

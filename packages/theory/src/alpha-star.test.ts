@@ -1,4 +1,4 @@
-import { gaussianLaw, sphericalLaw } from '@dam/ensembles';
+import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
 import { alpha1 } from './alpha1.js';
 import { alphaCLowerBound } from './alpha-c.js';
@@ -30,5 +30,12 @@ describe('α_*(λ): REM condensation line', () => {
   it('gaussian: α_1 < α_* for λ > 1, the static-1RSB phase of Fig. 3 between them', () => {
     for (const lambda of [1.1, 2, 10]) expect(alpha1(gaussianLaw, lambda)).toBeLessThan(alphaStar(gaussianLaw, lambda));
     for (const lambda of [0.2, 0.9]) expect(alphaStar(gaussianLaw, lambda)).toBeLessThan(alpha1(gaussianLaw, lambda));
+  });
+});
+
+describe('α_* for binary patterns', () => {
+  it('increases to log 2 and never exceeds it, even where λ tanh λ − log cosh λ rounds above', () => {
+    for (const lambda of [1, 10, 1e4, 1e8]) expect(alphaStar(binaryLaw, lambda)).toBeLessThanOrEqual(Math.LN2);
+    expect(alphaStar(binaryLaw, 1e8)).toBeCloseTo(Math.LN2, 12);
   });
 });

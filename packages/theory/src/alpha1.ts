@@ -1,5 +1,5 @@
-import { type EnsembleLaw, checkRho, completeLaw, increasingRoot } from '@dam/ensembles';
-import { checkAlpha, checkLambda } from './validate.js';
+import { type EnsembleLaw, checkRho, completeLaw, monotoneRoot } from '@dam/ensembles';
+import { MAX_LAMBDA, checkAlpha, checkLambda } from './validate.js';
 
 /**
  * Single-pattern threshold of Eq. (9) for a reference pattern of norm `r√N`:
@@ -32,12 +32,13 @@ export function alpha1Limit(law: EnsembleLaw): number {
 
 /**
  * `λ_c(α)`: the inverse of `α_1`, the smallest λ at which a typical pattern is retrieved at
- * load α (root of `α_1(λ) = α`). `Infinity` when `α ≥ sup_λ α_1` (e.g. Gaussian `α ≥ ½`).
+ * load α (root of `α_1(λ) = α`). `Infinity` when `α ≥ sup_λ α_1` (e.g. Gaussian `α ≥ ½`) or
+ * when the root lies beyond the largest admissible λ, `MAX_LAMBDA`.
  */
 export function lambdaC(law: EnsembleLaw, alpha: number): number {
   checkAlpha(alpha);
   if (alpha === 0) return 0;
   if (alpha >= alpha1Limit(law)) return Number.POSITIVE_INFINITY;
-  const f = (lambda: number): number => (lambda === 0 ? -alpha : alpha1(law, lambda) - alpha);
-  return increasingRoot(f, 0, 0.5);
+  const root = monotoneRoot((lambda) => alpha1(law, lambda) - alpha, 0, MAX_LAMBDA);
+  return root >= MAX_LAMBDA ? Number.POSITIVE_INFINITY : root;
 }

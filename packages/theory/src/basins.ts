@@ -1,4 +1,4 @@
-import { type EnsembleLaw, brentRoot, completeLaw } from '@dam/ensembles';
+import { type EnsembleLaw, completeLaw, monotoneRoot } from '@dam/ensembles';
 import { alpha1 } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';
@@ -51,23 +51,5 @@ export function cMax(law: EnsembleLaw, alpha: number): number {
   const mean = complete.zetaPrime(0, r) / r2;
   if (alpha === 0) return mean;
   const top = law.maxOverlap(r) / r2;
-  const f = (c: number): number => psi(law, alpha, c);
-  if (Number.isFinite(top)) {
-    if (f(top) >= 0) return top;
-    let inner = mean;
-    for (let k = 1; k < 1100; k++) {
-      const outer = top - (top - mean) * 2 ** -k;
-      if (outer <= inner) break;
-      if (f(outer) < 0) return brentRoot(f, inner, outer);
-      inner = outer;
-    }
-    return inner;
-  }
-  let inner = mean;
-  let outer = mean + 1;
-  while (f(outer) >= 0) {
-    inner = outer;
-    outer = mean + 2 * (outer - mean);
-  }
-  return brentRoot(f, inner, outer);
+  return monotoneRoot((c) => -psi(law, alpha, c), mean, top);
 }

@@ -23,7 +23,7 @@ describe('phaseDiagram', () => {
       expect(diagram.ramsauerLowerBound !== undefined).toBe(law === sphericalLaw);
       expect(diagram.alpha1[57]).toBe(alpha1(law, grid[57] as number));
     }
-    expect(() => phaseDiagram(sphericalLaw, [1, -1])).toThrow(/lambda must be a finite number > 0, got -1/);
+    expect(() => phaseDiagram(sphericalLaw, [1, -1])).toThrow(/lambda must be a number in \(0, 1e8\], got -1/);
     expect(() => logGrid(1, 0.5, 10)).toThrow(/max must exceed min/);
   });
 });
@@ -99,5 +99,22 @@ describe.each(LAWS.map((law) => [law.name, law] as const))('%s: properties on th
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe.each(LAWS.map((law) => [law.name, law] as const))('%s: the edges of the domain', (_name, law) => {
+  it('stays finite and accurate at λ from 1e-300 to 1e8 and α from 1e-300 up', () => {
+    for (const lambda of [1e-300, 1e-12, 1e8]) {
+      for (const value of [alpha1(law, lambda), alphaCLowerBound(law, lambda), alphaStar(law, lambda)]) {
+        expect(Number.isFinite(value)).toBe(true);
+      }
+    }
+    // Tiny loads: ε_* ≈ √(2α) for every unit-variance law (ζ̂(ε) ≈ ε²/2 near the mean).
+    for (const alpha of [1e-300, 1e-100, 1e-12]) {
+      expect(lambdaStar(law, alpha) / Math.sqrt(2 * alpha)).toBeCloseTo(1, 5);
+      expect(cMax(law, alpha) / Math.sqrt(2 * alpha)).toBeCloseTo(1, 5);
+      expect(phi(law, alpha, 1e8) / Math.sqrt(2 * alpha)).toBeCloseTo(1, 5);
+    }
+    expect(() => alpha1(law, 2e8)).toThrow(/lambda must be a number in \(0, 1e8\], got 200000000/);
   });
 });

@@ -44,8 +44,8 @@ describe('Ramsauer et al. (2021), Theorem 3', () => {
       expect(ramsauerLowerBound(lambda)).toBeLessThan(alpha1(sphericalLaw, lambda));
     }
     // d W_0(x)/d log x = W/(1 + W) → 1 slowly, so the slope in log λ creeps up to ¼.
-    const slope = (f: (lambda: number) => number): number => (f(1e12) - f(1e10)) / Math.log(100);
-    expect(slope(ramsauerLowerBound)).toBeGreaterThan(0.23);
+    const slope = (f: (lambda: number) => number): number => (f(1e8) - f(1e6)) / Math.log(100);
+    expect(slope(ramsauerLowerBound)).toBeGreaterThan(0.22);
     expect(slope(ramsauerLowerBound)).toBeLessThan(0.25);
     // α_1 = λ − ζ(λ) loses ~λ·1e-16 to cancellation, so measure its slope at moderate λ.
     const alpha1Slope = (alpha1(sphericalLaw, 1e7) - alpha1(sphericalLaw, 1e5)) / Math.log(100);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { completeLaw, gaussianLaw, minimizeOnInterval, sphericalLaw } from '@dam/ensembles';
+import { binaryLaw, completeLaw, gaussianLaw, minimizeOnInterval, sphericalLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
 import { epsStar, lambdaStar, phi, phiBranch } from './rem.js';
 import { LAWS, close } from './test-helpers.js';
@@ -66,8 +66,20 @@ describe('REM free energy φ_{α,ρ}(λ), Eq. (7)', () => {
 
   it('rejects invalid α, λ and ρ with a message naming them', () => {
     expect(() => phi(sphericalLaw, -0.1, 1)).toThrow(/alpha must be a finite number ≥ 0, got -0.1/);
-    expect(() => phi(sphericalLaw, 0.1, 0)).toThrow(/lambda must be a finite number > 0, got 0/);
-    expect(() => phi(sphericalLaw, 0.1, Number.NaN)).toThrow(/lambda must be a finite number > 0, got NaN/);
+    expect(() => phi(sphericalLaw, 0.1, 0)).toThrow(/lambda must be a number in \(0, 1e8\], got 0/);
+    expect(() => phi(sphericalLaw, 0.1, Number.NaN)).toThrow(/lambda must be a number in \(0, 1e8\], got NaN/);
     expect(() => phi(sphericalLaw, 0.1, 1, -1)).toThrow(/rho must be a finite positive number, got -1/);
+  });
+});
+
+describe('binary patterns at the top of the support', () => {
+  it('never condense at α ≥ log 2 (λ_* = ∞, ε_* = 1) and condense just below it', () => {
+    expect(lambdaStar(binaryLaw, Math.LN2)).toBe(Number.POSITIVE_INFINITY);
+    expect(lambdaStar(binaryLaw, 0.7)).toBe(Number.POSITIVE_INFINITY);
+    expect(epsStar(binaryLaw, 0.7)).toBe(1);
+    // s(λ) = λ tanh λ − log cosh λ ≈ log 2 − 2λe^{−2λ}: at α = log 2 − 1e-6 the root is near λ ≈ 8.
+    const below = lambdaStar(binaryLaw, Math.LN2 - 1e-6);
+    expect(below).toBeGreaterThan(5);
+    expect(below).toBeLessThan(10);
   });
 });

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, brentRoot, checkRho, completeLaw, increasingRoot } from '@dam/ensembles';
+import { type EnsembleLaw, checkRho, completeLaw, monotoneRoot } from '@dam/ensembles';
 import { checkAlpha, checkLambda } from './validate.js';
 
 /**
@@ -8,7 +8,17 @@ import { checkAlpha, checkLambda } from './validate.js';
  */
 export function condensationEntropy(law: EnsembleLaw, lambda: number, rho: number): number {
   const complete = completeLaw(law);
-  return lambda * complete.zetaPrime(lambda, rho) - complete.zeta(lambda, rho);
+  const entropy = lambda * complete.zetaPrime(lambda, rho) - complete.zeta(lambda, rho);
+  return Math.min(entropy, maxEntropy(law, rho));
+}
+
+/**
+ * `sup_λ s(λ) = ζ̂_ρ(maxOverlap(ρ))`: the entropy of the top of the support (`log 2` for binary
+ * patterns, `Infinity` for unbounded or log-divergent ones). Loads above it never condense.
+ */
+export function maxEntropy(law: EnsembleLaw, rho: number): number {
+  const top = law.maxOverlap(rho);
+  return Number.isFinite(top) ? completeLaw(law).zetaHat(top, rho) : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -20,7 +30,8 @@ export function lambdaStarAt(law: EnsembleLaw, alpha: number, rho: number): numb
   checkAlpha(alpha);
   checkRho(rho);
   if (alpha === 0) return 0;
-  return increasingRoot((l) => condensationEntropy(law, l, rho) - alpha, 0);
+  if (alpha >= maxEntropy(law, rho)) return Number.POSITIVE_INFINITY;
+  return monotoneRoot((l) => condensationEntropy(law, l, rho) - alpha, 0, Number.POSITIVE_INFINITY);
 }
 
 /**
@@ -44,8 +55,8 @@ export interface PhiValue {
 /**
  * REM free-energy density of Eq. (7) with its branch:
  * `φ_{α,ρ}(λ) = (α + ζ_ρ(λ))/λ` for `λ < λ_*(α, ρ)`, `ε_*(α, ρ)` for `λ ≥ λ_*`.
- * The branch test is `α > λζ'_ρ(λ) − ζ_ρ(λ)` ⇔ `λ < λ_*`, and on the frozen branch `λ_*` is
- * bracketed by `[0, λ]`, so no unbounded search is needed.
+ * The branch test is `α > λζ'_ρ(λ) − ζ_ρ(λ)` ⇔ `λ < λ_*`, and on the frozen branch `λ_*` lies
+ * in `(0, λ]`, so no unbounded search is needed.
  */
 export function phiBranch(law: EnsembleLaw, alpha: number, lambda: number, rho: number): PhiValue {
   checkAlpha(alpha);
@@ -56,7 +67,7 @@ export function phiBranch(law: EnsembleLaw, alpha: number, lambda: number, rho: 
   const entropy = lambda * complete.zetaPrime(lambda, rho) - zeta;
   if (alpha > entropy) return { value: (alpha + zeta) / lambda, condensed: false };
   if (alpha === 0) return { value: complete.zetaPrime(0, rho), condensed: true };
-  const lambdaStar = brentRoot((l) => condensationEntropy(law, l, rho) - alpha, 0, lambda);
+  const lambdaStar = monotoneRoot((l) => condensationEntropy(law, l, rho) - alpha, 0, lambda);
   return { value: complete.zetaPrime(lambdaStar, rho), condensed: true };
 }
 

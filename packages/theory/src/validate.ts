@@ -1,7 +1,13 @@
-/** Throws a `RangeError` unless `lambda` is a finite number > 0 (the inverse temperature λ of Eq. 1). */
+/**
+ * Largest inverse temperature accepted: `α_1 = λr² − ζ(λ)` cancels `λ`-sized terms, so beyond
+ * `λ = 1e8` rounding (`~λ·1e-16`) would exceed 1e-8 in the thresholds.
+ */
+export const MAX_LAMBDA = 1e8;
+
+/** Throws a `RangeError` unless `lambda` (the inverse temperature λ of Eq. 1) is in `(0, 1e8]`. */
 export function checkLambda(lambda: number): void {
-  if (!(lambda > 0 && Number.isFinite(lambda))) {
-    throw new RangeError(`lambda must be a finite number > 0, got ${String(lambda)}`);
+  if (!(lambda > 0 && lambda <= MAX_LAMBDA)) {
+    throw new RangeError(`lambda must be a number in (0, 1e8], got ${String(lambda)}`);
   }
 }
 

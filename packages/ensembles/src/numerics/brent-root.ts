@@ -23,7 +23,7 @@ export function brentRoot(
   let fb = f(b);
   if (fa === 0) return a;
   if (fb === 0) return b;
-  if (Number.isNaN(fa) || Number.isNaN(fb) || fa * fb > 0) {
+  if (Number.isNaN(fa) || Number.isNaN(fb) || fa > 0 === fb > 0) {
     throw new RangeError(
       `brentRoot: f(${a}) = ${fa} and f(${b}) = ${fb} do not bracket a root`,
     );
@@ -35,7 +35,8 @@ export function brentRoot(
   let d = b - a;
   let e = d;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    if (fb * fc > 0) {
+    // Compare signs, not products: f-values of 1e-200 would underflow a product to 0.
+    if (fb > 0 === fc > 0) {
       c = a;
       fc = fa;
       d = b - a;
@@ -84,28 +85,4 @@ export function brentRoot(
     fb = f(b);
   }
   return b;
-}
-
-/**
- * Root of a non-decreasing `f` on `[lower, ∞)` with `f(lower) ≤ 0`: the bracket's upper end is
- * doubled (starting from `lower + step`) until `f` turns positive. Returns `Infinity` when `f`
- * stays non-positive up to `limit`.
- */
-export function increasingRoot(
-  f: (x: number) => number,
-  lower: number,
-  step = 1,
-  limit = 1e15,
-  options: RootOptions = {},
-): number {
-  let a = lower;
-  let b = lower + step;
-  let width = step;
-  while (!(f(b) > 0)) {
-    if (b > limit) return Number.POSITIVE_INFINITY;
-    a = b;
-    width *= 2;
-    b = a + width;
-  }
-  return brentRoot(f, a, b, options);
 }

@@ -1,3 +1,4 @@
-export { type RootOptions, brentRoot, increasingRoot } from './brent-root.js';
+export { type RootOptions, brentRoot } from './brent-root.js';
+export { monotoneRoot } from './monotone-root.js';
 export { type Minimum, minimizeOnInterval } from './minimize.js';
 export { derivative } from './derivative.js';

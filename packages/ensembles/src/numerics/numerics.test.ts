@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brentRoot, increasingRoot } from './brent-root.js';
+import { brentRoot } from './brent-root.js';
+import { monotoneRoot } from './monotone-root.js';
 import { derivative } from './derivative.js';
 import { minimizeOnInterval } from './minimize.js';
 
@@ -20,10 +21,20 @@ describe('brentRoot', () => {
   });
 });
 
-describe('increasingRoot', () => {
-  it('grows the bracket and reports Infinity for a function that never turns positive', () => {
-    expect(increasingRoot((x) => Math.log(x + 1) - 5, 0)).toBeCloseTo(Math.exp(5) - 1, 9);
-    expect(increasingRoot((x) => -1 / (1 + x), 0)).toBe(Number.POSITIVE_INFINITY);
+describe('monotoneRoot', () => {
+  it('grows the bracket and reports the end for a function that never changes sign', () => {
+    expect(monotoneRoot((x) => Math.log(x + 1) - 5, 0, Number.POSITIVE_INFINITY)).toBeCloseTo(Math.exp(5) - 1, 9);
+    expect(monotoneRoot((x) => -1 / (1 + x), 0, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(monotoneRoot((x) => x + 1, 0, 3)).toBe(0);
+    expect(monotoneRoot((x) => x - 5, 0, 3)).toBe(3);
+  });
+
+  it('finds tiny and near-boundary roots to relative precision, with infinite values at the ends', () => {
+    expect(monotoneRoot((x) => x * x - 1e-300, 0, Number.POSITIVE_INFINITY) / 1e-150).toBeCloseTo(1, 12);
+    const steep = (x: number): number => -0.5 * Math.log1p(-x * x) - 20; // root 1 − 2.1e-18 rounds to 1 − ε/2
+    const root = monotoneRoot(steep, 0, 1);
+    expect(root).toBeGreaterThan(0.999999999999);
+    expect(root).toBeLessThanOrEqual(1);
   });
 });
 
@@ -44,5 +55,13 @@ describe('derivative', () => {
     for (const x of [3, 12, 1e4]) {
       expect(Math.abs(derivative(Math.log, x) * x - 1)).toBeLessThan(1e-11);
     }
+  });
+});
+
+describe('brentRoot on tiny function values', () => {
+  it('compares signs rather than products, which underflow (f ~ 1e-200)', () => {
+    const f = (x: number): number => (x * x) / 2 - 1e-200;
+    expect(() => brentRoot(f, 2 ** -333, 2 ** -332)).toThrow(/do not bracket a root/);
+    expect(brentRoot(f, 2 ** -333, 2 ** -331) / Math.sqrt(2e-200)).toBeCloseTo(1, 14);
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * `@dam/cli`: the `dam` command, and the pieces it is built from for programs and tests.
+ * @packageDocumentation
+ */
+export { DEFAULT_LAMBDAS, THRESHOLD_COLUMNS, type ThresholdQuery, type ThresholdRow, thresholdRows } from './commands/thresholds.js';
+export { addThresholdsCommand } from './commands/thresholds-command.js';
+export { presentColumns } from './format/columns.js';
+export { csvField, formatCsv } from './format/csv.js';
+export { formatJson } from './format/json.js';
+export { ABSENT_CELL, TABLE_DIGITS, formatNumber, formatTable } from './format/table.js';
+export { type BufferedIo, type CliIo, bufferedIo, processIo } from './io.js';
+export {
+  ALL_ENSEMBLES,
+  ALPHA_EXPECTED,
+  LAMBDA_EXPECTED,
+  USAGE_EXIT_CODE,
+  UsageError,
+  notAllowed,
+  parseAlphaList,
+  parseEnsemble,
+  parseLambdaList,
+  parseNumberList,
+} from './parse.js';
+export { FAILURE_EXIT_CODE, createProgram, main } from './program.js';
+export { cliVersion } from './version.js';

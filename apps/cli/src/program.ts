@@ -1,0 +1,84 @@
+import { Command, CommanderError } from 'commander';
+import { addThresholdsCommand } from './commands/thresholds-command.js';
+import { type CliIo, processIo } from './io.js';
+import { USAGE_EXIT_CODE, UsageError } from './parse.js';
+import { commanderUsageMessage, oneLine, unknownCommandMessage } from './usage.js';
+import { cliVersion } from './version.js';
+
+/** Exit code of `dam` when the work itself fails (e.g. the theory cannot compute a value). */
+export const FAILURE_EXIT_CODE = 1;
+
+/** A commander exit (error, help or version) together with the command that raised it. */
+class CommanderExit extends Error {
+  constructor(
+    readonly error: CommanderError,
+    readonly command: Command,
+  ) {
+    super(error.message);
+  }
+}
+
+/**
+ * Sends `command`'s help and version to `io.stdout`, silences commander's own error output (its
+ * errors and the help it prints on bad input; `main` prints one line instead) and makes exits throw.
+ */
+function configure(command: Command, io: CliIo): Command {
+  return command
+    .configureOutput({ writeOut: io.stdout, writeErr: () => {}, outputError: () => {} })
+    .showSuggestionAfterError(false)
+    .exitOverride((error) => {
+      throw new CommanderExit(error, command);
+    });
+}
+
+const HELP_AFTER = `
+Commands print human tables by default, --json or --csv for scripts.
+Exit codes: 0 success, 1 a value could not be computed, 2 bad input (one line on stderr).
+
+Examples:
+  $ dam thresholds --all
+  $ dam thresholds --ensemble gaussian --lambda 2 --alpha 0.1 --json
+  $ dam thresholds --help
+  $ dam --version`;
+
+/** Builds the `dam` commander program writing to `io`; its errors throw instead of exiting the process. */
+export function createProgram(io: CliIo = processIo): Command {
+  const program = configure(new Command('dam'), io)
+    .description('Exponential storage capacity of dense associative memories: theory thresholds from the command line.')
+    .version(cliVersion(), '-V, --version', 'print the version of dam (e.g. dam --version)')
+    .helpOption('-h, --help', 'show help for a command (e.g. dam thresholds --help)')
+    .helpCommand('help [command]', 'show help for a command (e.g. dam help thresholds)')
+    .addHelpText('after', HELP_AFTER);
+  configure(addThresholdsCommand(program, io), io);
+  return program;
+}
+
+/**
+ * Runs `dam` on `argv` (`process.argv` style: node, script, then arguments) and resolves to the
+ * exit code: 0 on success, 2 on bad input, 1 on failure; errors are one line `dam: …` on `io.stderr`.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = createProgram(io);
+  const fail = (code: number, message: string): number => {
+    io.stderr(`dam: ${oneLine(message)}\n`);
+    return code;
+  };
+  if (argv.length <= 2) {
+    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of thresholds, help (see dam --help)');
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderExit) {
+      if (error.error.exitCode === 0) return 0;
+      // Commander's only error exit with help is `dam help <unknown command>`.
+      if (error.error.code === 'commander.help') {
+        return fail(USAGE_EXIT_CODE, unknownCommandMessage(error.command, argv[argv.indexOf('help', 2) + 1] ?? ''));
+      }
+      return fail(USAGE_EXIT_CODE, commanderUsageMessage(error.error, error.command));
+    }
+    if (error instanceof UsageError) return fail(USAGE_EXIT_CODE, error.message);
+    return fail(FAILURE_EXIT_CODE, error instanceof Error ? error.message : String(error));
+  }
+}
