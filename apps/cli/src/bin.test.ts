@@ -33,7 +33,7 @@ describe('the built dam command (dist/bin.js)', () => {
     const { status, stdout, stderr } = spawnDam('thresholds', '--ensemble', 'gaussian', '--lambda', '-1');
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('dam: --lambda: "-1" is not allowed; expected positive numbers separated by commas\n');
+    expect(stderr).toBe('dam: --lambda: "-1" is not allowed; expected numbers in (0, 1e8] separated by commas\n');
   });
 
   it('--version works from dist/', () => {

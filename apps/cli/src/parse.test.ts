@@ -30,13 +30,13 @@ describe('parseLambdaList', () => {
     ['NaN', 'NaN'],
   ])('rejects %j naming the item %j', (value, item) => {
     expect(usageMessage(() => parseLambdaList(value))).toBe(
-      `--lambda: "${item}" is not allowed; expected positive numbers separated by commas`,
+      `--lambda: "${item}" is not allowed; expected numbers in (0, 1e8] separated by commas`,
     );
   });
 
   it.each(['', '1,,2', '1,', ',1', ' , '])('rejects empty items in %j naming the whole value', (value) => {
     expect(usageMessage(() => parseLambdaList(value))).toBe(
-      `--lambda: ${JSON.stringify(value)} is not allowed; expected positive numbers separated by commas`,
+      `--lambda: ${JSON.stringify(value)} is not allowed; expected numbers in (0, 1e8] separated by commas`,
     );
   });
 });
@@ -63,6 +63,15 @@ describe('parseEnsemble', () => {
   it.each(['foo', 'Gaussian', ''])('rejects %j', (value) => {
     expect(usageMessage(() => parseEnsemble(value))).toBe(
       `--ensemble: ${JSON.stringify(value)} is not allowed; expected one of spherical, gaussian, binary, all`,
+    );
+  });
+});
+
+describe('parseLambdaList: the upper end of the domain', () => {
+  it('accepts 1e8 and rejects anything above, where the theory loses precision', () => {
+    expect(parseLambdaList('1e8')).toEqual([1e8]);
+    expect(usageMessage(() => parseLambdaList('0.5,1.5e8'))).toBe(
+      '--lambda: "1.5e8" is not allowed; expected numbers in (0, 1e8] separated by commas',
     );
   });
 });

@@ -1,4 +1,5 @@
 import { ENSEMBLE_NAMES, type EnsembleName } from '@dam/ensembles';
+import { MAX_LAMBDA } from '@dam/theory';
 
 /**
  * A bad command line: `message` is the complete one-line reason shown after `dam: `, naming the
@@ -12,7 +13,7 @@ export class UsageError extends Error {
 export const USAGE_EXIT_CODE = 2;
 
 /** What `--lambda` accepts, as said in error messages and help. */
-export const LAMBDA_EXPECTED = 'positive numbers separated by commas';
+export const LAMBDA_EXPECTED = 'numbers in (0, 1e8] separated by commas';
 
 /** What `--alpha` accepts, as said in error messages and help. */
 export const ALPHA_EXPECTED = 'non-negative numbers separated by commas';
@@ -48,9 +49,9 @@ export function parseNumberList(
   });
 }
 
-/** Parses `--lambda`: inverse temperatures λ > 0, e.g. `"0.5,1,2"`. */
+/** Parses `--lambda`: inverse temperatures `0 < λ ≤ MAX_LAMBDA` (1e8), e.g. `"0.5,1,2"`. */
 export function parseLambdaList(value: string, flag = '--lambda'): number[] {
-  return parseNumberList(flag, value, (x) => x > 0, LAMBDA_EXPECTED);
+  return parseNumberList(flag, value, (x) => x > 0 && x <= MAX_LAMBDA, LAMBDA_EXPECTED);
 }
 
 /** Parses `--alpha`: loads α = log P / N ≥ 0, e.g. `"0.1,0.2"`. */

@@ -10,7 +10,7 @@ async function dam(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }
 
-const LAMBDA = 'expected positive numbers separated by commas';
+const LAMBDA = 'expected numbers in (0, 1e8] separated by commas';
 const ALPHA = 'expected non-negative numbers separated by commas';
 const THRESHOLD_FLAGS = '--ensemble, --all, --lambda, --alpha, --json, --csv, --help';
 

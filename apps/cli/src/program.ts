@@ -39,7 +39,8 @@ Examples:
   $ dam thresholds --all
   $ dam thresholds --ensemble gaussian --lambda 2 --alpha 0.1 --json
   $ dam thresholds --help
-  $ dam --version`;
+  $ dam --version
+`;
 
 /** Builds the `dam` commander program writing to `io`; its errors throw instead of exiting the process. */
 export function createProgram(io: CliIo = processIo): Command {

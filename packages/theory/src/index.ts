@@ -1,4 +1,4 @@
-export { checkAlpha, checkLambda } from './validate.js';
+export { MAX_LAMBDA, checkAlpha, checkLambda } from './validate.js';
 export {
   type PhiValue,
   condensationEntropy,

@@ -61,7 +61,8 @@ Examples:
   $ dam thresholds --ensemble spherical --lambda 1,10,100
   $ dam thresholds --ensemble gaussian --alpha 0.1,0.5 --csv
   $ dam thresholds --ensemble gaussian --lambda 2 --alpha 0.1 --json
-  $ dam thresholds --ensemble binary --lambda 0.5 --lambda 5 --alpha 0,0.3`;
+  $ dam thresholds --ensemble binary --lambda 0.5 --lambda 5 --alpha 0,0.3
+`;
 
 /**
  * Adds `dam thresholds` to `program` (inheriting its output and exit settings); results go to
@@ -82,7 +83,7 @@ export function addThresholdsCommand(program: Command, io: CliIo): Command {
     .addOption(
       valueOption(
         '--lambda <list>',
-        'inverse temperatures lambda > 0, comma-separated, repeatable (e.g. --lambda 0.5,1,2)',
+        'inverse temperatures 0 < lambda <= 1e8, comma-separated, repeatable (e.g. --lambda 0.5,1,2)',
         LAMBDA_EXPECTED,
       ).argParser(collect(parseLambdaList)),
     )
