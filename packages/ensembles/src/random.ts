@@ -68,8 +68,20 @@ export function portableLog(x: number): number {
   }
   const f = (m - 1) / (m + 1);
   const f2 = f * f;
-  let series = 1 / 23;
-  for (let n = 21; n >= 1; n -= 2) series = 1 / n + f2 * series;
+  // Horner form of Σ f^{2n}/(2n+1), n = 0…11, with the reciprocals as exact literals.
+  const series =
+    1 +
+    f2 *
+      (1 / 3 +
+        f2 *
+          (1 / 5 +
+            f2 *
+              (1 / 7 +
+                f2 *
+                  (1 / 9 +
+                    f2 *
+                      (1 / 11 +
+                        f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 * (1 / 21 + f2 * (1 / 23)))))))))));
   return k * LN2_HI + (2 * f * series + k * LN2_LO);
 }
 

@@ -1,0 +1,129 @@
+import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
+import { cosThetaC } from '@dam/theory';
+import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
+import { patternCount } from './memory.js';
+import { withPool } from './pool.js';
+import { SALT_DIRECTION, deriveSeed, realisationSeed } from './seeds.js';
+import { binomialStderr } from './statistics.js';
+import type { Task } from './tasks.js';
+import { checkPositive } from './validate.js';
+
+/** Options of {@link basins}. */
+export interface BasinsOptions extends ExperimentOptions {
+  /** Ensemble of the patterns (default `spherical`, as in Fig. 2). */
+  readonly ensemble?: EnsembleName | undefined;
+  readonly N: number;
+  /** Load `α`: `P = round(e^{αN})`. */
+  readonly alpha: number;
+  /** Inverse temperature `λ > 0`. */
+  readonly lambda: number;
+  /** Start angles `θ` (radians), strictly increasing in `[0, π]`. */
+  readonly thetas: readonly number[];
+  /** Realisations (each is run from every θ with the same patterns and direction). */
+  readonly samples: number;
+  readonly seed: number;
+}
+
+/** One angle of a {@link BasinsResult}. */
+export interface BasinPoint {
+  /** Start angle `θ` from `ξ^1` (radians). */
+  readonly theta: number;
+  /** Fraction of realisations retrieving `ξ^1` from angle θ. */
+  readonly rate: number;
+  /** Binomial standard error of `rate`. */
+  readonly stderr: number;
+  readonly successes: number;
+}
+
+/** Result of {@link basins}. */
+export interface BasinsResult {
+  readonly points: readonly BasinPoint[];
+  /**
+   * Estimated basin angle: where the rate crosses ½ (first crossing from `≥ ½` to `< ½` with
+   * increasing θ, linear interpolation); `undefined` when the rate does not cross ½ on the grid.
+   */
+  readonly thetaC: number | undefined;
+  /** Section IV: `cos θ_c = φ_{α,1}(λ)` and `θ_c` (`undefined` where `α ≥ α_1(λ)`: no basin). */
+  readonly theory: { readonly cosThetaC: number | undefined; readonly thetaC: number | undefined };
+  readonly ensemble: EnsembleName;
+  readonly N: number;
+  readonly P: number;
+  readonly alpha: number;
+  readonly lambda: number;
+  readonly samples: number;
+  readonly backend: string;
+  readonly updates: number;
+}
+
+/** Where `rates` (on increasing `thetas`) first crosses ½ downwards, by linear interpolation. */
+export function crossingAngle(thetas: readonly number[], rates: readonly number[]): number | undefined {
+  for (let i = 0; i + 1 < thetas.length; i++) {
+    const r0 = rates[i] as number;
+    const r1 = rates[i + 1] as number;
+    if (r0 >= 0.5 && r1 < 0.5) {
+      const t0 = thetas[i] as number;
+      const t1 = thetas[i + 1] as number;
+      return t0 + ((r0 - 0.5) / (r0 - r1)) * (t1 - t0);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Basins of attraction (Section IV, Fig. 2): for each realisation, start the paper's protocol at
+ * `x0 = cos θ ξ^1 + sin θ u` for every θ, with `u` a random direction orthogonal to `ξ^1` scaled
+ * to norm `√N` (from the stream `deriveSeed(seed, r, SALT_DIRECTION)`; for spherical patterns `x0`
+ * is on the sphere at angle θ from `ξ^1`), and count a success iff `‖x − ξ^1‖²/N < 0.01` after at
+ * most 100 updates. Returns the success rate per θ, the estimated `θ_c` (rate crossing ½) and the
+ * theory `cos θ_c = φ_{α,1}(λ)` of `@dam/theory` (`cosThetaC`).
+ */
+export async function basins(options: BasinsOptions): Promise<BasinsResult> {
+  const ensemble = options.ensemble ?? 'spherical';
+  const { N, alpha, samples, seed } = options;
+  checkSize({ ensemble, N, alpha, samples, seed });
+  const lambda = checkPositive('lambda', options.lambda);
+  const thetas = options.thetas;
+  if (!Array.isArray(thetas) || thetas.length === 0) throw new RangeError('thetas must be a non-empty list of angles');
+  thetas.forEach((theta, i) => {
+    if (!(theta >= 0 && theta <= Math.PI)) throw new RangeError(`thetas[${i}] must be in [0, π], got ${String(theta)}`);
+    if (i > 0 && !(theta > (thetas[i - 1] as number))) {
+      throw new RangeError(`thetas must be strictly increasing, got ${thetas.join(', ')}`);
+    }
+  });
+  const prepared = await prepare(options, [{ N, alpha }]);
+  const P = patternCount(N, alpha);
+  const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
+    kind: 'basin',
+    patterns: { ensemble, N, P, seed: realisationSeed(seed, r) },
+    lambda,
+    thetas: [...thetas],
+    directionSeed: deriveSeed(seed, r, SALT_DIRECTION),
+    protocol: prepared.protocol,
+  }));
+  let done = 0;
+  const results = await withPool(
+    { backend: prepared.backend, workers: Math.min(prepared.workers, samples), signal: prepared.signal },
+    (pool) => pool.run(tasks, () => prepared.progress(++done, samples)),
+  );
+  const points = thetas.map((theta, i) => {
+    const successes = results.filter((result) => result.successes?.[i] === true).length;
+    return { theta, rate: successes / samples, stderr: binomialStderr(successes, samples), successes };
+  });
+  const cos = cosThetaC(ensembleLaw(ensemble), alpha, lambda);
+  return {
+    points,
+    thetaC: crossingAngle(
+      thetas,
+      points.map((p) => p.rate),
+    ),
+    theory: { cosThetaC: cos, thetaC: cos === undefined ? undefined : Math.acos(Math.min(1, Math.max(-1, cos))) },
+    ensemble,
+    N,
+    P,
+    alpha,
+    lambda,
+    samples,
+    backend: prepared.backend,
+    updates: results.reduce((sum, result) => sum + result.updates, 0),
+  };
+}

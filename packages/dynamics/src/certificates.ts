@@ -1,0 +1,142 @@
+import type { Matrix } from '@dam/kernels';
+
+/**
+ * Geometry of the patterns seen from one target pattern `ξ^t`, computed once per realisation
+ * and target (one pass over `Ξ`, the cost of one attention step) and reused for every λ:
+ * `G_μ = (ξ^μ − ξ^t)·ξ^t` and `D_μ = ‖ξ^μ − ξ^t‖` for `μ ≠ t`.
+ */
+export interface TargetGeometry {
+  /** Index `t` of the target row. */
+  readonly target: number;
+  /** `‖ξ^t‖²`. */
+  readonly norm2: number;
+  /** `G_μ` for the `P − 1` other patterns. */
+  readonly gaps: Float64Array;
+  /** `D_μ` for the same patterns. */
+  readonly dists: Float64Array;
+  /** `max_μ ‖ξ^μ‖` over all patterns (bounds every state after one update). */
+  readonly maxNorm: number;
+}
+
+/** Computes {@link TargetGeometry} in float64 from the float32 patterns. */
+export function targetGeometry(patterns: Matrix, target: number): TargetGeometry {
+  const { rows, cols, data } = patterns;
+  const base = target * cols;
+  let norm2 = 0;
+  for (let j = 0; j < cols; j++) norm2 += (data[base + j] as number) ** 2;
+  const gaps = new Float64Array(Math.max(0, rows - 1));
+  const dists = new Float64Array(Math.max(0, rows - 1));
+  let maxNorm2 = norm2;
+  let k = 0;
+  for (let mu = 0; mu < rows; mu++) {
+    if (mu === target) continue;
+    const offset = mu * cols;
+    let dot = 0;
+    let d2 = 0;
+    let n2 = 0;
+    for (let j = 0; j < cols; j++) {
+      const a = data[offset + j] as number;
+      const b = data[base + j] as number;
+      dot += a * b;
+      n2 += a * a;
+      d2 += (a - b) * (a - b);
+    }
+    if (n2 > maxNorm2) maxNorm2 = n2;
+    gaps[k] = dot - norm2;
+    dists[k] = Math.sqrt(d2);
+    k += 1;
+  }
+  return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) };
+}
+
+/** Relative slack on every float64 bound below (covers the rounding of `G_μ`, `D_μ` and the sums). */
+const SLACK = 1e-9;
+
+/**
+ * `g(r) = Σ_{μ≠t} D_μ exp(λ(G_μ + D_μ r))` and its derivative `g'(r)`: the attention update
+ * (Eq. 2) maps the ball `B(ξ^t, r)` into `B(ξ^t, g(r))`, because
+ * `x' − ξ^t = Σ_μ a^μ (ξ^μ − ξ^t)` and `a^μ ≤ exp(λ(ξ^μ − ξ^t)·x) ≤ exp(λ(G_μ + D_μ r))`.
+ */
+function displacementBound(geometry: TargetGeometry, lambda: number, r: number): { g: number; slope: number } {
+  const { gaps, dists } = geometry;
+  const shift = lambda * SLACK * (geometry.norm2 + 1);
+  let g = 0;
+  let slope = 0;
+  for (let k = 0; k < gaps.length; k++) {
+    const d = dists[k] as number;
+    const w = d * Math.exp(lambda * ((gaps[k] as number) + d * r) + shift);
+    g += w;
+    slope += w * d;
+  }
+  return { g: g * (1 + SLACK), slope: lambda * slope * (1 + SLACK) };
+}
+
+/**
+ * Retrieval certificate (a provable early stop): the largest radius `r ≤ rMax` found with
+ * `g(r) + δ ≤ r`, where `δ` bounds the backend's error on one update. Such a ball around `ξ^t` is
+ * mapped into itself by every computed update, so a state inside it stays inside for all later
+ * steps: once `‖x_t − ξ^t‖ ≤ r`, the run ends retrieved (`‖x − ξ^t‖²/N < ε` when
+ * `rMax < √(εN)`). `h(r) = g(r) + δ − r` is convex, so `{h ≤ 0}` is an interval: radii
+ * `rMax·2^{-k}` are scanned downwards, stopping as soon as `h ≤ 0` (then refined by bisection) or
+ * when no smaller radius can work (`r < g(0) + δ`, or `h > 0` with `h' ≤ 0`). Returns `−Infinity`
+ * when no such ball was found.
+ */
+export function retrievalRadius(geometry: TargetGeometry, lambda: number, delta: number, rMax: number): number {
+  const floor = displacementBound(geometry, lambda, 0).g + delta;
+  if (!(floor <= rMax)) return Number.NEGATIVE_INFINITY;
+  let previous = Number.NaN;
+  for (let r = rMax; r >= floor; r /= 2) {
+    const { g, slope } = displacementBound(geometry, lambda, r);
+    if (g + delta <= r) {
+      if (Number.isNaN(previous)) return r;
+      let good = r;
+      let bad = previous;
+      for (let i = 0; i < 8; i++) {
+        const mid = 0.5 * (good + bad);
+        if (displacementBound(geometry, lambda, mid).g + delta <= mid) good = mid;
+        else bad = mid;
+      }
+      return good;
+    }
+    if (slope <= 1) return Number.NEGATIVE_INFINITY;
+    previous = r;
+  }
+  return Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Failure certificate (a provable early stop): a lower bound of the energy of Eq. (1) on the ball
+ * `‖x − ξ^t‖ ≤ ρ`. Writing `x = ξ^t + d`,
+ * `E(x) = −½‖ξ^t‖² + ½‖d‖² − (1/λ) log(1 + Σ_{μ≠t} e^{λ(ξ^μ − ξ^t)·x}) ≥ −½‖ξ^t‖² − (1/λ) log(1 + S(ρ))`
+ * with `S(ρ) = Σ_{μ≠t} exp(λ(G_μ + D_μ ρ))`. Since the update at rate 1 never raises the energy
+ * (it minimises a majoriser of `E`, the concave–convex procedure), a state whose energy is below
+ * this bound (by more than the rounding the remaining steps can add) never returns to the ball.
+ */
+export function ballEnergyLowerBound(
+  geometry: TargetGeometry,
+  lambda: number,
+  rho: number,
+  maxGap = largestGap(geometry, rho),
+): number {
+  const { gaps, dists } = geometry;
+  const shift = lambda * SLACK * (geometry.norm2 + 1);
+  // log(1 + S) = m + log(e^{-m} + Σ e^{e_μ − m}) with m = max(0, max_μ e_μ), e_μ = λ(G_μ + D_μ ρ) + shift.
+  const max = Math.max(0, lambda * maxGap + shift);
+  let sum = Math.exp(-max);
+  for (let k = 0; k < gaps.length; k++) {
+    sum += Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * rho) + shift - max);
+  }
+  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK);
+  return -0.5 * geometry.norm2 * (1 + SLACK) - logOnePlusS / lambda;
+}
+
+/** `max_μ (G_μ + D_μ ρ)` (`−Infinity` for a single pattern): the λ-independent part of the shift in {@link ballEnergyLowerBound}. */
+export function largestGap(geometry: TargetGeometry, rho: number): number {
+  const { gaps, dists } = geometry;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < gaps.length; k++) {
+    const value = (gaps[k] as number) + (dists[k] as number) * rho;
+    if (value > max) max = value;
+  }
+  return max;
+}

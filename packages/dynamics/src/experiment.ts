@@ -1,0 +1,116 @@
+import { type EnsembleName, checkEnsembleName, checkSeed } from '@dam/ensembles';
+import { BACKEND_NAMES, createBackend } from '@dam/kernels';
+import { checkExperimentSize } from './memory.js';
+import type { Progress } from './pool.js';
+import { type ProtocolSettings, protocolSettings } from './protocol.js';
+import { checkCallback, checkInteger, checkPositive } from './validate.js';
+
+/** Options shared by every experiment. */
+export interface ExperimentOptions {
+  /**
+   * Name of the attention backend each worker creates with `createBackend(name)` of
+   * `@dam/kernels` (default `'auto'`: the first name of `BACKEND_NAMES`, fastest first, that can
+   * be created here). Results are reproducible for a given backend; different backends round
+   * differently and may flip runs that sit exactly at the retrieval boundary.
+   */
+  readonly backend?: string | undefined;
+  /** Worker threads (default: `os.availableParallelism()`); `0` runs in the calling thread. */
+  readonly workers?: number | undefined;
+  /** Cancels the experiment: it rejects promptly with an `AbortError` and terminates its workers. */
+  readonly signal?: AbortSignal | undefined;
+  /** Called after each unit of work with `{ done, total }`. */
+  readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /** Bytes the realisations may use, shared by the workers (default: half of `os.totalmem()`). */
+  readonly memoryBudget?: number | undefined;
+  /** Attention updates per run (default 100, the paper's protocol). */
+  readonly maxSteps?: number | undefined;
+  /** Retrieval threshold `ε` on `‖x − ξ‖²/N` (default 0.01, the paper's). */
+  readonly epsilon?: number | undefined;
+  /**
+   * Stop runs whose outcome is already certain (default true). The outcome, hence every number an
+   * experiment returns, is exactly that of the full runs; `false` runs every update (for checks).
+   */
+  readonly earlyStop?: boolean | undefined;
+}
+
+/** The size and randomness of an experiment's realisations. */
+export interface SizeOptions {
+  /** Ensemble of the patterns (`spherical`, `gaussian` or `binary`). */
+  readonly ensemble: EnsembleName;
+  /** Dimension `N`. */
+  readonly N: number;
+  /** Load `α`: `P = round(e^{αN})` patterns. */
+  readonly alpha: number;
+  /** Number of realisations (independent pattern sets). */
+  readonly samples: number;
+  /** Experiment seed; realisation `r` uses `realisationSeed(seed, r)`. */
+  readonly seed: number;
+}
+
+/** Everything an experiment needs once its options are checked. */
+export interface Prepared {
+  readonly backend: string;
+  readonly workers: number;
+  readonly protocol: ProtocolSettings;
+  readonly signal: AbortSignal | undefined;
+  readonly progress: (done: number, total: number) => void;
+}
+
+/**
+ * Resolves a backend name: `'auto'` becomes the first of `BACKEND_NAMES` (fastest first) that
+ * `createBackend` can create here; any other name must be creatable (else the `RangeError` of
+ * `createBackend` listing the names). The probe backend is disposed at once.
+ */
+export async function resolveBackendName(name = 'auto'): Promise<string> {
+  if (typeof name !== 'string') throw new TypeError(`backend must be a backend name (a string), got ${typeof name}`);
+  const candidates = name === 'auto' ? (BACKEND_NAMES as readonly string[]).filter((n) => n !== 'auto') : [name];
+  let lastError: unknown;
+  for (const candidate of candidates) {
+    try {
+      const backend = await createBackend(candidate);
+      backend.dispose();
+      return candidate;
+    } catch (error) {
+      if (name !== 'auto') throw error;
+      lastError = error;
+    }
+  }
+  throw new RangeError(`backend 'auto': none of ${BACKEND_NAMES.join(', ')} could be created here (${String(lastError)})`);
+}
+
+/** Checks `ensemble`, `N`, `alpha`, `samples` and `seed` (RangeErrors naming the parameter). */
+export function checkSize(options: SizeOptions): void {
+  checkEnsembleName(options.ensemble);
+  checkInteger('N', options.N, 1);
+  checkPositive('alpha', options.alpha, true);
+  checkInteger('samples', options.samples, 1);
+  checkSeed(options.seed);
+}
+
+/**
+ * Validates the shared options, refuses sizes that do not fit (before allocating anything) and
+ * resolves the backend. `sizes` lists every `(N, α)` the experiment will draw.
+ */
+export async function prepare(
+  options: ExperimentOptions,
+  sizes: readonly { readonly N: number; readonly alpha: number }[],
+): Promise<Prepared> {
+  const os = await import('node:os');
+  const workers = checkInteger('workers', options.workers ?? os.availableParallelism(), 0, 256);
+  const memoryBudget = checkPositive('memoryBudget', options.memoryBudget ?? os.totalmem() / 2);
+  checkCallback('onProgress', options.onProgress);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new TypeError('signal must be an AbortSignal');
+  }
+  const protocol = protocolSettings(options);
+  for (const { N, alpha } of sizes) checkExperimentSize(N, alpha, Math.max(1, workers), memoryBudget);
+  const backend = await resolveBackendName(options.backend ?? 'auto');
+  const onProgress = options.onProgress;
+  return {
+    backend,
+    workers,
+    protocol,
+    signal: options.signal,
+    progress: (done, total) => onProgress?.({ done, total }),
+  };
+}

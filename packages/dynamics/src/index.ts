@@ -1,0 +1,43 @@
+export { type RetrieveOptions, type RetrieveResult, retrieve, squaredDistance } from './retrieve.js';
+export { energy, gradient } from './energy.js';
+export {
+  PAPER_PROTOCOL,
+  type ProtocolSettings,
+  RealisationRunner,
+  type RunOutcome,
+  type StopReason,
+  protocolSettings,
+  stepErrorBound,
+} from './protocol.js';
+export {
+  type TargetGeometry,
+  ballEnergyLowerBound,
+  largestGap,
+  retrievalRadius,
+  targetGeometry,
+} from './certificates.js';
+export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE, deriveSeed, realisationSeed } from './seeds.js';
+export { checkExperimentSize, patternCount, realisationBytes } from './memory.js';
+export { type ExperimentOptions, type SizeOptions, resolveBackendName } from './experiment.js';
+export { type Progress } from './pool.js';
+export { AbortError } from './abort.js';
+export { binomialStderr, bootstrapMedianStderr, median } from './statistics.js';
+export { type QuadraticFit, Z95, quadraticFit } from './fit.js';
+export { type SuccessRateOptions, type SuccessRateResult, successRate } from './success-rate.js';
+export {
+  type BisectionOptions,
+  type LambdaHalfByRateResult,
+  type LambdaHalfOptions,
+  type LambdaHalfResult,
+  lambdaHalf,
+  lambdaHalfByRate,
+} from './lambda-half.js';
+export {
+  type FiniteSizePoint,
+  type FiniteSizeScanOptions,
+  type FiniteSizeScanResult,
+  finiteSizeScan,
+} from './finite-size-scan.js';
+export { type BasinPoint, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './basins.js';
+export { type AllPatternsOptions, type AllPatternsResult, allPatternsRetrieval } from './all-patterns.js';
+export { basinDirection, basinStart, criticalLambda } from './tasks.js';

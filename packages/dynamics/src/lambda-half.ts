@@ -1,0 +1,197 @@
+import type { EnsembleName } from '@dam/ensembles';
+import { type ExperimentOptions, type Prepared, type SizeOptions, checkSize, prepare } from './experiment.js';
+import { patternCount } from './memory.js';
+import { type TaskPool, withPool } from './pool.js';
+import { SALT_BOOTSTRAP, deriveSeed, realisationSeed } from './seeds.js';
+import { bootstrapMedianStderr, median } from './statistics.js';
+import type { Task } from './tasks.js';
+import { checkInteger, checkPositive } from './validate.js';
+
+/** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
+export interface BisectionOptions {
+  /** Interval of λ searched (default `[0.01, 3]`). */
+  readonly lambdaRange?: readonly [number, number] | undefined;
+  /** Bisection stops when the bracket is narrower than this (default `1e-3`). */
+  readonly tolerance?: number | undefined;
+  /** Bootstrap resamples for the error of the median (default 1000). */
+  readonly bootstrap?: number | undefined;
+}
+
+/** Options of {@link lambdaHalf}. */
+export interface LambdaHalfOptions extends SizeOptions, ExperimentOptions, BisectionOptions {}
+
+/** Result of {@link lambdaHalf}. */
+export interface LambdaHalfResult {
+  /** `λ_{1/2}`: the median of the realisations' critical λs (`Infinity` if more than half are above the range). */
+  readonly lambdaHalf: number;
+  /** Bootstrap standard error of the median (`Infinity` when resamples hit the censored values above the range). */
+  readonly stderr: number;
+  /** Critical λ of each realisation, in realisation order (`lambdaRange[0]` / `Infinity` when censored). */
+  readonly criticalLambdas: readonly number[];
+  /** Realisations that already retrieve at `lambdaRange[0]` (below) or still fail at `lambdaRange[1]` (above). */
+  readonly censored: { readonly below: number; readonly above: number };
+  readonly ensemble: EnsembleName;
+  readonly N: number;
+  /** `P = round(e^{αN})`. */
+  readonly P: number;
+  readonly alpha: number;
+  readonly samples: number;
+  /** Backend the workers used. */
+  readonly backend: string;
+  /** Attention updates computed in total (the work, after the early stop). */
+  readonly updates: number;
+}
+
+/** Checked bisection settings. */
+export interface Bisection {
+  readonly lambdaRange: readonly [number, number];
+  readonly tolerance: number;
+  readonly bootstrap: number;
+}
+
+/** Validates {@link BisectionOptions}. */
+export function bisectionSettings(options: BisectionOptions): Bisection {
+  const range = options.lambdaRange ?? [0.01, 3];
+  if (!Array.isArray(range) || range.length !== 2) {
+    throw new RangeError(`lambdaRange must be a pair [lo, hi], got ${String(range)}`);
+  }
+  const [lo, hi] = range as readonly [number, number];
+  if (!(lo > 0 && hi > lo && Number.isFinite(hi))) {
+    throw new RangeError(`lambdaRange must satisfy 0 < lo < hi < ∞, got [${String(lo)}, ${String(hi)}]`);
+  }
+  const tolerance = checkPositive('tolerance', options.tolerance ?? 1e-3);
+  const bootstrap = checkInteger('bootstrap', options.bootstrap ?? 1000, 2, 1e7);
+  return { lambdaRange: [lo, hi], tolerance, bootstrap };
+}
+
+/** The tasks of one `lambdaHalf` point: one critical-λ bisection per realisation. */
+export function criticalTasks(size: SizeOptions, bisection: Bisection, prepared: Prepared): Task[] {
+  const P = patternCount(size.N, size.alpha);
+  return Array.from({ length: size.samples }, (_, r) => ({
+    kind: 'critical',
+    patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r) },
+    lambdaRange: bisection.lambdaRange,
+    tolerance: bisection.tolerance,
+    protocol: prepared.protocol,
+  }));
+}
+
+/** Summarises critical λs into a {@link LambdaHalfResult} (median and seeded bootstrap error). */
+export function summarise(
+  size: SizeOptions,
+  bisection: Bisection,
+  criticalLambdas: readonly number[],
+  backend: string,
+  updates: number,
+): LambdaHalfResult {
+  const [lo] = bisection.lambdaRange;
+  return {
+    lambdaHalf: median(criticalLambdas),
+    stderr: bootstrapMedianStderr(criticalLambdas, bisection.bootstrap, deriveSeed(size.seed, 0, SALT_BOOTSTRAP)),
+    criticalLambdas,
+    censored: {
+      below: criticalLambdas.filter((value) => value === lo).length,
+      above: criticalLambdas.filter((value) => value === Number.POSITIVE_INFINITY).length,
+    },
+    ensemble: size.ensemble,
+    N: size.N,
+    P: patternCount(size.N, size.alpha),
+    alpha: size.alpha,
+    samples: size.samples,
+    backend,
+    updates,
+  };
+}
+
+/** Runs the critical-λ tasks of several points in one pool (results in point order). */
+export async function runCriticalPoints(
+  pool: TaskPool,
+  points: readonly Task[][],
+  progress: (done: number, total: number) => void,
+): Promise<{ criticalLambdas: number[]; updates: number }[]> {
+  const all = points.flat();
+  let done = 0;
+  const results = await pool.run(all, () => progress(++done, all.length));
+  const out: { criticalLambdas: number[]; updates: number }[] = [];
+  let offset = 0;
+  for (const tasks of points) {
+    const slice = results.slice(offset, offset + tasks.length);
+    offset += tasks.length;
+    out.push({
+      criticalLambdas: slice.map((result) => result.critical ?? Number.NaN),
+      updates: slice.reduce((sum, result) => sum + result.updates, 0),
+    });
+  }
+  return out;
+}
+
+/**
+ * The retrieval crossover `λ_{1/2}(α, N)` of Fig. 1 (bottom): the λ at which half of the
+ * realisations retrieve `ξ^1` under the paper's protocol (start at `ξ^1`, at most 100 updates of
+ * Eq. 2, success iff `‖x − ξ^1‖²/N < 0.01`). Each realisation finds its own critical λ by
+ * bisection on the same patterns (retrieval is monotone in λ for a fixed realisation), and
+ * `λ_{1/2}` is the median of these critical λs — the λ where the fraction of retrieving
+ * realisations crosses ½ — with a bootstrap standard error of the median (`bootstrap` resamples
+ * from a stream seeded by `deriveSeed(seed, 0, SALT_BOOTSTRAP)`).
+ */
+export async function lambdaHalf(options: LambdaHalfOptions): Promise<LambdaHalfResult> {
+  checkSize(options);
+  const bisection = bisectionSettings(options);
+  const prepared = await prepare(options, [{ N: options.N, alpha: options.alpha }]);
+  const tasks = criticalTasks(options, bisection, prepared);
+  const [point] = await withPool(
+    { backend: prepared.backend, workers: Math.min(prepared.workers, tasks.length), signal: prepared.signal },
+    (pool) => runCriticalPoints(pool, [tasks], prepared.progress),
+  );
+  const { criticalLambdas, updates } = point as { criticalLambdas: number[]; updates: number };
+  return summarise(options, bisection, criticalLambdas, prepared.backend, updates);
+}
+
+/** Result of {@link lambdaHalfByRate}. */
+export interface LambdaHalfByRateResult {
+  /** Midpoint of the final bracket of the bisection on the success rate. */
+  readonly lambdaHalf: number;
+  /** Each probe of the bisection: λ and the fraction of realisations retrieving there. */
+  readonly probes: readonly { readonly lambda: number; readonly rate: number }[];
+  readonly samples: number;
+  readonly backend: string;
+}
+
+/**
+ * The plain protocol for `λ_{1/2}` (as in a straightforward NumPy implementation): bisection over
+ * λ on the success rate of the same `samples` realisations (the patterns of realisation `r` are
+ * redrawn from `realisationSeed(seed, r)` at each probe), moving down when at least half retrieve,
+ * for `⌈log₂((hi − lo)/tolerance)⌉` probes. A cross-check of {@link lambdaHalf}: with monotone
+ * realisations both estimate the median of the same critical λs.
+ */
+export async function lambdaHalfByRate(options: LambdaHalfOptions): Promise<LambdaHalfByRateResult> {
+  checkSize(options);
+  const bisection = bisectionSettings(options);
+  const { ensemble, N, alpha, samples, seed } = options;
+  const prepared = await prepare(options, [{ N, alpha }]);
+  const P = patternCount(N, alpha);
+  let [lo, hi] = bisection.lambdaRange;
+  const steps = Math.ceil(Math.log2((hi - lo) / bisection.tolerance));
+  const probes: { lambda: number; rate: number }[] = [];
+  let done = 0;
+  await withPool(
+    { backend: prepared.backend, workers: Math.min(prepared.workers, samples), signal: prepared.signal },
+    async (pool) => {
+      for (let step = 0; step < steps; step++) {
+        const lambda = 0.5 * (lo + hi);
+        const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
+          kind: 'outcomes',
+          patterns: { ensemble, N, P, seed: realisationSeed(seed, r) },
+          lambdas: [lambda],
+          protocol: prepared.protocol,
+        }));
+        const results = await pool.run(tasks, () => prepared.progress(++done, steps * samples));
+        const rate = results.filter((result) => result.successes?.[0] === true).length / samples;
+        probes.push({ lambda, rate });
+        if (rate >= 0.5) hi = lambda;
+        else lo = lambda;
+      }
+    },
+  );
+  return { lambdaHalf: 0.5 * (lo + hi), probes, samples, backend: prepared.backend };
+}

@@ -1,0 +1,64 @@
+import { MAX_MATRIX_ENTRIES } from '@dam/kernels';
+
+const GIB = 2 ** 30;
+
+/** `P = round(e^{αN})`, the number of patterns of the paper's protocol (`Infinity` when it overflows). */
+export function patternCount(N: number, alpha: number): number {
+  return Math.round(Math.exp(alpha * N));
+}
+
+/**
+ * Bytes one worker holds while it runs a realisation: the `P × N` float32 patterns, plus three
+ * float64 arrays of length `P` (the certificate geometry and the backend's scores).
+ */
+export function realisationBytes(N: number, P: number): number {
+  return 4 * P * N + 24 * P + 64 * N;
+}
+
+function gib(bytes: number): string {
+  const value = bytes / GIB;
+  return `${value >= 1e4 ? value.toExponential(2) : value.toPrecision(3)} GiB`;
+}
+
+/** Whether a realisation of size `(N, α)` fits: under `MAX_MATRIX_ENTRIES` and `budget` bytes. */
+function fits(N: number, alpha: number, budget: number): boolean {
+  const P = patternCount(N, alpha);
+  return Number.isFinite(P) && P * N <= MAX_MATRIX_ENTRIES && realisationBytes(N, P) <= budget;
+}
+
+/**
+ * Refuses, before anything is allocated, a protocol size whose pattern matrix would not fit: it
+ * throws a `RangeError` when `P·N` float32 entries exceed `MAX_MATRIX_ENTRIES` of `@dam/kernels`
+ * (one `Float32Array`), or when one realisation needs more than `memoryBudget / workers` bytes
+ * (every worker holds one realisation at a time). The message states the size needed in GiB, the
+ * limit, and the largest N (at this α) and α (at this N) that would fit. Returns `P`.
+ */
+export function checkExperimentSize(N: number, alpha: number, workers: number, memoryBudget: number): number {
+  const P = patternCount(N, alpha);
+  const perWorker = memoryBudget / Math.max(1, workers);
+  const entries = P * N;
+  const bytes = realisationBytes(N, P);
+  const overEntries = !Number.isFinite(P) || entries > MAX_MATRIX_ENTRIES;
+  if (!overEntries && bytes <= perWorker) return P;
+
+  const budget = perWorker;
+  let nMax = Math.min(N, Math.floor(budget / 4) + 1, MAX_MATRIX_ENTRIES + 1);
+  if (alpha > 0) nMax = Math.min(nMax, Math.ceil(Math.log(MAX_MATRIX_ENTRIES) / alpha) + 1);
+  while (nMax > 1 && !fits(nMax, alpha, budget)) nMax -= 1;
+  // Largest α at this N: e^{αN} ≤ min(MAX_MATRIX_ENTRIES/N, budget/(4N + 24)).
+  const pMax = Math.min(MAX_MATRIX_ENTRIES / N, (budget - 64 * N) / (4 * N + 24));
+  const alphaMax = pMax >= 1 ? Math.floor((Math.log(pMax) / N) * 1000) / 1000 : 0;
+  const sizeText = Number.isFinite(P)
+    ? `P = round(e^{αN}) = ${P.toExponential(3)} patterns of dimension N = ${N} need ${gib(bytes)} (${entries.toExponential(3)} float32 entries) per realisation`
+    : `P = e^{αN} = e^${(alpha * N).toFixed(1)} patterns of dimension N = ${N} overflow any memory`;
+  const limitText = overEntries
+    ? `more than one Float32Array can hold (MAX_MATRIX_ENTRIES = ${MAX_MATRIX_ENTRIES} entries, ${gib(MAX_MATRIX_ENTRIES * 4)})`
+    : `more than the memory budget of ${gib(perWorker)} per worker (memoryBudget ${gib(memoryBudget)} shared by ${workers} worker${workers === 1 ? '' : 's'})`;
+  const fewer =
+    !overEntries && workers > 1 && bytes <= memoryBudget ? `, run with fewer workers (workers: 1 fits)` : '';
+  const suggestion =
+    nMax > 1 || fits(1, alpha, budget)
+      ? `choose a smaller N (at alpha = ${alpha} the largest that fits is N = ${nMax}) or a smaller alpha (at N = ${N}, alpha ≤ ${alphaMax})${fewer}`
+      : `choose a smaller alpha (at N = ${N}, alpha ≤ ${alphaMax})${fewer}`;
+  throw new RangeError(`N = ${N}, alpha = ${alpha}: ${sizeText}, ${limitText}; ${suggestion}`);
+}
