@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { addBackendsCommand } from './commands/backends-command.js';
+import { addBasinsCommand } from './commands/basins-command.js';
+import { addSimulateCommand } from './commands/simulate-command.js';
 import { addThresholdsCommand } from './commands/thresholds-command.js';
 import { type CliIo, processIo } from './io.js';
 import { USAGE_EXIT_CODE, UsageError } from './parse.js';
 import { commanderUsageMessage, oneLine, unknownCommandMessage } from './usage.js';
+import { INTERRUPTED_EXIT_CODE } from './run-control.js';
 import { cliVersion } from './version.js';
 
 /** Exit code of `dam` when the work itself fails (e.g. the theory cannot compute a value). */
@@ -38,6 +42,9 @@ Exit codes: 0 success, 1 a value could not be computed, 2 bad input (one line on
 Examples:
   $ dam thresholds --all
   $ dam thresholds --ensemble gaussian --lambda 2 --alpha 0.1 --json
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 20,25,30
+  $ dam basins --alpha 0.2 --lambda 1 --N 30
+  $ dam backends
   $ dam thresholds --help
   $ dam --version
 `;
@@ -45,12 +52,15 @@ Examples:
 /** Builds the `dam` commander program writing to `io`; its errors throw instead of exiting the process. */
 export function createProgram(io: CliIo = processIo): Command {
   const program = configure(new Command('dam'), io)
-    .description('Exponential storage capacity of dense associative memories: theory thresholds from the command line.')
+    .description('Exponential storage capacity of dense associative memories: thresholds, simulations and backends.')
     .version(cliVersion(), '-V, --version', 'print the version of dam (e.g. dam --version)')
     .helpOption('-h, --help', 'show help for a command (e.g. dam thresholds --help)')
     .helpCommand('help [command]', 'show help for a command (e.g. dam help thresholds)')
     .addHelpText('after', HELP_AFTER);
   configure(addThresholdsCommand(program, io), io);
+  configure(addSimulateCommand(program, io), io);
+  configure(addBasinsCommand(program, io), io);
+  configure(addBackendsCommand(program, io), io);
   return program;
 }
 
@@ -65,7 +75,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   };
   if (argv.length <= 2) {
-    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of thresholds, help (see dam --help)');
+    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of thresholds, simulate, basins, backends, help (see dam --help)');
   }
   try {
     await program.parseAsync([...argv], { from: 'node' });
@@ -80,6 +90,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return fail(USAGE_EXIT_CODE, commanderUsageMessage(error.error, error.command));
     }
     if (error instanceof UsageError) return fail(USAGE_EXIT_CODE, error.message);
+    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'InterruptedError')) {
+      return fail(INTERRUPTED_EXIT_CODE, 'interrupted (Ctrl-C); nothing was written');
+    }
     return fail(FAILURE_EXIT_CODE, error instanceof Error ? error.message : String(error));
   }
 }

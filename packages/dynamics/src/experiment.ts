@@ -1,5 +1,5 @@
 import { type EnsembleName, checkEnsembleName, checkSeed } from '@dam/ensembles';
-import { BACKEND_NAMES, createBackend } from '@dam/kernels';
+import { chooseAutoBackend, createBackend } from '@dam/kernels';
 import { checkExperimentSize } from './memory.js';
 import type { Progress } from './pool.js';
 import { type ProtocolSettings, protocolSettings } from './protocol.js';
@@ -9,9 +9,9 @@ import { checkCallback, checkInteger, checkPositive } from './validate.js';
 export interface ExperimentOptions {
   /**
    * Name of the attention backend each worker creates with `createBackend(name)` of
-   * `@dam/kernels` (default `'auto'`: the first name of `BACKEND_NAMES`, fastest first, that can
-   * be created here). Results are reproducible for a given backend; different backends round
-   * differently and may flip runs that sit exactly at the retrieval boundary.
+   * `@dam/kernels` (default `'auto'`: the backend `chooseAutoBackend` measures fastest here).
+   * Results are reproducible for a given backend; different backends round differently and may
+   * flip runs that sit exactly at the retrieval boundary — pass a name to pin it.
    */
   readonly backend?: string | undefined;
   /** Worker threads (default: `os.availableParallelism()`); `0` runs in the calling thread. */
@@ -57,25 +57,16 @@ export interface Prepared {
 }
 
 /**
- * Resolves a backend name: `'auto'` becomes the first of `BACKEND_NAMES` (fastest first) that
- * `createBackend` can create here; any other name must be creatable (else the `RangeError` of
- * `createBackend` listing the names). The probe backend is disposed at once.
+ * Resolves a backend name: `'auto'` becomes the backend `chooseAutoBackend` of `@dam/kernels`
+ * measures fastest here (once per process); any other name must be creatable (else the error of
+ * `createBackend` saying why). The probe backend is disposed at once.
  */
 export async function resolveBackendName(name = 'auto'): Promise<string> {
   if (typeof name !== 'string') throw new TypeError(`backend must be a backend name (a string), got ${typeof name}`);
-  const candidates = name === 'auto' ? (BACKEND_NAMES as readonly string[]).filter((n) => n !== 'auto') : [name];
-  let lastError: unknown;
-  for (const candidate of candidates) {
-    try {
-      const backend = await createBackend(candidate);
-      backend.dispose();
-      return candidate;
-    } catch (error) {
-      if (name !== 'auto') throw error;
-      lastError = error;
-    }
-  }
-  throw new RangeError(`backend 'auto': none of ${BACKEND_NAMES.join(', ')} could be created here (${String(lastError)})`);
+  if (name === 'auto') return (await chooseAutoBackend()).name;
+  const backend = await createBackend(name);
+  backend.dispose();
+  return name;
 }
 
 /** Checks `ensemble`, `N`, `alpha`, `samples` and `seed` (RangeErrors naming the parameter). */

@@ -4,3 +4,13 @@ export { checkQueries, checkQuery, checkStep } from './validate.js';
 export { createReferenceBackend } from './reference/reference-backend.js';
 export { energyFromLogSumExp } from './energy.js';
 export { BACKEND_NAMES, type BackendName, createBackend } from './registry.js';
+export { type AutoChoice, type BackendProbe, type ProbeOptions, chooseAutoBackend, probeBackends } from './auto.js';
+export { createJsBackend } from './js/js-backend.js';
+export {
+  type WasmSimdAvailability,
+  type WasmSimdBackend,
+  createWasmSimdBackend,
+  wasmSimdAvailable,
+} from './wasm/wasm-backend.js';
+export { type GpuJsBackend, type GpuJsBackendOptions, createGpuJsBackend } from './gpu/gpu-js-backend.js';
+export { GPU_JS_MODES, type GpuJsMode, type GpuJsModeInfo, gpuJsModes } from './gpu/gpu-js-module.js';

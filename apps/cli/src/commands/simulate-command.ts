@@ -1,0 +1,133 @@
+import { ENSEMBLE_NAMES } from '@dam/ensembles';
+import { Command } from 'commander';
+import { formatCsv } from '../format/csv.js';
+import { formatJson } from '../format/json.js';
+import { formatNumber, formatTable } from '../format/table.js';
+import type { CliIo } from '../io.js';
+import { valueOption } from '../options.js';
+import { UsageError, parseEnsemble } from '../parse.js';
+import { SIZES_EXPECTED, parsePositiveInteger, parseSeed, parseSingleNumber, parseSizes } from '../parse-run.js';
+import { startRun } from '../run-control.js';
+import { type SimulateReport, simulate } from './simulate.js';
+
+/** The options of `dam simulate` after commander has parsed them. */
+interface SimulateOptions {
+  readonly ensemble?: string;
+  readonly alpha?: number;
+  readonly N?: number[];
+  readonly samples: number;
+  readonly seed: number;
+  readonly backend: string;
+  readonly workers?: number;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+const HELP_AFTER = `
+Protocol (the paper's): P = round(e^(alpha N)) patterns, start at xi^1, at most 100 attention
+steps, success iff |x - xi^1|^2 / N < 0.01. Each realisation's own critical lambda is found by
+bisection on the same patterns (lambda in [0.01, 3], resolution 1e-3); lambdaHalf is their
+median, stderr a bootstrap error. With 3 or more sizes a quadratic fit in 1/N gives lambdaInf
+and its 95% interval; the theory's lambdaC(alpha) is printed beside it.
+
+Output: a table per N, then the fit; --json prints
+  {"ensemble","alpha","samples","seed","points":[{"N","P","lambdaHalf","stderr"}],
+   "fit":{"lambdaInf","ci":[lo,hi]},"theory":{"lambdaC"}}   (fit is null with < 3 sizes);
+--csv prints N,P,lambdaHalf,stderr rows and a last row N=inf with lambdaInf, ciLow, ciHigh, lambdaC.
+A progress bar is drawn on stderr when it is a terminal (not with --json/--csv); Ctrl-C stops.
+
+Examples:
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 20,25,30
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40,45 --samples 64 --seed 7 --json
+  $ dam simulate --ensemble gaussian --alpha 0.1 --N 15 --samples 16 --backend reference
+`;
+
+function requireOption<T>(value: T | undefined, flag: string, expected: string): T {
+  if (value === undefined) throw new UsageError(`${flag}: is required; expected ${expected}`);
+  return value;
+}
+
+/** The human-readable report: a table of the sizes, then the fit and the theory. */
+export function formatSimulateTable(report: SimulateReport): string {
+  const header = `${report.ensemble} patterns, alpha = ${report.alpha}, ${report.samples} samples, seed ${report.seed}\n`;
+  const table = formatTable(report.points, ['N', 'P', 'lambdaHalf', 'stderr']);
+  const fit =
+    report.fit === null
+      ? 'fit: needs at least 3 sizes\n'
+      : `fit (quadratic in 1/N): lambdaInf = ${formatNumber(report.fit.lambdaInf)}, 95% CI [${formatNumber(report.fit.ci[0])}, ${formatNumber(report.fit.ci[1])}]\n`;
+  return `${header}${table}${fit}theory (N = ∞): lambdaC = ${formatNumber(report.theory.lambdaC)}\n`;
+}
+
+/** The CSV report: one row per size and a last row `N = inf` with the extrapolation and the theory. */
+export function formatSimulateCsv(report: SimulateReport): string {
+  const rows: Record<string, number | undefined>[] = report.points.map((p) => ({ ...p }));
+  rows.push({
+    N: Number.POSITIVE_INFINITY,
+    lambdaHalf: report.fit?.lambdaInf,
+    ciLow: report.fit?.ci[0],
+    ciHigh: report.fit?.ci[1],
+    lambdaC: report.theory.lambdaC,
+  });
+  return formatCsv(rows, ['N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC']);
+}
+
+/** Adds `dam simulate` (the finite-size crossover of Fig. 1, bottom) to `program`. */
+export function addSimulateCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('simulate')
+    .description('simulate the retrieval crossover lambda_1/2(alpha, N) and extrapolate it to N = infinity')
+    .addOption(valueOption('--ensemble <name>', `pattern ensemble: ${ENSEMBLE_NAMES.join(', ')}`, `one of ${ENSEMBLE_NAMES.join(', ')}`))
+    .addOption(
+      valueOption('--alpha <A>', 'load alpha = log(P)/N, 0 < alpha <= 2 (e.g. --alpha 0.2)', 'a number in (0, 2]').argParser((v: string) =>
+        parseSingleNumber('--alpha', v, (x) => x > 0 && x <= 2, 'a number in (0, 2]'),
+      ),
+    )
+    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)))
+    .addOption(
+      valueOption('--samples <n>', 'realisations per size (default 64)', 'an integer between 1 and 1000000')
+        .argParser((v: string) => parsePositiveInteger('--samples', v))
+        .default(64),
+    )
+    .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
+    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
+    .addOption(
+      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
+        parsePositiveInteger('--workers', v, 0, 256),
+      ),
+    )
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: SimulateOptions) => {
+      if (options.json === true && options.csv === true) {
+        throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
+      }
+      const [ensemble] = parseEnsemble(requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));
+      if (ensemble === undefined || options.ensemble === 'all') {
+        throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
+      }
+      const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
+      const Ns = requireOption(options.N, '--N', SIZES_EXPECTED);
+      const machineReadable = options.json === true || options.csv === true;
+      const run = startRun(`simulate ${ensemble} alpha=${alpha}`, machineReadable);
+      try {
+        const report = await simulate({
+          ensemble,
+          alpha,
+          Ns,
+          samples: options.samples,
+          seed: options.seed,
+          backend: options.backend,
+          workers: options.workers,
+          signal: run.signal,
+          onProgress: ({ done, total }) => run.progress.update(done, total),
+        });
+        run.close();
+        if (options.json === true) io.stdout(formatJson([report]));
+        else if (options.csv === true) io.stdout(formatSimulateCsv(report));
+        else io.stdout(formatSimulateTable(report));
+      } finally {
+        run.close();
+      }
+    });
+}

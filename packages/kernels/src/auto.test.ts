@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAutoBackend, probeBackends } from './auto.js';
+import { BACKEND_NAMES, createBackend } from './registry.js';
+
+describe('backend registry', () => {
+  it('creates every CPU backend by name and rejects unknown names with the list', async () => {
+    for (const name of ['wasm-simd', 'js', 'reference']) {
+      const backend = await createBackend(name);
+      expect(backend.name).toBe(name);
+      backend.dispose();
+    }
+    await expect(createBackend('cuda')).rejects.toThrow(/backend must be auto or one of wasm-simd, js, reference, gpu\.js\/gpu/);
+  });
+});
+
+describe('auto', () => {
+  it('probes every backend, says why the unavailable ones are, and picks the fastest available', async () => {
+    const probes = await probeBackends({ P: 512, N: 16, repeats: 3 });
+    expect(probes.map((p) => p.name)).toEqual(BACKEND_NAMES);
+    for (const probe of probes) {
+      expect(probe.reason.length).toBeGreaterThan(0);
+      if (probe.available) expect(probe.msPerStep).toBeGreaterThan(0);
+    }
+    const choice = await chooseAutoBackend();
+    const chosen = choice.probes.find((p) => p.name === choice.name);
+    expect(chosen?.available).toBe(true);
+    for (const p of choice.probes) if (p.available) expect(chosen?.msPerStep).toBeLessThanOrEqual(p.msPerStep as number);
+    expect(choice.probes.some((p) => p.name === 'gpu.js/cpu')).toBe(false);
+    expect(choice.reason).toMatch(/^fastest available/);
+    expect((await createBackend('auto')).name).toBe(choice.name);
+    expect(await chooseAutoBackend()).toBe(choice);
+  });
+});

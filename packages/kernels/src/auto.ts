@@ -1,0 +1,109 @@
+import type { AttentionBackend } from './backend.js';
+import { createMatrix } from './matrix.js';
+import { BACKEND_NAMES, type BackendName, createBackend } from './registry.js';
+
+/** What {@link probeBackends} found out about one backend here. */
+export interface BackendProbe {
+  readonly name: BackendName;
+  /** Whether the backend can be created and runs a step here. */
+  readonly available: boolean;
+  /** Why it is unavailable, or what was measured. */
+  readonly reason: string;
+  /** Median milliseconds of one attention step on the probe problem (when measured). */
+  readonly msPerStep?: number;
+  /** Throughput of that step, counting `4PN` flops (scores and weighted sum). */
+  readonly gflops?: number;
+}
+
+/** The probe problem: `P × N` patterns, one query, λ = 1 (about 1 MFLOP per step). */
+export interface ProbeOptions {
+  readonly P?: number;
+  readonly N?: number;
+  /** Timed steps per backend after one warm-up step (default 5). */
+  readonly repeats?: number;
+  /** Backends to probe (default: all of `BACKEND_NAMES`). */
+  readonly names?: readonly BackendName[];
+}
+
+/** A deterministic pseudo-random fill in [−1, 1) (LCG): probe data needs no statistics. */
+function fill(data: Float32Array, seed: number): void {
+  let state = seed >>> 0;
+  for (let i = 0; i < data.length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    data[i] = state / 2 ** 31 - 1;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
+}
+
+async function probe(name: BackendName, P: number, N: number, repeats: number): Promise<BackendProbe> {
+  let backend: AttentionBackend | undefined;
+  try {
+    backend = await createBackend(name);
+    const patterns = createMatrix(P, N);
+    fill(patterns.data, 1);
+    const x = new Float32Array(N);
+    fill(x, 2);
+    backend.step(patterns, x, 1);
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const start = performance.now();
+      backend.step(patterns, x, 1);
+      times.push(performance.now() - start);
+    }
+    const msPerStep = median(times);
+    const gflops = (4 * P * N) / (msPerStep * 1e6);
+    return { name, available: true, reason: `${msPerStep.toFixed(3)} ms per step (${gflops.toFixed(2)} GFLOP/s)`, msPerStep, gflops };
+  } catch (error) {
+    return { name, available: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    backend?.dispose();
+  }
+}
+
+/**
+ * Tries every backend on a probe problem (default `P = 4096`, `N = 64`): whether it can be
+ * created and run here (and why not), and how long one attention step (Eq. 2) takes.
+ */
+export async function probeBackends(options: ProbeOptions = {}): Promise<BackendProbe[]> {
+  const { P = 4096, N = 64, repeats = 5, names = BACKEND_NAMES } = options;
+  const probes: BackendProbe[] = [];
+  for (const name of names) probes.push(await probe(name, P, N, repeats));
+  return probes;
+}
+
+/** The backend `auto` resolves to, why, and everything that was measured to decide it. */
+export interface AutoChoice {
+  readonly name: BackendName;
+  readonly reason: string;
+  readonly probes: readonly BackendProbe[];
+}
+
+let cachedChoice: Promise<AutoChoice> | undefined;
+
+/**
+ * What `auto` picks: the fastest available backend on the probe problem, measured once per
+ * process (the result is cached). gpu.js's `cpu` mode is left out — it runs gpu.js's JavaScript
+ * translation of the kernels, never faster than the `js` backend — so the candidates are the
+ * CPU backends and the gpu.js GPU modes that work here.
+ */
+export function chooseAutoBackend(): Promise<AutoChoice> {
+  cachedChoice ??= (async () => {
+    const names = BACKEND_NAMES.filter((name) => name !== 'gpu.js/cpu');
+    const probes = await probeBackends({ names });
+    const available = probes.filter((p) => p.available && p.msPerStep !== undefined);
+    const best = available.reduce<BackendProbe | undefined>(
+      (fastest, p) => (fastest === undefined || (p.msPerStep as number) < (fastest.msPerStep as number) ? p : fastest),
+      undefined,
+    );
+    if (best === undefined) throw new Error(`no attention backend works here: ${probes.map((p) => `${p.name}: ${p.reason}`).join('; ')}`);
+    const others = available.filter((p) => p !== best).map((p) => `${p.name} ${(p.msPerStep as number).toFixed(3)} ms`);
+    const reason = `fastest available on a ${4096}×${64} step: ${(best.msPerStep as number).toFixed(3)} ms${others.length ? ` (vs ${others.join(', ')})` : ''}`;
+    return { name: best.name, reason, probes };
+  })();
+  return cachedChoice;
+}

@@ -1,0 +1,7 @@
+// Types for build-kernel.mjs (imported by kernel.test.ts to check the generated module is current).
+export declare const WAT_PATH: string;
+export declare const GENERATED_PATH: string;
+/** Assembles WAT text (SIMD enabled) and validates it; returns the .wasm bytes. */
+export declare function assembleKernel(watText: string): Promise<Uint8Array>;
+/** The TypeScript source of kernel.generated.ts for the given bytes. */
+export declare function generatedSource(bytes: Uint8Array): string;

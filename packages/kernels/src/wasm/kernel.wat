@@ -1,0 +1,531 @@
+;; WebAssembly SIMD (f32x4 / f64x2) kernels of the attention step, Eq. (2):
+;;   x' = Ξᵀ softmax(λ Ξ x),   logSumExp = log Σ_μ exp(λ ξ^μ·x).
+;; Hand-written; assembled at build time by build-kernel.mjs (wabt) into kernel.generated.ts and
+;; driven by wasm-backend.ts, which owns the memory layout described here.
+;;
+;; Pattern layout ("super-blocks"): the P × N pattern matrix is padded with zeros to n columns
+;; (n = N rounded up to even) and to a multiple of 16 rows, and cut into super-blocks of 16
+;; consecutive rows. A super-block is stored column by column: for each coordinate j, the 16
+;; values ξ^{16s+r}_j (r = 0..15) sit in 64 contiguous bytes (four v128). So a super-block takes
+;; n·64 bytes and
+;;   byte offset of ξ^μ_j = (μ >> 4)·n·64 + j·64 + (μ & 15)·4.
+;; With this layout the score pass computes 16 scores with four f32x4 accumulators and no
+;; horizontal sums, and the weighted sum multiplies the same vectors by the 16 weights.
+;;
+;; Query layout: each coordinate x_j is splatted once into a v128 (n·16 bytes per query; the
+;; padding coordinate is 0). Per-query state (f64): m (running max of λ·score) at st + 16q,
+;; s (Σ exp(λ·score − m)) at st + 16q + 8; acc (n f64: Σ exp(λ·score − m) ξ) at acc + 8nq;
+;; cacc (n f32x4 partial sums since the last flush into acc) at cacc + 16nq.
+;;
+;; All pointers are byte offsets into the imported memory, 16-byte aligned (patterns: 64).
+;; Callers guarantee n even ≥ 2 and at least one super-block.
+;;
+;; Size budget: the binary must stay ≤ 4096 bytes, the largest module that every browser still
+;; compiles synchronously on its main thread (createWasmSimdBackend is synchronous); so only the
+;; entry points are exported (kernel.test.ts checks the size).
+(module
+  (import "env" "memory" (memory 1 65536))
+
+  ;; xs[j] = (x_j, x_j, x_j, x_j) for j < count: count f32 at $x → count v128 at $xs.
+  (func $splat (export "splat") (param $x i32) (param $count i32) (param $xs i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (v128.store (local.get $xs) (v128.load32_splat (local.get $x)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $xs (i32.add (local.get $xs) (i32.const 16)))
+        (br $next))))
+
+  ;; Scores of $nsb ≥ 1 consecutive super-blocks starting at $pat against one query (splats at
+  ;; $xs; n even ≥ 2): out[16s + r] = Σ_j x_j ξ^{16s+r}_j, 16·nsb f32 at $out. Per iteration one
+  ;; super-block and two coordinates: four f32x4 accumulators (rows r ≡ 0..3 of each lane
+  ;; group), each fed by the sum of two products. (Measured fastest in V8: more accumulators
+  ;; spill, and a spilled accumulator puts a store-to-load round trip on the critical path.)
+  (func $scores (param $pat i32) (param $n i32) (param $nsb i32) (param $xs i32) (param $out i32)
+    (local $xend i32) (local $q i32) (local $x0 v128) (local $x1 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $xend (i32.add (local.get $xs) (i32.shl (local.get $n) (i32.const 4))))
+    (loop $sb
+      (local.set $a0 (v128.const i64x2 0 0))
+      (local.set $a1 (v128.const i64x2 0 0))
+      (local.set $a2 (v128.const i64x2 0 0))
+      (local.set $a3 (v128.const i64x2 0 0))
+      (local.set $q (local.get $xs))
+      (loop $j
+        (local.set $x0 (v128.load offset=0 (local.get $q)))
+        (local.set $x1 (v128.load offset=16 (local.get $q)))
+        (local.set $a0 (f32x4.add (local.get $a0)
+          (f32x4.add (f32x4.mul (local.get $x0) (v128.load offset=0 (local.get $pat)))
+                     (f32x4.mul (local.get $x1) (v128.load offset=64 (local.get $pat))))))
+        (local.set $a1 (f32x4.add (local.get $a1)
+          (f32x4.add (f32x4.mul (local.get $x0) (v128.load offset=16 (local.get $pat)))
+                     (f32x4.mul (local.get $x1) (v128.load offset=80 (local.get $pat))))))
+        (local.set $a2 (f32x4.add (local.get $a2)
+          (f32x4.add (f32x4.mul (local.get $x0) (v128.load offset=32 (local.get $pat)))
+                     (f32x4.mul (local.get $x1) (v128.load offset=96 (local.get $pat))))))
+        (local.set $a3 (f32x4.add (local.get $a3)
+          (f32x4.add (f32x4.mul (local.get $x0) (v128.load offset=48 (local.get $pat)))
+                     (f32x4.mul (local.get $x1) (v128.load offset=112 (local.get $pat))))))
+        (local.set $pat (i32.add (local.get $pat) (i32.const 128)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br_if $j (i32.lt_u (local.get $q) (local.get $xend))))
+      (v128.store offset=0 (local.get $out) (local.get $a0))
+      (v128.store offset=16 (local.get $out) (local.get $a1))
+      (v128.store offset=32 (local.get $out) (local.get $a2))
+      (v128.store offset=48 (local.get $out) (local.get $a3))
+      (local.set $out (i32.add (local.get $out) (i32.const 64)))
+      (local.set $nsb (i32.sub (local.get $nsb) (i32.const 1)))
+      (br_if $sb (local.get $nsb))))
+
+  ;; Scores of two queries (splats at $xa and $xb) against $nsb ≥ 1 super-blocks, into $outa and
+  ;; $outb: the same as two calls of $scores, but each pattern vector loaded once serves both
+  ;; queries (eight accumulators, one coordinate per iteration). Used by the batched step.
+  (func $scores2 (param $pat i32) (param $n i32) (param $nsb i32) (param $xa i32) (param $xb i32)
+        (param $outa i32) (param $outb i32)
+    (local $j i32) (local $jend i32) (local $x v128) (local $y v128)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $jend (i32.shl (local.get $n) (i32.const 4)))
+    (loop $sb
+      (local.set $a0 (v128.const i64x2 0 0))
+      (local.set $a1 (v128.const i64x2 0 0))
+      (local.set $a2 (v128.const i64x2 0 0))
+      (local.set $a3 (v128.const i64x2 0 0))
+      (local.set $b0 (v128.const i64x2 0 0))
+      (local.set $b1 (v128.const i64x2 0 0))
+      (local.set $b2 (v128.const i64x2 0 0))
+      (local.set $b3 (v128.const i64x2 0 0))
+      (local.set $j (i32.const 0))
+      (loop $jl
+        (local.set $x (v128.load (i32.add (local.get $xa) (local.get $j))))
+        (local.set $y (v128.load (i32.add (local.get $xb) (local.get $j))))
+        (local.set $p0 (v128.load offset=0 (local.get $pat)))
+        (local.set $p1 (v128.load offset=16 (local.get $pat)))
+        (local.set $p2 (v128.load offset=32 (local.get $pat)))
+        (local.set $p3 (v128.load offset=48 (local.get $pat)))
+        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $x) (local.get $p0))))
+        (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $x) (local.get $p1))))
+        (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $x) (local.get $p2))))
+        (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $x) (local.get $p3))))
+        (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $y) (local.get $p0))))
+        (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $y) (local.get $p1))))
+        (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $y) (local.get $p2))))
+        (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $y) (local.get $p3))))
+        (local.set $pat (i32.add (local.get $pat) (i32.const 64)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $jl (i32.lt_u (local.get $j) (local.get $jend))))
+      (v128.store offset=0 (local.get $outa) (local.get $a0))
+      (v128.store offset=16 (local.get $outa) (local.get $a1))
+      (v128.store offset=32 (local.get $outa) (local.get $a2))
+      (v128.store offset=48 (local.get $outa) (local.get $a3))
+      (v128.store offset=0 (local.get $outb) (local.get $b0))
+      (v128.store offset=16 (local.get $outb) (local.get $b1))
+      (v128.store offset=32 (local.get $outb) (local.get $b2))
+      (v128.store offset=48 (local.get $outb) (local.get $b3))
+      (local.set $outa (i32.add (local.get $outa) (i32.const 64)))
+      (local.set $outb (i32.add (local.get $outb) (i32.const 64)))
+      (local.set $nsb (i32.sub (local.get $nsb) (i32.const 1)))
+      (br_if $sb (local.get $nsb))))
+
+  ;; Scores of $nq queries against all super-blocks, chunk by chunk so that a chunk of Ξ
+  ;; stays in cache across the queries: out[q·stride + μ] (stride in floats, a multiple of 16).
+  (func (export "scoresBatch") (param $pat i32) (param $n i32) (param $nsbTotal i32) (param $nq i32)
+        (param $xs i32) (param $out i32) (param $stride i32) (param $chunkSb i32)
+    (local $c0 i32) (local $nsb i32) (local $q i32) (local $chunkPat i32)
+    (block $chunksDone
+      (loop $chunks
+        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $nsbTotal)))
+        (local.set $nsb (i32.sub (local.get $nsbTotal) (local.get $c0)))
+        (if (i32.gt_u (local.get $nsb) (local.get $chunkSb)) (then (local.set $nsb (local.get $chunkSb))))
+        (local.set $chunkPat (i32.add (local.get $pat) (i32.mul (local.get $c0) (i32.shl (local.get $n) (i32.const 6)))))
+        (local.set $q (i32.const 0))
+        (block $queriesDone
+          (loop $queries
+            (br_if $queriesDone (i32.ge_u (local.get $q) (local.get $nq)))
+            (call $scores
+              (local.get $chunkPat) (local.get $n) (local.get $nsb)
+              (i32.add (local.get $xs) (i32.mul (local.get $q) (i32.shl (local.get $n) (i32.const 4))))
+              (i32.add (local.get $out)
+                (i32.shl (i32.add (i32.mul (local.get $q) (local.get $stride)) (i32.shl (local.get $c0) (i32.const 4)))
+                  (i32.const 2))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $queries)))
+        (local.set $c0 (i32.add (local.get $c0) (local.get $nsb)))
+        (br $chunks))))
+
+  ;; Largest of $count ≥ 1 f32 at $p. (NaN scores may or may not win; they make the step NaN
+  ;; anyway, which the caller reports.)
+  (func $maxf32 (param $p i32) (param $count i32) (result f32)
+    (local $end i32) (local $vend i32) (local $v v128) (local $m f32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $m (f32.load (local.get $p)))
+    (if (i32.ge_u (local.get $count) (i32.const 4))
+      (then
+        (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
+            (local.set $v (f32x4.pmax (local.get $v) (v128.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $vnext)))
+        (local.set $m (f32.max
+          (f32.max (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+          (f32.max (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $m (f32.max (local.get $m) (f32.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next)))
+    (local.get $m))
+
+  ;; exp of both f64 lanes, arguments clamped to [−708, 709] so that the result is a normal
+  ;; double (every caller passes x ≤ 0, where exp(−708) ≈ 3e−308 stands for 0). Range reduction
+  ;; x = k ln 2 + r, |r| ≤ ln2/2, with ln 2 split in two (Cody–Waite: k·LN2_HI is exact for
+  ;; |k| < 2^11); e^r by a degree-6 minimax polynomial for the relative error on |r| ≤ ln2/2
+  ;; (≤ 2e−9), with p(0) = 1 so that exp(0) = 1 exactly, evaluated by Estrin's scheme for a short
+  ;; dependency chain; 2^k is built in the exponent bits: k comes from the 1.5·2^52 rounding
+  ;; trick, which leaves k in the low bits of t = x·log2(e) + 1.5·2^52.
+  ;; kernel.test.ts checks the weights and their sum against Math.exp.
+  (func $exp (param $x v128) (result v128)
+    (local $t v128) (local $k v128) (local $r v128) (local $q v128) (local $p v128) (local $e v128)
+    (local.set $x (f64x2.pmin (f64x2.pmax (local.get $x) (v128.const f64x2 -708 -708)) (v128.const f64x2 709 709)))
+    (local.set $t (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0.6931471803691238 0.6931471803691238)))
+                             (f64x2.mul (local.get $k) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
+    (local.set $q (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $p (f64x2.add
+      (f64x2.add (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (v128.const f64x2 1.0000000321652494 1.0000000321652494)))
+                 (f64x2.mul (local.get $q) (f64x2.add (v128.const f64x2 0.4999999420901947 0.4999999420901947) (f64x2.mul (local.get $r) (v128.const f64x2 0.1666643126172014 0.1666643126172014)))))
+      (f64x2.mul (f64x2.mul (local.get $q) (local.get $q))
+                 (f64x2.add (f64x2.add (v128.const f64x2 0.04166800203838472 0.04166800203838472) (f64x2.mul (local.get $r) (v128.const f64x2 0.00837415538749902 0.00837415538749902)))
+                            (f64x2.mul (local.get $q) (v128.const f64x2 0.0013843653594157036 0.0013843653594157036))))))
+    (local.set $e (f64x2.mul (local.get $p)
+      (i64x2.shl (i64x2.add (local.get $t) (v128.const i64x2 1023 1023)) (i32.const 52))))
+    (local.get $e))
+
+  ;; Softmax weights of one chunk: w[i] = f32(exp(λ·s[i] − m)) for i < $count, w[i] = 0 for
+  ;; $count ≤ i < $padded (zero rows of the last super-block), where s = $padded f32 scores at $s
+  ;; (16-byte aligned). Returns Σ_{i<count} of the f64 weights. Requires λ·s[i] ≤ m.
+  (func $weights (export "weights") (param $s i32) (param $count i32) (param $padded i32)
+        (param $lambda f64) (param $m f64) (param $w i32) (result f64)
+    (local $end i32) (local $wend i32) (local $lv v128) (local $mv v128) (local $sum v128) (local $v v128)
+    (local $xa v128) (local $ta v128) (local $ka v128) (local $ra v128) (local $qa v128) (local $pa v128) (local $ea v128)
+    (local $xb v128) (local $tb v128) (local $kb v128) (local $rb v128) (local $qb v128) (local $pb v128) (local $eb v128)
+    ;; The constants of $exp, hoisted into locals (V8 rebuilds a v128.const at every use).
+    (local $cut v128) (local $lo v128) (local $log2e v128) (local $shift v128) (local $ln2hi v128) (local $ln2lo v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $bias v128)
+    (local.set $cut (v128.const f64x2 -104 -104))
+    (local.set $lo (v128.const f64x2 -708 -708))
+    (local.set $log2e (v128.const f64x2 1.4426950408889634 1.4426950408889634))
+    (local.set $shift (v128.const f64x2 6755399441055744 6755399441055744))
+    (local.set $ln2hi (v128.const f64x2 0.6931471803691238 0.6931471803691238))
+    (local.set $ln2lo (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))
+    (local.set $c0 (v128.const f64x2 1 1))
+    (local.set $c1 (v128.const f64x2 1.0000000321652494 1.0000000321652494))
+    (local.set $c2 (v128.const f64x2 0.4999999420901947 0.4999999420901947))
+    (local.set $c3 (v128.const f64x2 0.1666643126172014 0.1666643126172014))
+    (local.set $c4 (v128.const f64x2 0.04166800203838472 0.04166800203838472))
+    (local.set $c5 (v128.const f64x2 0.00837415538749902 0.00837415538749902))
+    (local.set $c6 (v128.const f64x2 0.0013843653594157036 0.0013843653594157036))
+    (local.set $bias (v128.const i64x2 1023 1023))
+    (local.set $lv (f64x2.splat (local.get $lambda)))
+    (local.set $mv (f64x2.splat (local.get $m)))
+    (local.set $wend (i32.add (local.get $w) (i32.shl (local.get $padded) (i32.const 2))))
+    (local.set $end (i32.add (local.get $s) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    ;; Four scores per iteration: two interleaved copies of $exp (x = λ·s − m ≤ 0, so no upper
+    ;; clamp) on the low and high halves, for instruction-level parallelism.
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $s) (local.get $end)))
+        (local.set $v (v128.load (local.get $s)))
+        (local.set $xa (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (local.get $v))) (local.get $mv)))
+        (local.set $xb (f64x2.sub (f64x2.mul (local.get $lv)
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))))
+          (local.get $mv)))
+        ;; Skip the exps when all four weights underflow float32 (λ·s − m < −104, below
+        ;; ln 2^−150 ≈ −103.97): they would be stored as 0, and their f64 sum (< 4e−45 relative
+        ;; to the max weight 1) is below the precision of the total.
+        (if (v128.any_true (v128.or (f64x2.ge (local.get $xa) (local.get $cut)) (f64x2.ge (local.get $xb) (local.get $cut))))
+          (then
+            (local.set $xa (f64x2.pmax (local.get $xa) (local.get $lo)))
+            (local.set $ta (f64x2.add (f64x2.mul (local.get $xa) (local.get $log2e)) (local.get $shift)))
+            (local.set $ka (f64x2.sub (local.get $ta) (local.get $shift)))
+            (local.set $ra (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $ka) (local.get $ln2hi)))
+                                     (f64x2.mul (local.get $ka) (local.get $ln2lo))))
+            (local.set $qa (f64x2.mul (local.get $ra) (local.get $ra)))
+            (local.set $pa (f64x2.add
+              (f64x2.add (f64x2.add (local.get $c0) (f64x2.mul (local.get $ra) (local.get $c1)))
+                         (f64x2.mul (local.get $qa) (f64x2.add (local.get $c2) (f64x2.mul (local.get $ra) (local.get $c3)))))
+              (f64x2.mul (f64x2.mul (local.get $qa) (local.get $qa))
+                         (f64x2.add (f64x2.add (local.get $c4) (f64x2.mul (local.get $ra) (local.get $c5)))
+                                    (f64x2.mul (local.get $qa) (local.get $c6))))))
+            (local.set $ea (f64x2.mul (local.get $pa)
+              (i64x2.shl (i64x2.add (local.get $ta) (local.get $bias)) (i32.const 52))))
+            (local.set $xb (f64x2.pmax (local.get $xb) (local.get $lo)))
+            (local.set $tb (f64x2.add (f64x2.mul (local.get $xb) (local.get $log2e)) (local.get $shift)))
+            (local.set $kb (f64x2.sub (local.get $tb) (local.get $shift)))
+            (local.set $rb (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kb) (local.get $ln2hi)))
+                                     (f64x2.mul (local.get $kb) (local.get $ln2lo))))
+            (local.set $qb (f64x2.mul (local.get $rb) (local.get $rb)))
+            (local.set $pb (f64x2.add
+              (f64x2.add (f64x2.add (local.get $c0) (f64x2.mul (local.get $rb) (local.get $c1)))
+                         (f64x2.mul (local.get $qb) (f64x2.add (local.get $c2) (f64x2.mul (local.get $rb) (local.get $c3)))))
+              (f64x2.mul (f64x2.mul (local.get $qb) (local.get $qb))
+                         (f64x2.add (f64x2.add (local.get $c4) (f64x2.mul (local.get $rb) (local.get $c5)))
+                                    (f64x2.mul (local.get $qb) (local.get $c6))))))
+            (local.set $eb (f64x2.mul (local.get $pb)
+              (i64x2.shl (i64x2.add (local.get $tb) (local.get $bias)) (i32.const 52))))
+            (local.set $sum (f64x2.add (local.get $sum) (f64x2.add (local.get $ea) (local.get $eb))))
+            (v128.store (local.get $w)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (local.get $ea)) (f32x4.demote_f64x2_zero (local.get $eb)))))
+          (else (v128.store (local.get $w) (v128.const i64x2 0 0))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (br $next)))
+    ;; The last count mod 4 scores, one at a time through $exp (lane 1 masked to 0).
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 3)) (i32.const 2))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $s) (local.get $end)))
+        (local.set $ea (v128.and
+          (call $exp (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (v128.load32_zero (local.get $s))))
+                                (local.get $mv)))
+          (v128.const i64x2 -1 0)))
+        (local.set $sum (f64x2.add (local.get $sum) (local.get $ea)))
+        (v128.store32_lane 0 (local.get $w) (f32x4.demote_f64x2_zero (local.get $ea)))
+        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+        (local.set $w (i32.add (local.get $w) (i32.const 4)))
+        (br $tail)))
+    ;; Zero the weights of the padding rows.
+    (block $zdone
+      (loop $znext
+        (br_if $zdone (i32.ge_u (local.get $w) (local.get $wend)))
+        (i32.store (local.get $w) (i32.const 0))
+        (local.set $w (i32.add (local.get $w) (i32.const 4)))
+        (br $znext)))
+    (f64.add (f64x2.extract_lane 0 (local.get $sum)) (f64x2.extract_lane 1 (local.get $sum))))
+
+  ;; Weighted sum of $nsb ≥ 1 super-blocks into one query's partial sums (n even ≥ 2):
+  ;; cacc[j] += Σ_s Σ_k w[16s+4k .. 16s+4k+3] ⊙ (ξ^{16s+4k .. 16s+4k+3}_j), one f32x4 per j (lane l
+  ;; collects the rows ≡ l mod 4; flush adds the lanes). One super-block and two coordinates per
+  ;; iteration. A super-block whose 16 weights are all 0 (underflow at large λ) is skipped: it
+  ;; would add exactly 0.
+  (func $wsum (param $pat i32) (param $n i32) (param $nsb i32) (param $w i32) (param $cacc i32)
+    (local $cend i32) (local $c i32) (local $sbBytes i32)
+    (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
+    (local.set $sbBytes (i32.shl (local.get $n) (i32.const 6)))
+    (local.set $cend (i32.add (local.get $cacc) (i32.shl (local.get $n) (i32.const 4))))
+    (loop $sb
+      (local.set $w0 (v128.load offset=0 (local.get $w)))
+      (local.set $w1 (v128.load offset=16 (local.get $w)))
+      (local.set $w2 (v128.load offset=32 (local.get $w)))
+      (local.set $w3 (v128.load offset=48 (local.get $w)))
+      (if (v128.any_true (v128.or (v128.or (local.get $w0) (local.get $w1)) (v128.or (local.get $w2) (local.get $w3))))
+        (then
+          (local.set $c (local.get $cacc))
+          (loop $j
+            (v128.store offset=0 (local.get $c)
+              (f32x4.add (v128.load offset=0 (local.get $c))
+                (f32x4.add
+                  (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=0 (local.get $pat)))
+                             (f32x4.mul (local.get $w1) (v128.load offset=16 (local.get $pat))))
+                  (f32x4.add (f32x4.mul (local.get $w2) (v128.load offset=32 (local.get $pat)))
+                             (f32x4.mul (local.get $w3) (v128.load offset=48 (local.get $pat)))))))
+            (v128.store offset=16 (local.get $c)
+              (f32x4.add (v128.load offset=16 (local.get $c))
+                (f32x4.add
+                  (f32x4.add (f32x4.mul (local.get $w0) (v128.load offset=64 (local.get $pat)))
+                             (f32x4.mul (local.get $w1) (v128.load offset=80 (local.get $pat))))
+                  (f32x4.add (f32x4.mul (local.get $w2) (v128.load offset=96 (local.get $pat)))
+                             (f32x4.mul (local.get $w3) (v128.load offset=112 (local.get $pat)))))))
+            (local.set $pat (i32.add (local.get $pat) (i32.const 128)))
+            (local.set $c (i32.add (local.get $c) (i32.const 32)))
+            (br_if $j (i32.lt_u (local.get $c) (local.get $cend)))))
+        (else (local.set $pat (i32.add (local.get $pat) (local.get $sbBytes)))))
+      (local.set $w (i32.add (local.get $w) (i32.const 64)))
+      (local.set $nsb (i32.sub (local.get $nsb) (i32.const 1)))
+      (br_if $sb (local.get $nsb))))
+
+  ;; Weighted sums of two queries (weights at $wa and $wb, partial sums at $ca and $cb) over
+  ;; $nsb ≥ 1 super-blocks: the same as two calls of $wsum, but each pattern vector loaded once
+  ;; serves both queries. Super-blocks where all 32 weights are 0 are skipped.
+  (func $wsum2 (param $pat i32) (param $n i32) (param $nsb i32) (param $wa i32) (param $wb i32)
+        (param $ca i32) (param $cb i32)
+    (local $j i32) (local $jend i32) (local $sbBytes i32)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
+    (local $wa0 v128) (local $wa1 v128) (local $wa2 v128) (local $wa3 v128)
+    (local $wb0 v128) (local $wb1 v128) (local $wb2 v128) (local $wb3 v128)
+    (local.set $sbBytes (i32.shl (local.get $n) (i32.const 6)))
+    (local.set $jend (i32.shl (local.get $n) (i32.const 4)))
+    (loop $sb
+      (local.set $wa0 (v128.load offset=0 (local.get $wa)))
+      (local.set $wa1 (v128.load offset=16 (local.get $wa)))
+      (local.set $wa2 (v128.load offset=32 (local.get $wa)))
+      (local.set $wa3 (v128.load offset=48 (local.get $wa)))
+      (local.set $wb0 (v128.load offset=0 (local.get $wb)))
+      (local.set $wb1 (v128.load offset=16 (local.get $wb)))
+      (local.set $wb2 (v128.load offset=32 (local.get $wb)))
+      (local.set $wb3 (v128.load offset=48 (local.get $wb)))
+      (if (v128.any_true
+            (v128.or (v128.or (v128.or (local.get $wa0) (local.get $wa1)) (v128.or (local.get $wa2) (local.get $wa3)))
+                     (v128.or (v128.or (local.get $wb0) (local.get $wb1)) (v128.or (local.get $wb2) (local.get $wb3)))))
+        (then
+          (local.set $j (i32.const 0))
+          (loop $jl
+            (local.set $p0 (v128.load offset=0 (local.get $pat)))
+            (local.set $p1 (v128.load offset=16 (local.get $pat)))
+            (local.set $p2 (v128.load offset=32 (local.get $pat)))
+            (local.set $p3 (v128.load offset=48 (local.get $pat)))
+            (v128.store (i32.add (local.get $ca) (local.get $j))
+              (f32x4.add (v128.load (i32.add (local.get $ca) (local.get $j)))
+                (f32x4.add
+                  (f32x4.add (f32x4.mul (local.get $wa0) (local.get $p0)) (f32x4.mul (local.get $wa1) (local.get $p1)))
+                  (f32x4.add (f32x4.mul (local.get $wa2) (local.get $p2)) (f32x4.mul (local.get $wa3) (local.get $p3))))))
+            (v128.store (i32.add (local.get $cb) (local.get $j))
+              (f32x4.add (v128.load (i32.add (local.get $cb) (local.get $j)))
+                (f32x4.add
+                  (f32x4.add (f32x4.mul (local.get $wb0) (local.get $p0)) (f32x4.mul (local.get $wb1) (local.get $p1)))
+                  (f32x4.add (f32x4.mul (local.get $wb2) (local.get $p2)) (f32x4.mul (local.get $wb3) (local.get $p3))))))
+            (local.set $pat (i32.add (local.get $pat) (i32.const 64)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br_if $jl (i32.lt_u (local.get $j) (local.get $jend)))))
+        (else (local.set $pat (i32.add (local.get $pat) (local.get $sbBytes)))))
+      (local.set $wa (i32.add (local.get $wa) (i32.const 64)))
+      (local.set $wb (i32.add (local.get $wb) (i32.const 64)))
+      (local.set $nsb (i32.sub (local.get $nsb) (i32.const 1)))
+      (br_if $sb (local.get $nsb))))
+
+  ;; acc[j] = (acc[j] + Σ_lanes cacc[j]) · scale in f64, then cacc[j] = 0, for j < n.
+  (func $flush (param $cacc i32) (param $n i32) (param $acc i32) (param $scale f64)
+    (local $cend i32) (local $v v128) (local $h v128)
+    (local.set $cend (i32.add (local.get $cacc) (i32.shl (local.get $n) (i32.const 4))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $cacc) (local.get $cend)))
+        (local.set $v (v128.load (local.get $cacc)))
+        (local.set $h (f64x2.add (f64x2.promote_low_f32x4 (local.get $v))
+                                 (f64x2.promote_low_f32x4
+                                   (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))))
+        (f64.store (local.get $acc)
+          (f64.mul (f64.add (f64.load (local.get $acc))
+                            (f64.add (f64x2.extract_lane 0 (local.get $h)) (f64x2.extract_lane 1 (local.get $h))))
+                   (local.get $scale)))
+        (v128.store (local.get $cacc) (v128.const i64x2 0 0))
+        (local.set $cacc (i32.add (local.get $cacc) (i32.const 16)))
+        (local.set $acc (i32.add (local.get $acc) (i32.const 8)))
+        (br $next))))
+
+  ;; Online-softmax bookkeeping of one query for one chunk whose $valid scores are at $scr: the
+  ;; chunk max λ·max(s); if it exceeds the running max m, the query's sums so far are rescaled by
+  ;; exp(m_old − m_new) (flush with that scale, s ← s·scale); then the weights exp(λ·s − m) go to
+  ;; $wscr ($padded of them, zeros past $valid) and their sum is added to s.
+  (func $softmaxChunk (param $scr i32) (param $valid i32) (param $padded i32) (param $lambda f64)
+        (param $wscr i32) (param $st i32) (param $cacc i32) (param $acc i32) (param $n i32)
+    (local $mx f64) (local $m f64) (local $scale f64)
+    (local.set $mx (f64.mul (local.get $lambda) (f64.promote_f32 (call $maxf32 (local.get $scr) (local.get $valid)))))
+    (local.set $m (f64.load (local.get $st)))
+    (if (f64.gt (local.get $mx) (local.get $m))
+      (then
+        (local.set $scale (f64x2.extract_lane 0 (call $exp (f64x2.splat (f64.sub (local.get $m) (local.get $mx))))))
+        (if (f64.eq (local.get $m) (f64.const -inf)) (then (local.set $scale (f64.const 0))))
+        (call $flush (local.get $cacc) (local.get $n) (local.get $acc) (local.get $scale))
+        (f64.store offset=8 (local.get $st) (f64.mul (f64.load offset=8 (local.get $st)) (local.get $scale)))
+        (local.set $m (local.get $mx))
+        (f64.store (local.get $st) (local.get $m))))
+    (f64.store offset=8 (local.get $st)
+      (f64.add (f64.load offset=8 (local.get $st))
+        (call $weights (local.get $scr) (local.get $valid) (local.get $padded) (local.get $lambda) (local.get $m) (local.get $wscr)))))
+
+  ;; The fused attention step of Eq. (2) for $nq queries, one pass over Ξ from memory: Ξ is
+  ;; walked in chunks of $chunkSb super-blocks; each chunk (in cache) serves every query, two at
+  ;; a time: scores → chunk max → online-softmax rescale if the max grew → weights → weighted
+  ;; sum. The f32 partial sums are flushed into the f64 accumulators when the max grows and every
+  ;; $flushEvery chunks. Inputs: splats at $xs (query q at xs + 16nq); scratch $scr and $wscr of
+  ;; 2·16·chunkSb f32 each (scores and weights of the two queries in flight); state as described
+  ;; at the top, initialised by the caller to m = −∞, s = 0, acc = 0, cacc = 0. n even ≥ 2,
+  ;; rows ≥ 1.
+  (func (export "attend") (param $pat i32) (param $n i32) (param $rows i32) (param $nq i32) (param $xs i32)
+        (param $lambda f64) (param $scr i32) (param $wscr i32) (param $cacc i32) (param $acc i32) (param $st i32)
+        (param $chunkSb i32) (param $flushEvery i32)
+    (local $nsbTotal i32) (local $c0 i32) (local $nsb i32) (local $valid i32) (local $padded i32) (local $q i32)
+    (local $chunkPat i32) (local $sinceFlush i32) (local $half i32)
+    (local $xsStride i32) (local $caccStride i32) (local $accStride i32)
+    (local.set $nsbTotal (i32.shr_u (i32.add (local.get $rows) (i32.const 15)) (i32.const 4)))
+    (local.set $xsStride (i32.shl (local.get $n) (i32.const 4)))
+    (local.set $caccStride (i32.shl (local.get $n) (i32.const 4)))
+    (local.set $accStride (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $half (i32.shl (local.get $chunkSb) (i32.const 6)))
+    (block $chunksDone
+      (loop $chunks
+        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $nsbTotal)))
+        (local.set $nsb (i32.sub (local.get $nsbTotal) (local.get $c0)))
+        (if (i32.gt_u (local.get $nsb) (local.get $chunkSb)) (then (local.set $nsb (local.get $chunkSb))))
+        (local.set $padded (i32.shl (local.get $nsb) (i32.const 4)))
+        (local.set $valid (i32.sub (local.get $rows) (i32.shl (local.get $c0) (i32.const 4))))
+        (if (i32.gt_u (local.get $valid) (local.get $padded)) (then (local.set $valid (local.get $padded))))
+        (local.set $chunkPat (i32.add (local.get $pat) (i32.mul (local.get $c0) (i32.shl (local.get $n) (i32.const 6)))))
+        (local.set $q (i32.const 0))
+        ;; Pairs of queries.
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $q) (i32.const 1)) (local.get $nq)))
+            (call $scores2 (local.get $chunkPat) (local.get $n) (local.get $nsb)
+              (i32.add (local.get $xs) (i32.mul (local.get $q) (local.get $xsStride)))
+              (i32.add (local.get $xs) (i32.mul (i32.add (local.get $q) (i32.const 1)) (local.get $xsStride)))
+              (local.get $scr) (i32.add (local.get $scr) (local.get $half)))
+            (call $softmaxChunk (local.get $scr) (local.get $valid) (local.get $padded) (local.get $lambda) (local.get $wscr)
+              (i32.add (local.get $st) (i32.shl (local.get $q) (i32.const 4)))
+              (i32.add (local.get $cacc) (i32.mul (local.get $q) (local.get $caccStride)))
+              (i32.add (local.get $acc) (i32.mul (local.get $q) (local.get $accStride)))
+              (local.get $n))
+            (call $softmaxChunk (i32.add (local.get $scr) (local.get $half)) (local.get $valid) (local.get $padded) (local.get $lambda)
+              (i32.add (local.get $wscr) (local.get $half))
+              (i32.add (local.get $st) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 4)))
+              (i32.add (local.get $cacc) (i32.mul (i32.add (local.get $q) (i32.const 1)) (local.get $caccStride)))
+              (i32.add (local.get $acc) (i32.mul (i32.add (local.get $q) (i32.const 1)) (local.get $accStride)))
+              (local.get $n))
+            (call $wsum2 (local.get $chunkPat) (local.get $n) (local.get $nsb)
+              (local.get $wscr) (i32.add (local.get $wscr) (local.get $half))
+              (i32.add (local.get $cacc) (i32.mul (local.get $q) (local.get $caccStride)))
+              (i32.add (local.get $cacc) (i32.mul (i32.add (local.get $q) (i32.const 1)) (local.get $caccStride))))
+            (local.set $q (i32.add (local.get $q) (i32.const 2)))
+            (br $pairs)))
+        ;; The last query of an odd count (or the only one).
+        (if (i32.lt_u (local.get $q) (local.get $nq))
+          (then
+            (call $scores (local.get $chunkPat) (local.get $n) (local.get $nsb)
+              (i32.add (local.get $xs) (i32.mul (local.get $q) (local.get $xsStride)))
+              (local.get $scr))
+            (call $softmaxChunk (local.get $scr) (local.get $valid) (local.get $padded) (local.get $lambda) (local.get $wscr)
+              (i32.add (local.get $st) (i32.shl (local.get $q) (i32.const 4)))
+              (i32.add (local.get $cacc) (i32.mul (local.get $q) (local.get $caccStride)))
+              (i32.add (local.get $acc) (i32.mul (local.get $q) (local.get $accStride)))
+              (local.get $n))
+            (call $wsum (local.get $chunkPat) (local.get $n) (local.get $nsb) (local.get $wscr)
+              (i32.add (local.get $cacc) (i32.mul (local.get $q) (local.get $caccStride))))))
+        (local.set $sinceFlush (i32.add (local.get $sinceFlush) (i32.const 1)))
+        (local.set $c0 (i32.add (local.get $c0) (local.get $nsb)))
+        (if (i32.or (i32.ge_u (local.get $sinceFlush) (local.get $flushEvery))
+                    (i32.ge_u (local.get $c0) (local.get $nsbTotal)))
+          (then
+            (local.set $sinceFlush (i32.const 0))
+            (local.set $q (i32.const 0))
+            (block $flushDone
+              (loop $flushNext
+                (br_if $flushDone (i32.ge_u (local.get $q) (local.get $nq)))
+                (call $flush
+                  (i32.add (local.get $cacc) (i32.mul (local.get $q) (local.get $caccStride)))
+                  (local.get $n)
+                  (i32.add (local.get $acc) (i32.mul (local.get $q) (local.get $accStride)))
+                  (f64.const 1))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $flushNext)))))
+        (br $chunks))))
+)
