@@ -92,10 +92,11 @@ export function testReadmeConsole(readmeUrl, prefix, argv0) {
       const actual = run(session.args);
       const shown = `$ ${prefix} ${session.args.join(' ')}\n`;
       const start = updated.indexOf(shown);
-      if (start >= 0 && session.output) {
-        const from = start + shown.length;
-        updated = updated.slice(0, from) + updated.slice(from).replace(session.output, actual.output);
-      }
+      if (start < 0) continue;
+      const from = start + shown.length;
+      updated = session.output
+        ? updated.slice(0, from) + updated.slice(from).replace(session.output, actual.output)
+        : `${updated.slice(0, from)}${actual.output}\n${updated.slice(from)}`;
     }
     writeFileSync(path, updated);
   }
