@@ -22,3 +22,4 @@ export {
   monotoneRoot,
   minimizeOnInterval,
 } from './numerics/index.js';
+export { type PatternTile, type TileOptions, patternTile, patternTiles } from './tiles.js';
