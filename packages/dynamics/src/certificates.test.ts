@@ -3,6 +3,7 @@ import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ballEnergyLowerBound, retrievalRadius, targetGeometry } from './certificates.js';
+import { realisationSeed } from './seeds.js';
 import { energy } from './energy.js';
 import { squaredDistance } from './retrieve.js';
 
@@ -56,6 +57,28 @@ describe('retrieval certificate (invariant ball around ξ^t)', () => {
   it('finds no ball when the target is not retrieved (tiny λ, many patterns)', () => {
     const patterns = samplePatterns({ ensemble: 'spherical', dimension: 20, seed: 1, count: 400 });
     expect(retrievalRadius(targetGeometry(patterns, 0), 0.05, 1e-7, Math.sqrt(0.2))).toBe(-Infinity);
+  });
+
+  it('finds the ball when the minimum of h(r) = g(r) + δ − r lies between two scanned radii', () => {
+    // Spherical, N = 25, P = 148, λ = 0.4249: h > 0 at rMax = 0.5 (h' > 0) and at 0.25 (h' ≤ 0),
+    // but h ≤ 0 on an interval ending at 0.46989; the scan over rMax·2^-k alone misses it.
+    const patterns = samplePatterns({ ensemble: 'spherical', dimension: 25, seed: realisationSeed(3, 2503), count: 148 });
+    const geometry = targetGeometry(patterns, 0);
+    const rMax = 0.5 * (1 - 1e-6);
+    const delta = 2 ** -24 * geometry.maxNorm;
+    const r = retrievalRadius(geometry, 0.4248690346176619, delta, rMax);
+    expect(r).toBeGreaterThan(0.469);
+    expect(r).toBeLessThan(rMax);
+    // Brute force on a grid: no radius above 0.47 works (the edge is at 0.46989).
+    for (let k = 0; k <= 200; k++) {
+      const rr = 0.47 + ((rMax - 0.47) * k) / 200;
+      let g = 0;
+      for (let m = 0; m < geometry.gaps.length; m++) {
+        const d = geometry.dists[m] as number;
+        g += d * Math.exp(0.4248690346176619 * ((geometry.gaps[m] as number) + d * rr));
+      }
+      expect(g + delta).toBeGreaterThan(rr);
+    }
   });
 
   it('certifies a single pattern (P = 1) at the largest radius', () => {

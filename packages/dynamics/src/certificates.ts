@@ -14,8 +14,10 @@ export interface TargetGeometry {
   readonly gaps: Float64Array;
   /** `D_μ` for the same patterns. */
   readonly dists: Float64Array;
-  /** `max_μ ‖ξ^μ‖` over all patterns (bounds every state after one update). */
+  /** `max_μ ‖ξ^μ‖` over all patterns, rounded up (bounds every state after one update). */
   readonly maxNorm: number;
+  /** `max_{μ,j} |ξ^μ_j|` over all patterns (bounds `‖x‖_∞` of every state after one update). */
+  readonly maxAbs: number;
 }
 
 /** Computes {@link TargetGeometry} in float64 from the float32 patterns. */
@@ -27,6 +29,11 @@ export function targetGeometry(patterns: Matrix, target: number): TargetGeometry
   const gaps = new Float64Array(Math.max(0, rows - 1));
   const dists = new Float64Array(Math.max(0, rows - 1));
   let maxNorm2 = norm2;
+  let maxAbs = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i] as number);
+    if (a > maxAbs) maxAbs = a;
+  }
   let k = 0;
   for (let mu = 0; mu < rows; mu++) {
     if (mu === target) continue;
@@ -46,11 +53,29 @@ export function targetGeometry(patterns: Matrix, target: number): TargetGeometry
     dists[k] = Math.sqrt(d2);
     k += 1;
   }
-  return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) };
+  // Rounded up: the float64 sums of squares carry a relative error ≤ N·2^-53 ≪ SLACK.
+  return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs };
 }
 
-/** Relative slack on every float64 bound below (covers the rounding of `G_μ`, `D_μ` and the sums). */
+/**
+ * Relative slack on the float64 bounds below: covers the rounding of `G_μ`, `D_μ` (relative
+ * error ≤ N·2^-52 of `‖ξ^μ‖‖ξ^t‖`, `D_μ r`), of the exponents and of the sums, for N, P ≲ 10^6
+ * (larger P is covered by the explicit `P·2^-52` terms).
+ */
 const SLACK = 1e-9;
+
+/**
+ * Additive slack on the exponents `λ(G_μ + D_μ r)`: their absolute float64 error is at most
+ * `λ·N·2^-52·maxNorm·(maxNorm + r)` plus a few ulps of their size, both ≤ this for N ≲ 10^6.
+ */
+function exponentShift(geometry: TargetGeometry, lambda: number, r: number): number {
+  return lambda * SLACK * (geometry.maxNorm * (geometry.maxNorm + r) + geometry.norm2 + 1);
+}
+
+/** Relative slack on a float64 sum of `count` positive terms (`count·2^-52`, plus {@link SLACK}). */
+function sumSlack(count: number): number {
+  return 1 + SLACK + count * 2 ** -52;
+}
 
 /**
  * `g(r) = Σ_{μ≠t} D_μ exp(λ(G_μ + D_μ r))` and its derivative `g'(r)`: the attention update
@@ -59,7 +84,7 @@ const SLACK = 1e-9;
  */
 function displacementBound(geometry: TargetGeometry, lambda: number, r: number): { g: number; slope: number } {
   const { gaps, dists } = geometry;
-  const shift = lambda * SLACK * (geometry.norm2 + 1);
+  const shift = exponentShift(geometry, lambda, r);
   let g = 0;
   let slope = 0;
   for (let k = 0; k < gaps.length; k++) {
@@ -68,7 +93,7 @@ function displacementBound(geometry: TargetGeometry, lambda: number, r: number):
     g += w;
     slope += w * d;
   }
-  return { g: g * (1 + SLACK), slope: lambda * slope * (1 + SLACK) };
+  return { g: g * sumSlack(gaps.length), slope: lambda * slope * sumSlack(gaps.length) };
 }
 
 /**
@@ -77,28 +102,47 @@ function displacementBound(geometry: TargetGeometry, lambda: number, r: number):
  * mapped into itself by every computed update, so a state inside it stays inside for all later
  * steps: once `‖x_t − ξ^t‖ ≤ r`, the run ends retrieved (`‖x − ξ^t‖²/N < ε` when
  * `rMax < √(εN)`). `h(r) = g(r) + δ − r` is convex, so `{h ≤ 0}` is an interval: radii
- * `rMax·2^{-k}` are scanned downwards, stopping as soon as `h ≤ 0` (then refined by bisection) or
- * when no smaller radius can work (`r < g(0) + δ`, or `h > 0` with `h' ≤ 0`). Returns `−Infinity`
- * when no such ball was found.
+ * `rMax·2^{-k}` are scanned downwards until `h ≤ 0` (then refined by bisection towards the larger
+ * bad radius), or `r < g(0) + δ` (no smaller radius can work), or `h' ≤ 0` (then the minimum of `h`
+ * lies between this radius and the previous one: it is located by bisection on `h'` and tried).
+ * Every radius returned has been checked (`h ≤ 0`); the search only affects how often a ball is
+ * found. Returns `−Infinity` when no such ball was found.
  */
 export function retrievalRadius(geometry: TargetGeometry, lambda: number, delta: number, rMax: number): number {
+  const good = (r: number): { ok: boolean; slope: number } => {
+    const { g, slope } = displacementBound(geometry, lambda, r);
+    return { ok: g + delta <= r, slope };
+  };
+  // Largest checked radius in [ok, bad): bisection, keeping a radius only once checked.
+  const refine = (ok: number, bad: number): number => {
+    for (let i = 0; i < 8; i++) {
+      const mid = 0.5 * (ok + bad);
+      if (good(mid).ok) ok = mid;
+      else bad = mid;
+    }
+    return ok;
+  };
   const floor = displacementBound(geometry, lambda, 0).g + delta;
   if (!(floor <= rMax)) return Number.NEGATIVE_INFINITY;
   let previous = Number.NaN;
   for (let r = rMax; r >= floor; r /= 2) {
-    const { g, slope } = displacementBound(geometry, lambda, r);
-    if (g + delta <= r) {
-      if (Number.isNaN(previous)) return r;
-      let good = r;
-      let bad = previous;
-      for (let i = 0; i < 8; i++) {
-        const mid = 0.5 * (good + bad);
-        if (displacementBound(geometry, lambda, mid).g + delta <= mid) good = mid;
-        else bad = mid;
+    const here = good(r);
+    if (here.ok) return Number.isNaN(previous) ? r : refine(r, previous);
+    if (here.slope <= 1) {
+      // h > 0 and h' ≤ 0 here: h ≥ h(r) > 0 below r. If h' > 0 at the previous (bad) radius, the
+      // minimum of h lies in between: bisect on the sign of h' and try each midpoint.
+      if (Number.isNaN(previous)) return Number.NEGATIVE_INFINITY;
+      let lo = r;
+      let hi = previous;
+      for (let i = 0; i < 40; i++) {
+        const mid = 0.5 * (lo + hi);
+        const at = good(mid);
+        if (at.ok) return refine(mid, previous);
+        if (at.slope <= 1) lo = mid;
+        else hi = mid;
       }
-      return good;
+      return Number.NEGATIVE_INFINITY;
     }
-    if (slope <= 1) return Number.NEGATIVE_INFINITY;
     previous = r;
   }
   return Number.NEGATIVE_INFINITY;
@@ -119,14 +163,15 @@ export function ballEnergyLowerBound(
   maxGap = largestGap(geometry, rho),
 ): number {
   const { gaps, dists } = geometry;
-  const shift = lambda * SLACK * (geometry.norm2 + 1);
+  const shift = exponentShift(geometry, lambda, rho);
   // log(1 + S) = m + log(e^{-m} + Σ e^{e_μ − m}) with m = max(0, max_μ e_μ), e_μ = λ(G_μ + D_μ ρ) + shift.
   const max = Math.max(0, lambda * maxGap + shift);
   let sum = Math.exp(-max);
   for (let k = 0; k < gaps.length; k++) {
     sum += Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * rho) + shift - max);
   }
-  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK);
+  // Rounded up: relatively (the exponents and max) and absolutely (the sum of P terms and its log).
+  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK) + (gaps.length + 4) * 2 ** -52;
   return -0.5 * geometry.norm2 * (1 + SLACK) - logOnePlusS / lambda;
 }
 

@@ -57,6 +57,12 @@ describe('finiteSizeScan', () => {
   it('refuses a point whose λ_1/2 is above the range', async () => {
     await expect(
       finiteSizeScan({ ensemble: 'spherical', Ns: [10, 12, 14], alpha: 0.2, samples: 4, seed: 1, lambdaRange: [0.01, 0.1], workers: 0 }),
-    ).rejects.toThrow(/widen lambdaRange/);
+    ).rejects.toThrow(/above the range; widen lambdaRange/);
+  });
+
+  it('refuses a point whose λ_1/2 is below the range (its median would be lambdaRange[0], an upper bound)', async () => {
+    await expect(
+      finiteSizeScan({ ensemble: 'spherical', Ns: [10, 12, 14], alpha: 0.2, samples: 4, seed: 1, lambdaRange: [2, 3], workers: 0 }),
+    ).rejects.toThrow(/below the range \(only an upper bound\); widen lambdaRange/);
   });
 });

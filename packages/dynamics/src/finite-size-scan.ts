@@ -2,7 +2,14 @@ import { type EnsembleName, checkSeed, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
 import { Z95, quadraticFit } from './fit.js';
-import { type BisectionOptions, bisectionSettings, criticalTasks, runCriticalPoints, summarise } from './lambda-half.js';
+import {
+  type BisectionOptions,
+  bisectionSettings,
+  criticalTasks,
+  medianCensoring,
+  runCriticalPoints,
+  summarise,
+} from './lambda-half.js';
 import { withPool } from './pool.js';
 import { SALT_SIZE, deriveSeed } from './seeds.js';
 import { checkInteger } from './validate.js';
@@ -67,7 +74,8 @@ export interface FiniteSizeScanResult {
  * fit covariance. The point errors are taken as known (no `χ²` rescaling); with three sizes the
  * quadratic interpolates the points and the interval is the propagation of their errors. All
  * sizes run in one worker pool; the result is deterministic from `seed`. The theory line is
- * `λ_c(α)` for the ensemble's law.
+ * `λ_c(α)` for the ensemble's law. Throws a `RangeError` when a size's median is censored
+ * (half or more of its critical λs outside `lambdaRange`), since its `λ_{1/2}` is then unknown.
  */
 export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<FiniteSizeScanResult> {
   const { ensemble, alpha, samples, seed } = options;
@@ -90,10 +98,17 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
     const point = raw[i] as { criticalLambdas: number[]; updates: number };
     return summarise(size, bisection, point.criticalLambdas, prepared.backend, point.updates);
   });
+  const [lo, hi] = bisection.lambdaRange;
   for (const summary of summaries) {
-    if (!Number.isFinite(summary.lambdaHalf)) {
+    const censoring = medianCensoring(summary.criticalLambdas, lo);
+    if (censoring === 'above') {
       throw new RangeError(
-        `at N = ${summary.N} more than half of the realisations still fail at lambdaRange[1] = ${bisection.lambdaRange[1]}: λ_1/2 is above the range; widen lambdaRange`,
+        `at N = ${summary.N} half or more of the realisations still fail at lambdaRange[1] = ${hi}: λ_1/2 is above the range; widen lambdaRange`,
+      );
+    }
+    if (censoring === 'below') {
+      throw new RangeError(
+        `at N = ${summary.N} half or more of the realisations already retrieve at lambdaRange[0] = ${lo}: λ_1/2 is below the range (only an upper bound); widen lambdaRange`,
       );
     }
   }

@@ -33,7 +33,7 @@ function invert3(m: number[][]): [number, number, number][] {
   const det = a(0, 0) * c00 + a(0, 1) * c01 + a(0, 2) * c02;
   const scale = Math.abs(a(0, 0) * a(1, 1) * a(2, 2)) || 1;
   if (!(Math.abs(det) > 1e-14 * scale)) {
-    throw new RangeError('the quadratic fit is singular: it needs at least three distinct x values');
+    throw new RangeError('the quadratic fit is singular: it needs at least three distinct x values with finite sigmas');
   }
   const inv = (v: number): number => v / det;
   return [
@@ -52,7 +52,7 @@ function invert3(m: number[][]): [number, number, number][] {
  * error is raised to `minSigma`, else replaced by the smallest positive error of the other points;
  * `σ = Infinity` gives a point no weight.
  * Throws a `RangeError` with fewer than three points, mismatched lengths, non-finite values or
- * fewer than three distinct `x`.
+ * fewer than three distinct `x` among the points of finite `σ`.
  */
 export function quadraticFit(
   xs: readonly number[],

@@ -6,6 +6,7 @@ export {
   RealisationRunner,
   type RunOutcome,
   type StopReason,
+  energyErrorBound,
   protocolSettings,
   stepErrorBound,
 } from './protocol.js';
@@ -31,6 +32,7 @@ export {
   type LambdaHalfResult,
   lambdaHalf,
   lambdaHalfByRate,
+  medianCensoring,
 } from './lambda-half.js';
 export {
   type FiniteSizePoint,

@@ -1,7 +1,7 @@
 import { samplePatterns } from '@dam/ensembles';
 import { chooseAutoBackend, createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { lambdaHalf, lambdaHalfByRate } from './lambda-half.js';
+import { lambdaHalf, lambdaHalfByRate, medianCensoring } from './lambda-half.js';
 import { PAPER_PROTOCOL, RealisationRunner } from './protocol.js';
 import { realisationSeed } from './seeds.js';
 
@@ -89,6 +89,15 @@ describe('lambdaHalf', () => {
     const below = await lambdaHalf({ ...options, samples: 6, lambdaRange: [2, 3], workers: 0 });
     expect(below.criticalLambdas).toEqual([2, 2, 2, 2, 2, 2]);
     expect(below.censored.below).toBe(6);
+  });
+
+  it('tells when the median is censored (a middle order statistic outside the range)', () => {
+    expect(medianCensoring([0.3, 0.4, Infinity], 0.01)).toBeUndefined();
+    expect(medianCensoring([0.01, 0.3, 0.4], 0.01)).toBeUndefined();
+    expect(medianCensoring([0.3, Infinity, Infinity], 0.01)).toBe('above');
+    expect(medianCensoring([0.3, 0.4, Infinity, Infinity], 0.01)).toBe('above'); // median = Infinity
+    expect(medianCensoring([0.01, 0.01, 0.3, 0.4], 0.01)).toBe('below'); // median = (0.01 + 0.3)/2: unknown
+    expect(medianCensoring([0.01, 0.3, 0.4, 0.5], 0.01)).toBeUndefined();
   });
 
   it('validates its options', async () => {

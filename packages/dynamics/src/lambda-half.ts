@@ -4,7 +4,7 @@ import { patternCount } from './memory.js';
 import { type TaskPool, withPool } from './pool.js';
 import { SALT_BOOTSTRAP, deriveSeed, realisationSeed } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
-import type { Task } from './tasks.js';
+import type { Task, TaskResult } from './tasks.js';
 import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
@@ -22,7 +22,13 @@ export interface LambdaHalfOptions extends SizeOptions, ExperimentOptions, Bisec
 
 /** Result of {@link lambdaHalf}. */
 export interface LambdaHalfResult {
-  /** `λ_{1/2}`: the median of the realisations' critical λs (`Infinity` if more than half are above the range). */
+  /**
+   * `λ_{1/2}`: the median of the realisations' critical λs. Censored values enter as
+   * `lambdaRange[0]` / `Infinity`, so the median is exact while the middle value(s) are not censored;
+   * otherwise it is `Infinity` (half or more above the range: more than half for an odd number of
+   * realisations) or only an upper bound (half or more below it) — see `censored` and
+   * {@link medianCensoring}.
+   */
   readonly lambdaHalf: number;
   /** Bootstrap standard error of the median (`Infinity` when resamples hit the censored values above the range). */
   readonly stderr: number;
@@ -76,6 +82,20 @@ export function criticalTasks(size: SizeOptions, bisection: Bisection, prepared:
   }));
 }
 
+/**
+ * Whether the median of `criticalLambdas` is determined: `'above'` / `'below'` when one of its
+ * middle order statistics (one for an odd count, two for an even one) is censored above the λ
+ * range (`Infinity`) or below it (`= lo`), `undefined` when it is an exact median.
+ */
+export function medianCensoring(criticalLambdas: readonly number[], lo: number): 'above' | 'below' | undefined {
+  const sorted = [...criticalLambdas].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const middle = sorted.length % 2 === 1 ? [sorted[mid]] : [sorted[mid - 1], sorted[mid]];
+  if (middle.includes(Number.POSITIVE_INFINITY)) return 'above';
+  if (middle.includes(lo)) return 'below';
+  return undefined;
+}
+
 /** Summarises critical λs into a {@link LambdaHalfResult} (median and seeded bootstrap error). */
 export function summarise(
   size: SizeOptions,
@@ -111,7 +131,22 @@ export async function runCriticalPoints(
 ): Promise<{ criticalLambdas: number[]; updates: number }[]> {
   const all = points.flat();
   let done = 0;
-  const results = await pool.run(all, () => progress(++done, all.length));
+  // Largest realisations first (work ∝ P·N), so that the workers finish together: the last tasks
+  // handed out are the shortest. Results are put back in task order.
+  const order = all.map((_, i) => i);
+  const work = (i: number): number => {
+    const { N, P } = (all[i] as Task).patterns;
+    return N * P;
+  };
+  order.sort((a, b) => work(b) - work(a) || a - b);
+  const sorted = await pool.run(
+    order.map((i) => all[i] as Task),
+    () => progress(++done, all.length),
+  );
+  const results = new Array<TaskResult>(all.length);
+  order.forEach((i, k) => {
+    results[i] = sorted[k] as TaskResult;
+  });
   const out: { criticalLambdas: number[]; updates: number }[] = [];
   let offset = 0;
   for (const tasks of points) {

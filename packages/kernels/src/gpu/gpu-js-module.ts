@@ -194,6 +194,26 @@ function probeHeadlessGl(gpuJs: GpuJsModule): string {
   return floatSupport(gpuJs.HeadlessGLKernel);
 }
 
+/**
+ * Why no gpu.js GL mode (`gpu`, `headlessgl`, `webgl2`, `webgl`) can work here, when that can be
+ * told without loading gpu.js (a large module): in Node without a DOM, when headless-gl is missing
+ * or cannot create a context. `undefined` when a GL mode may work (then {@link gpuJsModes} decides).
+ */
+export function glModesUnavailable(): string | undefined {
+  if (!isNode() || typeof document !== 'undefined') return undefined;
+  const createContext = loadGl();
+  if (typeof createContext === 'string') return createContext;
+  let context: HeadlessContext | null;
+  try {
+    context = createContext(1, 1, HEADLESS_CONTEXT_ATTRIBUTES);
+  } catch (error) {
+    return `headless-gl could not create a context: ${describe(error)}`;
+  }
+  if (context === null) return 'headless-gl could not create a context (no X display or GL driver here)';
+  destroyHeadlessContext(context);
+  return undefined;
+}
+
 /** Frees a headless-gl context now (rather than at garbage collection). */
 export function destroyHeadlessContext(context: HeadlessContext): void {
   (context.getExtension('STACKGL_destroy_context') as { destroy?: () => void } | null)?.destroy?.();

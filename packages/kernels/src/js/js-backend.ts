@@ -1,6 +1,6 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { type Matrix, createMatrix } from '../matrix.js';
-import { checkQueries, checkQuery, checkStep } from '../validate.js';
+import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 
 /**
  * `ξ^μ·x` for the row starting at `base` of `data`: float64 arithmetic, unrolled by four with
@@ -148,6 +148,13 @@ export function createJsBackend(): AttentionBackend {
       const next = new Float32Array(patterns.cols);
       const logSumExp = fusedStep(patterns, x, 0, lambda, accumulator(patterns.cols), next, 0);
       return { next, logSumExp };
+    },
+    stepInto(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number {
+      checkQuery(patterns, x);
+      checkStep(patterns, lambda);
+      checkOut(patterns, out);
+      // fusedStep reads x only before it writes out, so out may be x.
+      return fusedStep(patterns, x, 0, lambda, accumulator(patterns.cols), out, 0);
     },
     stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult {
       checkQueries(patterns, queries);

@@ -1,6 +1,6 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { type Matrix, createMatrix } from '../matrix.js';
-import { checkQueries, checkQuery, checkStep } from '../validate.js';
+import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 
 /** `ξ^μ·x` in float64 (no blocking, no tricks). */
 function dot(patterns: Matrix, mu: number, x: ArrayLike<number>): number {
@@ -58,6 +58,14 @@ export function createReferenceBackend(): AttentionBackend {
       checkStep(patterns, lambda);
       const { next, logSumExp } = referenceStep(patterns, x, lambda);
       return { next: Float32Array.from(next), logSumExp };
+    },
+    stepInto(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number {
+      checkQuery(patterns, x);
+      checkStep(patterns, lambda);
+      checkOut(patterns, out);
+      const { next, logSumExp } = referenceStep(patterns, x, lambda);
+      out.set(next);
+      return logSumExp;
     },
     stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult {
       checkQueries(patterns, queries);

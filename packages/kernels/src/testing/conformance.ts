@@ -210,6 +210,45 @@ export function describeBackendConformance(label: string, create: () => Attentio
       expect(lseError(backend.step(flat, new Float32Array(0), 2).logSumExp, Math.log(4))).toBeLessThanOrEqual(TOLERANCE);
     });
 
+    it('stepInto (when provided): the bits of step, written into out (which may be x), agreeing with the reference', () => {
+      if (backend.stepInto === undefined) return;
+      for (const [rows, cols, lambda] of [
+        [1, 1, 0.5],
+        [17, 5, 0],
+        [1025, 50, 0.3],
+        [777, 45, 2],
+        [300, 67, 1e6],
+      ] as const) {
+        const patterns = sphericalMatrix(rows, cols, 100 + rows);
+        const x = queryNear(patterns, 0, 0.4, 200 + cols);
+        const before = x.slice();
+        const { next, logSumExp } = backend.step(patterns, x, lambda);
+        const out = new Float32Array(cols).fill(Number.NaN);
+        const lse = backend.stepInto(patterns, x, lambda, out);
+        expect(lse).toBe(logSumExp);
+        expect(Array.from(out)).toEqual(Array.from(next));
+        expect(Array.from(x)).toEqual(Array.from(before));
+        const ref = reference.step(patterns, x, lambda);
+        expect(relativeError(out, ref.next)).toBeLessThanOrEqual(TOLERANCE);
+        expect(lseError(lse, ref.logSumExp)).toBeLessThanOrEqual(TOLERANCE);
+        // In place, repeatedly: the trajectory of step, bit for bit.
+        let expected: Float32Array = x.slice();
+        const state = x.slice();
+        for (let t = 0; t < 5; t++) {
+          const step = backend.step(patterns, expected, lambda);
+          expect(backend.stepInto(patterns, state, lambda, state)).toBe(step.logSumExp);
+          expected = step.next;
+          expect(Array.from(state)).toEqual(Array.from(expected));
+        }
+      }
+      const patterns = gaussianMatrix(5, 3, 95);
+      expect(() => backend.stepInto?.(patterns, new Float32Array(3), 1, new Float32Array(2))).toThrow(/out has length 2, expected the pattern dimension N = 3/);
+      expect(() => backend.stepInto?.(patterns, new Float32Array(4), 1, new Float32Array(3))).toThrow(/x has length 4/);
+      expect(() => backend.stepInto?.(patterns, new Float32Array(3), -1, new Float32Array(3))).toThrow(/lambda must be a finite number ≥ 0/);
+      const flat = createMatrix(4, 0);
+      expect(lseError(backend.stepInto(flat, new Float32Array(0), 2, new Float32Array(0)), Math.log(4))).toBeLessThanOrEqual(TOLERANCE);
+    });
+
     it('returns fresh arrays that do not alias its inputs, and leaves the inputs unchanged', () => {
       const patterns = gaussianMatrix(40, 6, 93);
       const queries = queriesNear(patterns, 3, 94);

@@ -99,6 +99,28 @@ describe('wasm-simd backend', () => {
     backend.dispose();
   });
 
+  it('stepInto keeps its scratch across calls: correct after the memory grows and when N changes', () => {
+    const backend = createWasmSimdBackend();
+    const small = gaussianMatrix(100, 9, 14);
+    const x = gaussianArray(9, 15);
+    const out = new Float32Array(9);
+    const expected = backend.step(small, x, 1.5);
+    expect(backend.stepInto(small, x, 1.5, out)).toBe(expected.logSumExp);
+    const before = backend.memoryBytes;
+    const big = gaussianMatrix(30_000, 40, 16); // 4.8 MB: the memory grows, detaching the old buffer
+    const y = gaussianArray(40, 17);
+    const wide = new Float32Array(40);
+    const bigStep = backend.step(big, y, 0.2);
+    expect(backend.stepInto(big, y, 0.2, wide)).toBe(bigStep.logSumExp);
+    expect(Array.from(wide)).toEqual(Array.from(bigStep.next));
+    expect(backend.memoryBytes).toBeGreaterThan(before);
+    out.fill(0);
+    expect(backend.stepInto(small, x, 1.5, out)).toBe(expected.logSumExp);
+    expect(Array.from(out)).toEqual(Array.from(expected.next));
+    backend.dispose();
+    expect(() => backend.stepInto(small, x, 1.5, out)).toThrow(/disposed/);
+  });
+
   it('refuses to work after dispose()', () => {
     const backend = createWasmSimdBackend();
     const patterns = gaussianMatrix(4, 2, 11);

@@ -1,7 +1,7 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { createJsBackend, checkFinite } from '../js/js-backend.js';
 import { type Matrix, createMatrix } from '../matrix.js';
-import { checkQueries, checkQuery, checkStep } from '../validate.js';
+import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { WasmHeap } from './heap.js';
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
 
@@ -132,6 +132,8 @@ function paddedCols(cols: number): number {
 
 /** The `wasm-simd` backend: an {@link AttentionBackend} with explicit control of its pattern cache. */
 export interface WasmSimdBackend extends AttentionBackend {
+  /** {@link AttentionBackend.stepInto}, always provided here (single-query scratch kept across calls). */
+  stepInto(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number;
   /**
    * Drops the cached copy of `patterns` in WebAssembly memory. Call it after mutating
    * `patterns.data` in place: the backend copies a pattern array in once, on first use, and assumes
@@ -206,10 +208,17 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     const view = new Float32Array(h.memory.buffer, offset, superBlocks * np * 16);
     if (np !== cols) view.fill(0);
     else if (rows % 16 !== 0) view.fill(0, (superBlocks - 1) * np * 16);
-    for (let mu = 0; mu < rows; mu++) {
-      const src = mu * cols;
-      let dst = (mu >> 4) * np * 16 + (mu & 15);
-      for (let j = 0; j < cols; j++, dst += 16) view[dst] = data[src + j]!;
+    // Super-block by super-block: its 16 rows (≤ 16·N floats, in L1) are read with stride N and
+    // written contiguously, coordinate by coordinate.
+    for (let sb = 0; sb < superBlocks; sb++) {
+      const first = sb * 16;
+      const count = Math.min(16, rows - first);
+      const base = sb * np * 16;
+      for (let r = 0; r < count; r++) {
+        const src = (first + r) * cols;
+        let dst = base + r;
+        for (let j = 0; j < cols; j++, dst += 16) view[dst] = data[src + j]!;
+      }
     }
     const entry: PackedPatterns = { offset, bytes, rows, cols };
     cache.set(data, entry);
@@ -239,6 +248,93 @@ export function createWasmSimdBackend(): WasmSimdBackend {
   };
 
   const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+
+  /**
+   * Scratch of the single-query step ({@link stepInto}), kept across calls for one padded width
+   * `np` (reallocated when it changes), with typed-array views over it that are rebuilt whenever
+   * the memory has grown (growth detaches the old buffer).
+   */
+  interface OneQuery {
+    readonly np: number;
+    readonly offset: number;
+    readonly bytes: number;
+    readonly xs: number;
+    readonly scr: number;
+    readonly wscr: number;
+    readonly cacc: number;
+    readonly acc: number;
+    readonly st: number;
+    readonly chunkSb: number;
+    buffer: ArrayBuffer | undefined;
+    x: Float32Array;
+    caccView: Float32Array;
+    accView: Float64Array;
+    stView: Float64Array;
+  }
+  let one: OneQuery | undefined;
+
+  const oneQuery = (np: number): OneQuery => {
+    const h = alive();
+    if (one === undefined || one.np !== np) {
+      if (one !== undefined) h.release(one.offset, one.bytes);
+      one = undefined;
+      const chunkSb = chunkSuperBlocks(np);
+      const xBytes = align64(np * 4);
+      const xsBytes = align64(np * 16);
+      const chunkBytes = 2 * chunkSb * 16 * 4;
+      const caccBytes = align64(np * 16);
+      const accBytes = align64(np * 8);
+      const bytes = xBytes + xsBytes + 2 * chunkBytes + caccBytes + accBytes + 64;
+      const offset = h.alloc(bytes);
+      const xs = offset + xBytes;
+      const scr = xs + xsBytes;
+      const wscr = scr + chunkBytes;
+      const cacc = wscr + chunkBytes;
+      const acc = cacc + caccBytes;
+      const st = acc + accBytes;
+      const empty32 = new Float32Array(0);
+      const empty64 = new Float64Array(0);
+      one = { np, offset, bytes, xs, scr, wscr, cacc, acc, st, chunkSb, buffer: undefined, x: empty32, caccView: empty32, accView: empty64, stView: empty64 };
+    }
+    const buffer = h.memory.buffer;
+    if (one.buffer !== buffer) {
+      one.buffer = buffer;
+      one.x = new Float32Array(buffer, one.offset, np);
+      one.caccView = new Float32Array(buffer, one.cacc, np * 4);
+      one.accView = new Float64Array(buffer, one.acc, np);
+      one.stView = new Float64Array(buffer, one.st, 2);
+    }
+    return one;
+  };
+
+  /**
+   * The fused step of one query into `out`: the same kernel calls and the same arithmetic as
+   * {@link stepsOf} with one query (so the same bits), with a persistent scratch instead of a
+   * fresh one per call and no allocation.
+   */
+  const stepOne = (patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number => {
+    const entry = packed(patterns); // may grow the memory: views are taken afterwards
+    const n = patterns.cols;
+    const np = paddedCols(n);
+    const q = oneQuery(np);
+    q.x.set(x);
+    if (np !== n) q.x[n] = 0;
+    exports.splat(q.offset, np, q.xs);
+    q.caccView.fill(0);
+    q.accView.fill(0);
+    const state = q.stView;
+    state[0] = Number.NEGATIVE_INFINITY;
+    state[1] = 0;
+    exports.attend(entry.offset, np, patterns.rows, 1, q.xs, lambda, q.scr, q.wscr, q.cacc, q.acc, q.st, q.chunkSb, FLUSH_EVERY_CHUNKS);
+    const m = state[0]!;
+    const s = state[1]!;
+    const logSumExp = m + Math.log(s);
+    checkFinite(logSumExp, lambda);
+    const inverse = 1 / s;
+    const sums = q.accView;
+    for (let j = 0; j < n; j++) out[j] = sums[j]! * inverse;
+    return logSumExp;
+  };
 
   /** Writes `count` queries of N floats into wasm memory at `base` with row stride n (zero padding), then splats them to `xs`. */
   const loadQueries = (queries: Float32Array, count: number, n: number, np: number, base: number, xs: number): void => {
@@ -352,6 +448,15 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       stepsOf(patterns, x, 1, lambda, next, lse);
       return { next, logSumExp: lse[0]! };
     },
+    stepInto(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number {
+      checkQuery(patterns, x);
+      checkStep(patterns, lambda);
+      checkOut(patterns, out);
+      alive();
+      if (patterns.cols === 0) return fallback.step(patterns, x, lambda).logSumExp;
+      // x is copied into WebAssembly memory before out is written, so out may be x.
+      return stepOne(patterns, x, lambda, out);
+    },
     stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult {
       checkQueries(patterns, queries);
       checkStep(patterns, lambda);
@@ -367,6 +472,7 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       if (entry !== undefined) drop(patterns.data, entry);
     },
     dispose(): void {
+      one = undefined;
       for (const entry of live) registry.unregister(entry);
       live.clear();
       cache = new WeakMap();
