@@ -18,25 +18,40 @@ export function readmeExamples(markdown) {
 }
 
 /**
- * Declares one vitest test per README example; fails if the README has none.
+ * Declares one vitest test per README example; fails if the README has none. With
+ * `UPDATE_README=1` the output blocks are rewritten from the examples' real output first.
  * @param {URL} readmeUrl location of README.md
  */
 export function testReadmeExamples(readmeUrl) {
   const path = fileURLToPath(readmeUrl);
-  const examples = readmeExamples(readFileSync(path, 'utf8'));
+  const markdown = readFileSync(path, 'utf8');
+  const examples = readmeExamples(markdown);
+  const run = (code, index) => {
+    const file = join(dirname(path), `.readme-example-${index + 1}.mjs`);
+    writeFileSync(file, code);
+    try {
+      return execFileSync(process.execPath, [file], { cwd: dirname(path), encoding: 'utf8' }).trim();
+    } finally {
+      rmSync(file, { force: true });
+    }
+  };
+  if (process.env.UPDATE_README === '1') {
+    // Rewrite each example's output block with what the example prints now (review the diff).
+    let updated = markdown;
+    examples.forEach(({ code, output }, index) => {
+      const at = updated.indexOf(code);
+      if (at < 0) return;
+      const from = at + code.length;
+      updated = updated.slice(0, from) + updated.slice(from).replace(output, run(code, index));
+    });
+    writeFileSync(path, updated);
+  }
   it('README has at least one runnable example with its output', () => {
     expect(examples.length).toBeGreaterThan(0);
   });
   examples.forEach(({ code, output }, index) => {
     it(`README example ${index + 1} prints what the README shows`, () => {
-      const file = join(dirname(path), `.readme-example-${index + 1}.mjs`);
-      writeFileSync(file, code);
-      try {
-        const stdout = execFileSync(process.execPath, [file], { cwd: dirname(path), encoding: 'utf8' });
-        expect(stdout.trim()).toBe(output);
-      } finally {
-        rmSync(file, { force: true });
-      }
+      expect(run(code, index)).toBe(output);
     });
   });
 }

@@ -30,6 +30,7 @@ export {
   type LambdaHalfByRateResult,
   type LambdaHalfOptions,
   type LambdaHalfResult,
+  bisectionResolution,
   lambdaHalf,
   lambdaHalfByRate,
   medianCensoring,

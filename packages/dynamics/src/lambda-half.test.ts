@@ -107,3 +107,14 @@ describe('lambdaHalf', () => {
     await expect(lambdaHalf({ ...options, ensemble: 'cubic' as 'spherical' })).rejects.toThrow(/ensemble/);
   });
 });
+
+describe('bisectionResolution and the error of λ½', () => {
+  it('is the final bracket width, (3 − 0.01)/2^12 for the defaults, and floors the reported error', async () => {
+    const { bisectionResolution } = await import('./lambda-half.js');
+    expect(bisectionResolution({ lambdaRange: [0.01, 3], tolerance: 1e-3, bootstrap: 10 })).toBeCloseTo(2.99 / 4096, 15);
+    expect(bisectionResolution({ lambdaRange: [0, 1], tolerance: 0.25, bootstrap: 10 })).toBe(0.25);
+    // Identical critical λs (no spread): the bootstrap error is 0, the rounding error remains.
+    const result = await lambdaHalf({ ensemble: 'spherical', N: 10, alpha: 0.05, samples: 3, seed: 1, workers: 0, lambdaRange: [0.01, 3], tolerance: 0.5 });
+    expect(result.stderr).toBeGreaterThanOrEqual(bisectionResolution({ lambdaRange: [0.01, 3], tolerance: 0.5, bootstrap: 1 }) / Math.sqrt(12) - 1e-15);
+  });
+});

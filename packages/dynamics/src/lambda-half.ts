@@ -30,7 +30,11 @@ export interface LambdaHalfResult {
    * {@link medianCensoring}.
    */
   readonly lambdaHalf: number;
-  /** Bootstrap standard error of the median (`Infinity` when resamples hit the censored values above the range). */
+  /**
+   * Standard error of the median: the bootstrap error combined in quadrature with the bisection's
+   * rounding error `resolution/√12` (see {@link bisectionResolution}); `Infinity` when resamples
+   * hit the censored values above the range.
+   */
   readonly stderr: number;
   /** Critical λ of each realisation, in realisation order (`lambdaRange[0]` / `Infinity` when censored). */
   readonly criticalLambdas: readonly number[];
@@ -96,7 +100,23 @@ export function medianCensoring(criticalLambdas: readonly number[], lo: number):
   return undefined;
 }
 
-/** Summarises critical λs into a {@link LambdaHalfResult} (median and seeded bootstrap error). */
+/**
+ * Width of the final bracket of a critical-λ bisection on `lambdaRange` to `tolerance`:
+ * `(hi − lo)/2^k` with `k = ⌈log₂((hi − lo)/tolerance)⌉` halvings. A critical λ is reported as the
+ * bracket's midpoint, so it carries a rounding error uniform on ±width/2 (standard deviation
+ * `width/√12`).
+ */
+export function bisectionResolution(bisection: Bisection): number {
+  const [lo, hi] = bisection.lambdaRange;
+  return (hi - lo) / 2 ** Math.max(0, Math.ceil(Math.log2((hi - lo) / bisection.tolerance)));
+}
+
+/**
+ * Summarises critical λs into a {@link LambdaHalfResult}: their median, and as its error the seeded
+ * bootstrap error of the median combined in quadrature with the bisection's rounding error
+ * `resolution/√12` — at large N the critical λs concentrate within one bisection step, the
+ * bootstrap alone would then report an error near 0, and the resolution is the real limit.
+ */
 export function summarise(
   size: SizeOptions,
   bisection: Bisection,
@@ -107,7 +127,10 @@ export function summarise(
   const [lo] = bisection.lambdaRange;
   return {
     lambdaHalf: median(criticalLambdas),
-    stderr: bootstrapMedianStderr(criticalLambdas, bisection.bootstrap, deriveSeed(size.seed, 0, SALT_BOOTSTRAP)),
+    stderr: Math.hypot(
+      bootstrapMedianStderr(criticalLambdas, bisection.bootstrap, deriveSeed(size.seed, 0, SALT_BOOTSTRAP)),
+      bisectionResolution(bisection) / Math.sqrt(12),
+    ),
     criticalLambdas,
     censored: {
       below: criticalLambdas.filter((value) => value === lo).length,
