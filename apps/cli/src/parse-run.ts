@@ -29,3 +29,9 @@ export function parseSingleNumber(flag: string, value: string, accept: (x: numbe
   if (x === undefined || value.includes(',')) throw new UsageError(notAllowed(flag, value, expected));
   return x;
 }
+
+/** The value of a required flag, or a {@link UsageError} saying it is required and what it accepts. */
+export function requireOption<T>(value: T | undefined, flag: string, expected: string): T {
+  if (value === undefined) throw new UsageError(`${flag}: is required; expected ${expected}`);
+  return value;
+}

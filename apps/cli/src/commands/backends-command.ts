@@ -1,4 +1,4 @@
-import { chooseAutoBackend } from '@dam/kernels';
+import { chooseAutoBackend, probeBackends } from '@dam/kernels';
 import { Command } from 'commander';
 import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
@@ -25,10 +25,8 @@ export function addBackendsCommand(program: Command, io: CliIo): Command {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: { json?: boolean }) => {
       const choice = await chooseAutoBackend();
-      const { probeBackends } = await import('@dam/kernels');
-      const probes = [...choice.probes];
-      const cpu = await probeBackends({ names: ['gpu.js/cpu'] });
-      probes.push(...cpu);
+      // auto never considers gpu.js/cpu; measure it here so that every backend is listed.
+      const probes = [...choice.probes, ...(await probeBackends({ names: ['gpu.js/cpu'] }))];
       if (options.json === true) {
         io.stdout(formatJson([{ auto: { name: choice.name, reason: choice.reason }, backends: probes }]));
         return;

@@ -7,7 +7,7 @@ import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { UsageError, parseEnsemble, parseNumberList } from '../parse.js';
-import { parsePositiveInteger, parseSeed, parseSingleNumber } from '../parse-run.js';
+import { parsePositiveInteger, parseSeed, parseSingleNumber, requireOption } from '../parse-run.js';
 import { startRun } from '../run-control.js';
 
 /** The options of `dam basins` after commander has parsed them. */
@@ -51,11 +51,6 @@ function parseThetas(value: string): number[] {
     throw new UsageError(`--thetas: ${JSON.stringify(value)} is not allowed; expected ${THETAS_EXPECTED}`);
   }
   return thetas;
-}
-
-function requireOption<T>(value: T | undefined, flag: string, expected: string): T {
-  if (value === undefined) throw new UsageError(`${flag}: is required; expected ${expected}`);
-  return value;
 }
 
 const HELP_AFTER = `

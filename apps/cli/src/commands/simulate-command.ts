@@ -6,7 +6,7 @@ import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { UsageError, parseEnsemble } from '../parse.js';
-import { SIZES_EXPECTED, parsePositiveInteger, parseSeed, parseSingleNumber, parseSizes } from '../parse-run.js';
+import { SIZES_EXPECTED, parsePositiveInteger, parseSeed, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
 import { startRun } from '../run-control.js';
 import { type SimulateReport, simulate } from './simulate.js';
 
@@ -41,11 +41,6 @@ Examples:
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40,45 --samples 64 --seed 7 --json
   $ dam simulate --ensemble gaussian --alpha 0.1 --N 15 --samples 16 --backend reference
 `;
-
-function requireOption<T>(value: T | undefined, flag: string, expected: string): T {
-  if (value === undefined) throw new UsageError(`${flag}: is required; expected ${expected}`);
-  return value;
-}
 
 /** The human-readable report: a table of the sizes, then the fit and the theory. */
 export function formatSimulateTable(report: SimulateReport): string {
