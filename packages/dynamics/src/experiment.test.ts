@@ -130,6 +130,7 @@ describe('memory check (before anything is allocated)', () => {
     // N = 30, α = 0.3: P = 8103, 0.98 MB per realisation; a 1.5 MB budget over 2 workers is 0.75 MB each.
     expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/memory budget/);
     expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/workers: 1 fits/);
+    expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/or stream the patterns \(patterns: 'streaming'/);
     expect(checkExperimentSize(30, 0.3, 1, 1.5e6)).toBe(8103);
     expect(() => checkExperimentSize(2000, 1, 1, 1e9)).toThrow(/overflow/);
   });

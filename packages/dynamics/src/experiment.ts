@@ -3,6 +3,7 @@ import { chooseAutoBackend, createBackend } from '@dam/kernels';
 import { checkExperimentSize } from './memory.js';
 import type { Progress } from './pool.js';
 import { type ProtocolSettings, protocolSettings } from './protocol.js';
+import { type PatternStorageOptions, type StorageSettings, storageSettings } from './streaming.js';
 import { checkCallback, checkInteger, checkPositive } from './validate.js';
 
 /** Options shared by every experiment. */
@@ -52,6 +53,8 @@ export interface Prepared {
   readonly backend: string;
   readonly workers: number;
   readonly protocol: ProtocolSettings;
+  /** How the realisations hold their patterns (materialised unless the experiment streams them). */
+  readonly storage: StorageSettings;
   readonly signal: AbortSignal | undefined;
   readonly progress: (done: number, total: number) => void;
 }
@@ -80,11 +83,13 @@ export function checkSize(options: SizeOptions): void {
 
 /**
  * Validates the shared options, refuses sizes that do not fit (before allocating anything) and
- * resolves the backend. `sizes` lists every `(N, α)` the experiment will draw.
+ * resolves the backend. `sizes` lists every `(N, α)` the experiment will draw; `storageOptions`
+ * (experiments that can stream their patterns) selects the storage the memory check assumes.
  */
 export async function prepare(
   options: ExperimentOptions,
   sizes: readonly { readonly N: number; readonly alpha: number }[],
+  storageOptions: PatternStorageOptions = {},
 ): Promise<Prepared> {
   const os = await import('node:os');
   const workers = checkInteger('workers', options.workers ?? os.availableParallelism(), 0, 256);
@@ -94,13 +99,15 @@ export async function prepare(
     throw new TypeError('signal must be an AbortSignal');
   }
   const protocol = protocolSettings(options);
-  for (const { N, alpha } of sizes) checkExperimentSize(N, alpha, Math.max(1, workers), memoryBudget);
+  const storage = storageSettings(storageOptions);
+  for (const { N, alpha } of sizes) checkExperimentSize(N, alpha, Math.max(1, workers), memoryBudget, storage);
   const backend = await resolveBackendName(options.backend ?? 'auto');
   const onProgress = options.onProgress;
   return {
     backend,
     workers,
     protocol,
+    storage,
     signal: options.signal,
     progress: (done, total) => onProgress?.({ done, total }),
   };

@@ -12,10 +12,11 @@ import {
 } from './lambda-half.js';
 import { withPool } from './pool.js';
 import { SALT_SIZE, deriveSeed } from './seeds.js';
+import type { PatternStorageOptions } from './streaming.js';
 import { checkInteger } from './validate.js';
 
 /** Options of {@link finiteSizeScan}. */
-export interface FiniteSizeScanOptions extends ExperimentOptions, BisectionOptions {
+export interface FiniteSizeScanOptions extends ExperimentOptions, BisectionOptions, PatternStorageOptions {
   /** Sizes `N` (at least three distinct values for the quadratic fit). */
   readonly Ns: readonly number[];
   readonly ensemble: EnsembleName;
@@ -88,7 +89,7 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
   const sizes = Ns.map((N) => ({ ensemble, N, alpha, samples, seed: deriveSeed(seed, N, SALT_SIZE) }));
   for (const size of sizes) checkSize(size);
   const bisection = bisectionSettings(options);
-  const prepared = await prepare(options, sizes);
+  const prepared = await prepare(options, sizes, options);
   const tasks = sizes.map((size) => criticalTasks(size, bisection, prepared));
   const raw = await withPool(
     { backend: prepared.backend, workers: Math.min(prepared.workers, samples * Ns.length), signal: prepared.signal },

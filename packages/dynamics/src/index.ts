@@ -18,7 +18,15 @@ export {
   targetGeometry,
 } from './certificates.js';
 export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE, deriveSeed, realisationSeed } from './seeds.js';
-export { checkExperimentSize, patternCount, realisationBytes } from './memory.js';
+export { checkExperimentSize, patternCount, realisationBytes, streamingBytes } from './memory.js';
+export {
+  DEFAULT_TILE_ROWS,
+  type PatternStorage,
+  type PatternStorageOptions,
+  type StreamingSpec,
+  StepMerger,
+  StreamingRunner,
+} from './streaming.js';
 export { type ExperimentOptions, type SizeOptions, resolveBackendName } from './experiment.js';
 export { type Progress } from './pool.js';
 export { AbortError } from './abort.js';

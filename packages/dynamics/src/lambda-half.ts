@@ -4,7 +4,8 @@ import { patternCount } from './memory.js';
 import { type TaskPool, withPool } from './pool.js';
 import { SALT_BOOTSTRAP, deriveSeed, realisationSeed } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
-import type { Task, TaskResult } from './tasks.js';
+import type { PatternStorageOptions } from './streaming.js';
+import { type Task, type TaskResult, storageSpec } from './tasks.js';
 import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
@@ -18,7 +19,7 @@ export interface BisectionOptions {
 }
 
 /** Options of {@link lambdaHalf}. */
-export interface LambdaHalfOptions extends SizeOptions, ExperimentOptions, BisectionOptions {}
+export interface LambdaHalfOptions extends SizeOptions, ExperimentOptions, BisectionOptions, PatternStorageOptions {}
 
 /** Result of {@link lambdaHalf}. */
 export interface LambdaHalfResult {
@@ -79,7 +80,7 @@ export function criticalTasks(size: SizeOptions, bisection: Bisection, prepared:
   const P = patternCount(size.N, size.alpha);
   return Array.from({ length: size.samples }, (_, r) => ({
     kind: 'critical',
-    patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r) },
+    patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r), ...storageSpec(prepared) },
     lambdaRange: bisection.lambdaRange,
     tolerance: bisection.tolerance,
     protocol: prepared.protocol,
@@ -195,7 +196,7 @@ export async function runCriticalPoints(
 export async function lambdaHalf(options: LambdaHalfOptions): Promise<LambdaHalfResult> {
   checkSize(options);
   const bisection = bisectionSettings(options);
-  const prepared = await prepare(options, [{ N: options.N, alpha: options.alpha }]);
+  const prepared = await prepare(options, [{ N: options.N, alpha: options.alpha }], options);
   const tasks = criticalTasks(options, bisection, prepared);
   const [point] = await withPool(
     { backend: prepared.backend, workers: Math.min(prepared.workers, tasks.length), signal: prepared.signal },
@@ -226,7 +227,7 @@ export async function lambdaHalfByRate(options: LambdaHalfOptions): Promise<Lamb
   checkSize(options);
   const bisection = bisectionSettings(options);
   const { ensemble, N, alpha, samples, seed } = options;
-  const prepared = await prepare(options, [{ N, alpha }]);
+  const prepared = await prepare(options, [{ N, alpha }], options);
   const P = patternCount(N, alpha);
   let [lo, hi] = bisection.lambdaRange;
   const steps = Math.ceil(Math.log2((hi - lo) / bisection.tolerance));
@@ -239,7 +240,7 @@ export async function lambdaHalfByRate(options: LambdaHalfOptions): Promise<Lamb
         const lambda = 0.5 * (lo + hi);
         const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
           kind: 'outcomes',
-          patterns: { ensemble, N, P, seed: realisationSeed(seed, r) },
+          patterns: { ensemble, N, P, seed: realisationSeed(seed, r), ...storageSpec(prepared) },
           lambdas: [lambda],
           protocol: prepared.protocol,
         }));

@@ -15,6 +15,15 @@ export function realisationBytes(N: number, P: number): number {
   return 4 * P * N + 24 * P + 64 * N;
 }
 
+/**
+ * Bytes one worker holds while it runs a realisation in streaming mode: one tile of `rows × N`
+ * float32 patterns and the backend's float64 scores of its rows, plus the states and the float64
+ * accumulator of the merge.
+ */
+export function streamingBytes(N: number, rows: number): number {
+  return 4 * rows * N + 24 * rows + 80 * N;
+}
+
 function gib(bytes: number): string {
   const value = bytes / GIB;
   return `${value >= 1e4 ? value.toExponential(2) : value.toPrecision(3)} GiB`;
@@ -31,11 +40,20 @@ function fits(N: number, alpha: number, budget: number): boolean {
  * throws a `RangeError` when `P·N` float32 entries exceed `MAX_MATRIX_ENTRIES` of `@dam/kernels`
  * (one `Float32Array`), or when one realisation needs more than `memoryBudget / workers` bytes
  * (every worker holds one realisation at a time). The message states the size needed in GiB, the
- * limit, and the largest N (at this α) and α (at this N) that would fit. Returns `P`.
+ * limit, the largest N (at this α) and α (at this N) that would fit, and the streaming mode.
+ * With `storage.mode === 'streaming'` it checks one tile of `min(tileRows, P)` rows instead of
+ * the `P × N` matrix (and that `P` is a safe integer). Returns `P`.
  */
-export function checkExperimentSize(N: number, alpha: number, workers: number, memoryBudget: number): number {
+export function checkExperimentSize(
+  N: number,
+  alpha: number,
+  workers: number,
+  memoryBudget: number,
+  storage?: { readonly mode: 'materialized' | 'streaming'; readonly tileRows: number },
+): number {
   const P = patternCount(N, alpha);
   const perWorker = memoryBudget / Math.max(1, workers);
+  if (storage?.mode === 'streaming') return checkStreamingSize(N, alpha, P, storage.tileRows, workers, memoryBudget);
   const entries = P * N;
   const bytes = realisationBytes(N, P);
   const overEntries = !Number.isFinite(P) || entries > MAX_MATRIX_ENTRIES;
@@ -60,5 +78,41 @@ export function checkExperimentSize(N: number, alpha: number, workers: number, m
     nMax > 1 || fits(1, alpha, budget)
       ? `choose a smaller N (at alpha = ${alpha} the largest that fits is N = ${nMax}) or a smaller alpha (at N = ${N}, alpha ≤ ${alphaMax})${fewer}`
       : `choose a smaller alpha (at N = ${N}, alpha ≤ ${alphaMax})${fewer}`;
-  throw new RangeError(`N = ${N}, alpha = ${alpha}: ${sizeText}, ${limitText}; ${suggestion}`);
+  const streaming = Number.isSafeInteger(P)
+    ? `; or stream the patterns (patterns: 'streaming', one tile of tileRows patterns at a time: memory O(tileRows·N) instead of O(P·N))`
+    : '';
+  throw new RangeError(`N = ${N}, alpha = ${alpha}: ${sizeText}, ${limitText}; ${suggestion}${streaming}`);
+}
+
+/**
+ * The streaming-mode check: `P` must be a safe integer (the tiles are indexed), and one tile of
+ * `min(tileRows, P)` rows must fit in one Float32Array and in `memoryBudget / workers` bytes.
+ */
+function checkStreamingSize(
+  N: number,
+  alpha: number,
+  P: number,
+  tileRows: number,
+  workers: number,
+  memoryBudget: number,
+): number {
+  if (!Number.isSafeInteger(P)) {
+    throw new RangeError(
+      `N = ${N}, alpha = ${alpha}: P = e^{αN} = e^${(alpha * N).toFixed(1)} patterns are more than can be indexed (Number.MAX_SAFE_INTEGER), even streamed; choose a smaller N or alpha`,
+    );
+  }
+  const rows = Math.min(tileRows, P);
+  const perWorker = memoryBudget / Math.max(1, workers);
+  const bytes = streamingBytes(N, rows);
+  if (rows * N <= MAX_MATRIX_ENTRIES && bytes <= perWorker) return P;
+  const rowsMax = Math.floor(Math.min(MAX_MATRIX_ENTRIES / N, (perWorker - 80 * N) / (4 * N + 24)));
+  const limit =
+    rows * N > MAX_MATRIX_ENTRIES
+      ? `more than one Float32Array can hold (MAX_MATRIX_ENTRIES = ${MAX_MATRIX_ENTRIES} entries)`
+      : `more than the memory budget of ${gib(perWorker)} per worker (memoryBudget ${gib(memoryBudget)} shared by ${workers} worker${workers === 1 ? '' : 's'})`;
+  throw new RangeError(
+    `N = ${N}, alpha = ${alpha}: a streaming tile of ${rows} patterns of dimension N = ${N} needs ${gib(bytes)}, ${limit}; ${
+      rowsMax >= 1 ? `choose tileRows ≤ ${rowsMax}` : 'choose a smaller N'
+    }`,
+  );
 }

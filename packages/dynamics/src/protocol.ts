@@ -52,7 +52,7 @@ export interface RunOutcome {
 }
 
 /** Periods of exact float32 cycles that the early stop detects (1 = fixed point). */
-const MAX_PERIOD = 4;
+export const MAX_PERIOD = 4;
 
 /** Agreement of every non-reference backend with the reference (the `@dam/kernels` contract). */
 const BACKEND_TOLERANCE = 1e-4;
@@ -269,13 +269,8 @@ export class RealisationRunner {
         }
       }
       if (earlyStop) {
-        for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
-          if (equal(bitsOf(t + 1), bitsOf(t + 1 - period))) {
-            const start = t + 1 - period;
-            const final = slot(start + ((maxSteps - start) % period));
-            return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
-          }
-        }
+        const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
+        if (cycle !== undefined) return cycle;
       }
     }
     return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
@@ -286,4 +281,28 @@ export class RealisationRunner {
 function equal(a: Uint32Array, b: Uint32Array): boolean {
   for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
   return true;
+}
+
+/**
+ * The exact-cycle early stop shared by the runners: if the state after update `t + 1` repeats, bit
+ * for bit, the state `period ≤ MAX_PERIOD` updates earlier, the deterministic update cycles from
+ * then on, so the state after `maxSteps` updates is known and so is the outcome
+ * (`‖x − ξ‖² < threshold`). `slot(t)` / `bitsOf(t)` are the ring of recent states and their bits.
+ */
+export function cycleOutcome(
+  slot: (t: number) => Float32Array,
+  bitsOf: (t: number) => Uint32Array,
+  t: number,
+  maxSteps: number,
+  xi: Float32Array,
+  threshold: number,
+): RunOutcome | undefined {
+  for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
+    if (equal(bitsOf(t + 1), bitsOf(t + 1 - period))) {
+      const start = t + 1 - period;
+      const final = slot(start + ((maxSteps - start) % period));
+      return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
+    }
+  }
+  return undefined;
 }

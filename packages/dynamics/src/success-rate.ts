@@ -3,11 +3,12 @@ import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
 import { realisationSeed } from './seeds.js';
 import { binomialStderr } from './statistics.js';
-import type { Task } from './tasks.js';
+import { type Task, storageSpec } from './tasks.js';
+import type { PatternStorageOptions } from './streaming.js';
 import { checkPositive } from './validate.js';
 
 /** Options of {@link successRate}. */
-export interface SuccessRateOptions extends SizeOptions, ExperimentOptions {
+export interface SuccessRateOptions extends SizeOptions, ExperimentOptions, PatternStorageOptions {
   /** Inverse temperature `λ > 0`. */
   readonly lambda: number;
 }
@@ -42,11 +43,11 @@ export async function successRate(options: SuccessRateOptions): Promise<SuccessR
   checkSize(options);
   const lambda = checkPositive('lambda', options.lambda);
   const { ensemble, N, alpha, samples, seed } = options;
-  const prepared = await prepare(options, [{ N, alpha }]);
+  const prepared = await prepare(options, [{ N, alpha }], options);
   const P = patternCount(N, alpha);
   const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
     kind: 'outcomes',
-    patterns: { ensemble, N, P, seed: realisationSeed(seed, r) },
+    patterns: { ensemble, N, P, seed: realisationSeed(seed, r), ...storageSpec(prepared) },
     lambdas: [lambda],
     protocol: prepared.protocol,
   }));

@@ -1,6 +1,7 @@
 import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
 import { type ProtocolSettings, RealisationRunner } from './protocol.js';
+import { type PatternStorage, StreamingRunner } from './streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
 export interface PatternSpec {
@@ -9,6 +10,17 @@ export interface PatternSpec {
   readonly P: number;
   /** The realisation's own seed (`realisationSeed(experimentSeed, r)`). */
   readonly seed: number;
+  /** `'streaming'`: the run holds one tile of `tileRows` patterns at a time (default `'materialized'`). */
+  readonly storage?: PatternStorage | undefined;
+  /** Rows per tile in streaming mode. */
+  readonly tileRows?: number | undefined;
+}
+
+/** The storage fields of a {@link PatternSpec} for an experiment's checked storage settings. */
+export function storageSpec(prepared: {
+  readonly storage: { readonly mode: PatternStorage; readonly tileRows: number };
+}): Pick<PatternSpec, 'storage' | 'tileRows'> {
+  return prepared.storage.mode === 'streaming' ? { storage: 'streaming', tileRows: prepared.storage.tileRows } : {};
 }
 
 /** Success or failure from `ξ^1` at each λ of a list (success rates, the plain λ_{1/2} bisection). */
@@ -64,6 +76,17 @@ export interface TaskResult {
   readonly runs: number;
 }
 
+/** Outcomes of the protocol from `ξ^1` at each λ of `lambdas` (an `outcomes` task). */
+function outcomesFromXi(runner: RealisationRunner | StreamingRunner, xi: Float32Array, lambdas: readonly number[]): TaskResult {
+  let updates = 0;
+  const successes = lambdas.map((lambda) => {
+    const outcome = runner.run(xi, 0, lambda);
+    updates += outcome.updates;
+    return outcome.success;
+  });
+  return { successes, updates, runs: lambdas.length };
+}
+
 /**
  * The critical λ of one realisation: bisection on `[lo, hi]` of the outcome of the run from `ξ^1`
  * on the same patterns, until the bracket (`lo` fails, `hi` retrieves) is narrower than
@@ -74,11 +97,11 @@ export interface TaskResult {
  * still fails at `hi`.
  */
 export function criticalLambda(
-  runner: RealisationRunner,
+  runner: RealisationRunner | StreamingRunner,
   lambdaRange: readonly [number, number],
   tolerance: number,
 ): { critical: number; updates: number; runs: number } {
-  const x0 = runner.patterns.data.subarray(0, runner.patterns.cols);
+  const x0 = runner instanceof StreamingRunner ? runner.first : runner.patterns.data.subarray(0, runner.patterns.cols);
   let updates = 0;
   let runs = 0;
   const retrieves = (lambda: number): boolean => {
@@ -136,21 +159,15 @@ export function basinDirection(xi: Float32Array, directionSeed: number): Float64
 /** Runs one task with `backend` (in a worker thread, or in the calling thread with `workers: 0`). */
 export function runTask(task: Task, backend: AttentionBackend): TaskResult {
   const { ensemble, N, P, seed } = task.patterns;
+  if (task.patterns.storage === 'streaming') return runStreamingTask(task, backend);
   const patterns = samplePatterns({ ensemble, dimension: N, seed, count: P });
   const runner = new RealisationRunner(patterns, backend, task.protocol);
   const xi = patterns.data.subarray(0, N);
   switch (task.kind) {
     case 'critical':
       return criticalLambda(runner, task.lambdaRange, task.tolerance);
-    case 'outcomes': {
-      let updates = 0;
-      const successes = task.lambdas.map((lambda) => {
-        const outcome = runner.run(xi, 0, lambda);
-        updates += outcome.updates;
-        return outcome.success;
-      });
-      return { successes, updates, runs: task.lambdas.length };
-    }
+    case 'outcomes':
+      return outcomesFromXi(runner, xi, task.lambdas);
     case 'basin': {
       const u = basinDirection(xi, task.directionSeed);
       let updates = 0;
@@ -171,5 +188,20 @@ export function runTask(task: Task, backend: AttentionBackend): TaskResult {
       }
       return { retrieved, updates, runs: P };
     }
+  }
+}
+
+/** {@link runTask} in streaming mode (`outcomes` and `critical` tasks: runs from `ξ^1`). */
+function runStreamingTask(task: Task, backend: AttentionBackend): TaskResult {
+  const { ensemble, N, P, seed, tileRows } = task.patterns;
+  if (tileRows === undefined) throw new RangeError('streaming tasks need tileRows');
+  const runner = new StreamingRunner({ ensemble, N, P, seed, tileRows }, backend, task.protocol);
+  switch (task.kind) {
+    case 'critical':
+      return criticalLambda(runner, task.lambdaRange, task.tolerance);
+    case 'outcomes':
+      return outcomesFromXi(runner, runner.first, task.lambdas);
+    default:
+      throw new RangeError(`streaming patterns are not supported for ${task.kind} tasks`);
   }
 }
