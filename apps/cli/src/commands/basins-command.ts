@@ -6,23 +6,18 @@ import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { UsageError, parseEnsemble, parseNumberList } from '../parse.js';
-import { parsePositiveInteger, parseSeed, parseSingleNumber, requireOption } from '../parse-run.js';
+import { UsageError, parseNumberList } from '../parse.js';
+import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
+import { type RunOptions, addRunOptions, checkRunOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
 
 /** The options of `dam basins` after commander has parsed them. */
-interface BasinsOptions {
+interface BasinsOptions extends RunOptions {
   readonly ensemble: string;
   readonly alpha?: number;
   readonly lambda?: number;
   readonly N?: number;
   readonly thetas: number[];
-  readonly samples: number;
-  readonly seed: number;
-  readonly backend: string;
-  readonly workers?: number;
-  readonly json?: boolean;
-  readonly csv?: boolean;
 }
 
 const DEGREE = Math.PI / 180;
@@ -75,7 +70,7 @@ export function formatBasinsTable(report: BasinsReport): string {
 
 /** Adds `dam basins` (basins of attraction, Fig. 2) to `program`. */
 export function addBasinsCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('basins')
     .description('measure the basin of attraction of a pattern: success rate from random starts at angle theta')
     .addOption(valueOption('--ensemble <name>', `pattern ensemble (default spherical): ${ENSEMBLE_NAMES.join(', ')}`, `one of ${ENSEMBLE_NAMES.join(', ')}`).default('spherical'))
@@ -94,26 +89,11 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
       valueOption('--thetas <list>', `start angles in degrees (default ${DEFAULT_THETAS.join(',')})`, THETAS_EXPECTED)
         .argParser(parseThetas)
         .default(DEFAULT_THETAS),
-    )
-    .addOption(valueOption('--samples <n>', 'realisations (default 64)', 'an integer between 1 and 1000000').argParser((v: string) => parsePositiveInteger('--samples', v)).default(64))
-    .addOption(valueOption('--seed <s>', 'seed (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
-    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
-    .addOption(
-      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
-        parsePositiveInteger('--workers', v, 0, 256),
-      ),
-    )
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV (one row per angle)')
+    );
+  return addRunOptions(command, 'realisations', 'print CSV (one row per angle)')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: BasinsOptions) => {
-      if (options.json === true && options.csv === true) {
-        throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
-      }
-      const [ensemble] = parseEnsemble(options.ensemble);
-      if (ensemble === undefined || options.ensemble === 'all') {
-        throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
-      }
+      const ensemble = checkRunOptions(options, options.ensemble);
       const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
       const lambda = requireOption(options.lambda, '--lambda', 'a number in (0, 1e8]');
       const N = requireOption(options.N, '--N', 'an integer between 2 and 1000');

@@ -5,22 +5,16 @@ import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { UsageError, parseEnsemble } from '../parse.js';
-import { SIZES_EXPECTED, parsePositiveInteger, parseSeed, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
+import { SIZES_EXPECTED, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
+import { type RunOptions, addRunOptions, checkRunOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
 import { type SimulateReport, simulate } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
-interface SimulateOptions {
+interface SimulateOptions extends RunOptions {
   readonly ensemble?: string;
   readonly alpha?: number;
   readonly N?: number[];
-  readonly samples: number;
-  readonly seed: number;
-  readonly backend: string;
-  readonly workers?: number;
-  readonly json?: boolean;
-  readonly csv?: boolean;
 }
 
 const HELP_AFTER = `
@@ -68,7 +62,7 @@ export function formatSimulateCsv(report: SimulateReport): string {
 
 /** Adds `dam simulate` (the finite-size crossover of Fig. 1, bottom) to `program`. */
 export function addSimulateCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('simulate')
     .description('simulate the retrieval crossover lambda_1/2(alpha, N) and extrapolate it to N = infinity')
     .addOption(valueOption('--ensemble <name>', `pattern ensemble: ${ENSEMBLE_NAMES.join(', ')}`, `one of ${ENSEMBLE_NAMES.join(', ')}`))
@@ -77,30 +71,11 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         parseSingleNumber('--alpha', v, (x) => x > 0 && x <= 2, 'a number in (0, 2]'),
       ),
     )
-    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)))
-    .addOption(
-      valueOption('--samples <n>', 'realisations per size (default 64)', 'an integer between 1 and 1000000')
-        .argParser((v: string) => parsePositiveInteger('--samples', v))
-        .default(64),
-    )
-    .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
-    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
-    .addOption(
-      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
-        parsePositiveInteger('--workers', v, 0, 256),
-      ),
-    )
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV')
+    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)));
+  return addRunOptions(command, 'realisations per size', 'print CSV')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: SimulateOptions) => {
-      if (options.json === true && options.csv === true) {
-        throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
-      }
-      const [ensemble] = parseEnsemble(requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));
-      if (ensemble === undefined || options.ensemble === 'all') {
-        throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
-      }
+      const ensemble = checkRunOptions(options, requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));
       const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
       const Ns = requireOption(options.N, '--N', SIZES_EXPECTED);
       const machineReadable = options.json === true || options.csv === true;

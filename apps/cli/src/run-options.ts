@@ -1,0 +1,49 @@
+import { ENSEMBLE_NAMES, type EnsembleName } from '@dam/ensembles';
+import type { Command } from 'commander';
+import { valueOption } from './options.js';
+import { UsageError, parseEnsemble } from './parse.js';
+import { parsePositiveInteger, parseSeed } from './parse-run.js';
+
+/** The options every simulation command shares, after commander has parsed them. */
+export interface RunOptions {
+  readonly samples: number;
+  readonly seed: number;
+  readonly backend: string;
+  readonly workers?: number;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+/**
+ * Adds the options of a simulation command: `--samples` (realisations, default 64; `samplesHelp`
+ * says per what), `--seed`, `--backend`, `--workers`, `--json` and `--csv` (with `csvHelp`).
+ */
+export function addRunOptions(command: Command, samplesHelp: string, csvHelp: string): Command {
+  return command
+    .addOption(
+      valueOption('--samples <n>', `${samplesHelp} (default 64)`, 'an integer between 1 and 1000000')
+        .argParser((v: string) => parsePositiveInteger('--samples', v))
+        .default(64),
+    )
+    .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
+    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
+    .addOption(
+      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
+        parsePositiveInteger('--workers', v, 0, 256),
+      ),
+    )
+    .option('--json', 'print JSON')
+    .option('--csv', csvHelp);
+}
+
+/** Rejects `--json` with `--csv`, and returns the one ensemble named by `--ensemble` (not `all`). */
+export function checkRunOptions(options: RunOptions, ensembleName: string): EnsembleName {
+  if (options.json === true && options.csv === true) {
+    throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
+  }
+  const [ensemble] = parseEnsemble(ensembleName);
+  if (ensemble === undefined || ensembleName === 'all') {
+    throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
+  }
+  return ensemble;
+}
