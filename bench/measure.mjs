@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
  * Median wall time in milliseconds of one call of `fn()`, over `runs` samples taken after
  * `warmup` untimed calls. A fast `fn` is repeated within each sample until the sample lasts at
  * least `minSampleMs`, so that sub-millisecond work is not lost in timer and JIT noise.
- * Returns the last result too, so that the work cannot be optimised away and can be checked.
+ * Returns the fastest sample (`minMs`) and the last result too, so that the work cannot be
+ * optimised away and can be checked.
  */
 export function medianMs(fn, { warmup = 1, runs = 5, minSampleMs = 25 } = {}) {
   let result;
@@ -27,5 +28,5 @@ export function medianMs(fn, { warmup = 1, runs = 5, minSampleMs = 25 } = {}) {
   times.sort((a, b) => a - b);
   const mid = times.length >> 1;
   const ms = times.length % 2 ? times[mid] : 0.5 * (times[mid - 1] + times[mid]);
-  return { ms, result };
+  return { ms, minMs: times[0], result };
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { valueOption } from './options.js';
 import { UsageError, parseEnsemble } from './parse.js';
 import { parsePositiveInteger, parseSeed } from './parse-run.js';
+import type { RunControl } from './run-control.js';
 
 /** The options every simulation command shares, after commander has parsed them. */
 export interface RunOptions {
@@ -46,4 +47,16 @@ export function checkRunOptions(options: RunOptions, ensembleName: string): Ense
     throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
   }
   return ensemble;
+}
+
+/** What every experiment of @dam/dynamics takes from the run options and the Ctrl-C/progress control. */
+export function experimentOptions(options: RunOptions, run: RunControl) {
+  return {
+    samples: options.samples,
+    seed: options.seed,
+    backend: options.backend,
+    workers: options.workers,
+    signal: run.signal,
+    onProgress: ({ done, total }: { done: number; total: number }) => run.progress.update(done, total),
+  };
 }

@@ -10,7 +10,7 @@
 // our time / NumPy's time. Prints only; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { medianMs } from '../../../bench/measure.mjs';
 import { createJsBackend, createMatrix, createReferenceBackend, createWasmSimdBackend, wasmSimdAvailable } from '../dist/index.js';
 
 const ALPHA = 0.2;
@@ -21,29 +21,6 @@ const BATCH = 64;
 const FLOPS = 4 * P * N;
 
 export const title = `Attention step (Eq. 2): P = ${P} (α = ${ALPHA}), N = ${N}, λ = ${LAMBDA}; single query and batch of ${BATCH}`;
-
-/** Median wall time (ms) of one call of fn() over `runs` samples after `warmup` calls; each sample lasts ≥ minSampleMs. */
-function medianMs(fn, { warmup = 3, runs = 15, minSampleMs = 25 } = {}) {
-  let result;
-  for (let i = 0; i < warmup; i++) result = fn();
-  let calls = 1;
-  for (;;) {
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) result = fn();
-    const elapsed = performance.now() - start;
-    if (elapsed >= minSampleMs) break;
-    calls = Math.ceil((calls * 1.2 * minSampleMs) / Math.max(elapsed, 0.01));
-  }
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (let j = 0; j < calls; j++) result = fn();
-    times.push((performance.now() - start) / calls);
-  }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return { ms: times.length % 2 ? times[mid] : 0.5 * (times[mid - 1] + times[mid]), minMs: times[0], result };
-}
 
 /** Seeded standard normals (xorshift32 + Box–Muller), so that every run times the same data. */
 function gaussians(count, seed) {
@@ -138,7 +115,7 @@ export function run() {
   if (wasmSimdAvailable().available) backends.push(createWasmSimdBackend());
   const measured = backends.map((backend) => {
     const slow = backend.name === 'reference';
-    const single = medianMs(() => backend.step(patterns, x, LAMBDA), slow ? { warmup: 1, runs: 5 } : {});
+    const single = medianMs(() => backend.step(patterns, x, LAMBDA), slow ? { warmup: 1, runs: 5 } : { warmup: 3, runs: 15 });
     const batch = medianMs(() => backend.stepBatch(patterns, queries, LAMBDA), { warmup: slow ? 1 : 2, runs: slow ? 3 : 9 });
     const err = error(batch.result);
     backend.dispose();

@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { UsageError, parseNumberList } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
-import { type RunOptions, addRunOptions, checkRunOptions } from '../run-options.js';
+import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
 
 /** The options of `dam basins` after commander has parsed them. */
@@ -105,12 +105,7 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
           alpha,
           lambda,
           thetas: options.thetas.map((degrees) => degrees * DEGREE),
-          samples: options.samples,
-          seed: options.seed,
-          backend: options.backend,
-          workers: options.workers,
-          signal: run.signal,
-          onProgress: ({ done, total }) => run.progress.update(done, total),
+          ...experimentOptions(options, run),
         });
         run.close();
         const report: BasinsReport = {

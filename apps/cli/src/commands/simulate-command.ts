@@ -6,7 +6,7 @@ import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { SIZES_EXPECTED, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
-import { type RunOptions, addRunOptions, checkRunOptions } from '../run-options.js';
+import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
 import { type SimulateReport, simulate } from './simulate.js';
 
@@ -85,12 +85,7 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           ensemble,
           alpha,
           Ns,
-          samples: options.samples,
-          seed: options.seed,
-          backend: options.backend,
-          workers: options.workers,
-          signal: run.signal,
-          onProgress: ({ done, total }) => run.progress.update(done, total),
+          ...experimentOptions(options, run),
         });
         run.close();
         if (options.json === true) io.stdout(formatJson([report]));

@@ -1,19 +1,6 @@
+import { type WasmMemory, decodeBase64, wasmApi } from '@dam/kernels';
 import { rowStreamStateInto } from '../random.js';
 import { NORMALS_WASM_BASE64 } from './normals.generated.js';
-
-// The few WebAssembly JS-API types used here, declared locally (the package compiles without the
-// DOM lib) and read from globalThis, so that a runtime without WebAssembly falls back to the
-// JavaScript sampler instead of failing at import.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
 
 interface NormalsExports {
   normalRows(st: number, count: number, n: number, out: number, scr: number, normalise: number): void;
@@ -32,18 +19,11 @@ interface Sampler {
 
 let sampler: Sampler | null | undefined;
 
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** The instantiated sampler of this thread, or `null` when WebAssembly SIMD is not available here. */
 function instance(): Sampler | null {
   if (sampler !== undefined) return sampler;
   sampler = null;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const api = wasmApi();
   if (api === undefined || typeof api.validate !== 'function') return sampler;
   try {
     const bytes = decodeBase64(NORMALS_WASM_BASE64);

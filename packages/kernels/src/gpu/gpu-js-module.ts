@@ -171,22 +171,8 @@ export function createHeadlessContext(): HeadlessContext {
 
 /** Why headless-gl cannot give gpu.js a context here, or `''` when it can. Node only. */
 function probeHeadlessGl(gpuJs: GpuJsModule): string {
-  const createContext = loadGl();
-  if (typeof createContext === 'string') return createContext;
-  let context: HeadlessContext | null;
-  try {
-    context = createContext(1, 1, HEADLESS_CONTEXT_ATTRIBUTES);
-  } catch (error) {
-    return `headless-gl could not create a context: ${describe(error)}`;
-  }
-  if (context === null) {
-    const display = process.env['DISPLAY'];
-    return (
-      'headless-gl could not create a context (' +
-      (display === undefined || display === '' ? 'DISPLAY is not set: no X display? ' : `DISPLAY=${display}: is that X server up? `) +
-      'run under `xvfb-run -a`, with Mesa installed: libgl1-mesa-dri)'
-    );
-  }
+  const context = openHeadlessContext();
+  if (typeof context === 'string') return context;
   const hasFloat = context.getExtension('OES_texture_float') !== null;
   destroyHeadlessContext(context);
   if (!hasFloat) return 'headless-gl context has no float textures (OES_texture_float)';
@@ -201,6 +187,14 @@ function probeHeadlessGl(gpuJs: GpuJsModule): string {
  */
 export function glModesUnavailable(): string | undefined {
   if (!isNode() || typeof document !== 'undefined') return undefined;
+  const context = openHeadlessContext();
+  if (typeof context === 'string') return context;
+  destroyHeadlessContext(context);
+  return undefined;
+}
+
+/** A 1×1 headless-gl context, or why none can be created here (gl missing, no X display, no driver). */
+function openHeadlessContext(): HeadlessContext | string {
   const createContext = loadGl();
   if (typeof createContext === 'string') return createContext;
   let context: HeadlessContext | null;
@@ -209,9 +203,13 @@ export function glModesUnavailable(): string | undefined {
   } catch (error) {
     return `headless-gl could not create a context: ${describe(error)}`;
   }
-  if (context === null) return 'headless-gl could not create a context (no X display or GL driver here)';
-  destroyHeadlessContext(context);
-  return undefined;
+  if (context !== null) return context;
+  const display = process.env['DISPLAY'];
+  return (
+    'headless-gl could not create a context (' +
+    (display === undefined || display === '' ? 'DISPLAY is not set: no X display? ' : `DISPLAY=${display}: is that X server up? `) +
+    'run under `xvfb-run -a`, with Mesa installed: libgl1-mesa-dri)'
+  );
 }
 
 /** Frees a headless-gl context now (rather than at garbage collection). */

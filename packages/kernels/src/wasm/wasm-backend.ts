@@ -4,20 +4,8 @@ import { type Matrix, createMatrix } from '../matrix.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { WasmHeap } from './heap.js';
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
+import { type WasmMemory, decodeBase64, wasmApi } from './wasm-api.js';
 
-// The few WebAssembly JS-API types used here, declared locally (the package compiles without the
-// DOM lib, and @types/node does not declare them) and read from globalThis, so that a runtime
-// without WebAssembly is reported instead of crashing at import.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
 interface KernelExports {
@@ -67,17 +55,6 @@ const SIMD_PROBE = new Uint8Array([
   0xfd, 0x0c, ...new Array<number>(16).fill(0), // v128.const 0
   0x0b, // end
 ]);
-
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 let kernelBytes: Uint8Array | undefined;
 function kernel(): Uint8Array {
