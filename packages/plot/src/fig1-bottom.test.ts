@@ -1,0 +1,59 @@
+import { sphericalLaw } from '@dam/ensembles';
+import { lambdaC } from '@dam/theory';
+import { describe, expect, it } from 'vitest';
+import { fig1Bottom } from './fig1-bottom.js';
+import { renderSvg } from './render-svg.js';
+import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
+import { fakeScan } from './test-fixtures.js';
+
+// Made-up scans (see test-fixtures.ts): the figure is tested, not the simulation.
+const scans = [fakeScan(0.1), fakeScan(0.2), fakeScan(0.3)];
+const figure = (options: Parameters<typeof fig1Bottom>[1]) => fig1Bottom(scans, options);
+
+describe('fig1Bottom', () => {
+  it('matches the SVG snapshot', async () => {
+    await expect(normaliseSvg(renderSvg(figure))).toMatchFileSnapshot('__snapshots__/fig1-bottom.svg');
+  });
+
+  it('puts each λ_1/2 at 1/N with its error bar, the fit in 1/N, and λ_c(α) of the theory', () => {
+    const svg = draw(figure);
+    const x = svg.scale('x');
+    const y = svg.scale('y');
+    for (const scan of scans) {
+      const dots = [...markGroup(svg, `lambdaHalf ${scan.alpha}`).querySelectorAll('circle')];
+      expect(dots).toHaveLength(scan.points.length);
+      dots.forEach((dot, i) => {
+        const point = scan.points[i] as (typeof scan.points)[number];
+        expect(x.invert(Number(dot.getAttribute('cx')))).toBeCloseTo(1 / point.N, 9);
+        expect(y.invert(Number(dot.getAttribute('cy')))).toBeCloseTo(point.lambdaHalf, 9);
+      });
+      const bars = [...markGroup(svg, `stderr ${scan.alpha}`).querySelectorAll('line')];
+      bars.forEach((bar, i) => {
+        const point = scan.points[i] as (typeof scan.points)[number];
+        const span = Math.abs(y.invert(Number(bar.getAttribute('y1'))) - y.invert(Number(bar.getAttribute('y2'))));
+        expect(span).toBeCloseTo(2 * point.stderr, 9);
+      });
+      const [c0, c1, c2] = scan.fit.coefficients;
+      // The fit is drawn from N = ∞ (1/N = 0) to the smallest N, on 81 points.
+      const us = Array.from({ length: 81 }, (_, k) => (k / 80) * (1 / 20));
+      expectLine(svg, `fit ${scan.alpha}`, us.map((u) => [u, c0 + c1 * u + c2 * u * u]));
+      const rule = markGroup(svg, `lambdaC ${scan.alpha}`).querySelector('line');
+      expect(y.invert(Number(rule?.getAttribute('y1')))).toBeCloseTo(lambdaC(sphericalLaw, scan.alpha), 9);
+    }
+  });
+
+  it('can use an N axis', () => {
+    const svg = draw((o) => fig1Bottom(scans, { ...o, x: 'N' }));
+    const dot = markGroup(svg, 'lambdaHalf 0.2').querySelector('circle');
+    expect(svg.scale('x').invert(Number(dot?.getAttribute('cx')))).toBeCloseTo(20, 9);
+    expect(svg.querySelector('[aria-description^="lambdaInf"]')).toBeNull();
+  });
+
+  it('needs at least one scan', () => {
+    expect(() => draw((o) => fig1Bottom([], o))).toThrow(RangeError);
+  });
+
+  it('renders to a PNG with text', () => {
+    checkPng('fig1-bottom', renderSvg(figure));
+  });
+});

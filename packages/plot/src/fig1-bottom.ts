@@ -1,0 +1,110 @@
+import type { FiniteSizePoint, FiniteSizeScanResult } from '@dam/dynamics';
+import { ensembleLaw } from '@dam/ensembles';
+import * as Plot from '@observablehq/plot';
+import { lambdaC } from '@dam/theory';
+import { plotFigure } from './figure.js';
+import { DASH, type LegendItem } from './legend.js';
+import type { FigureOptions } from './options.js';
+import { seriesColor } from './style.js';
+
+/**
+ * What {@link fig1Bottom} reads of a finite-size scan: a `FiniteSizeScanResult` of
+ * `@dam/dynamics` (`finiteSizeScan`) fits, as does any object with these fields.
+ */
+export interface Fig1BottomScan {
+  readonly ensemble: FiniteSizeScanResult['ensemble'];
+  readonly alpha: number;
+  readonly points: readonly Pick<FiniteSizePoint, 'N' | 'lambdaHalf' | 'stderr'>[];
+  readonly fit: Pick<FiniteSizeScanResult['fit'], 'coefficients' | 'lambdaInf' | 'ci'>;
+}
+
+/** Options of {@link fig1Bottom}. */
+export interface Fig1BottomOptions extends FigureOptions {
+  /**
+   * Horizontal axis: `'1/N'` (default; linear in 1/N, so the quadratic fits are parabolas that
+   * reach N = ∞ at the left edge, ticks labelled with N) or `'N'`.
+   */
+  readonly x?: '1/N' | 'N' | undefined;
+  /** Draw each fit's extrapolation `λ_∞` with its 95% interval at N = ∞ (default true; `'1/N'` axis only). */
+  readonly extrapolation?: boolean | undefined;
+}
+
+/** `c0 + c1 u + c2 u²`. */
+function quadratic(coefficients: readonly [number, number, number], u: number): number {
+  return coefficients[0] + coefficients[1] * u + coefficients[2] * u * u;
+}
+
+/**
+ * Fig. 1 (bottom) of the paper: the retrieval crossover `λ_{1/2}(α, N)` measured by simulation
+ * (points with ±1 standard error bars), the quadratic fits in 1/N of each scan (solid), and
+ * the `N = ∞` prediction of the theory, `λ_c(α)` (inverse of `α_1`, Eq. 9; dashed horizontal
+ * lines, computed here from each scan's ensemble and α), one colour per α. Retrieval is above
+ * the points (larger λ), no retrieval below.
+ */
+export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1BottomOptions = {}): SVGSVGElement {
+  if (scans.length === 0) throw new RangeError('fig1Bottom needs at least one finite-size scan');
+  const inverse = (options.x ?? '1/N') === '1/N';
+  const extrapolation = inverse && (options.extrapolation ?? true);
+  const allNs = scans.flatMap((scan) => scan.points.map((point) => point.N));
+  if (allNs.length === 0 || !allNs.every((N) => Number.isFinite(N) && N >= 1)) {
+    throw new RangeError(`every scan needs points with sizes N ≥ 1, got ${allNs.join(', ') || 'none'}`);
+  }
+  const nMin = Math.min(...allNs);
+  const nMax = Math.max(...allNs);
+  const position = (N: number): number => (inverse ? 1 / N : N);
+  const marks: Plot.Markish[] = [];
+  const items: LegendItem[] = [];
+  scans.forEach((scan, i) => {
+    const color = seriesColor(i);
+    const rows = scan.points.map((point) => ({ ...point, x: position(point.N) }));
+    // The fit drawn from N = ∞ (u = 0) on the 1/N axis, from the largest to the smallest N otherwise.
+    const uFrom = inverse ? 0 : 1 / (nMax * 1.5);
+    const uTo = 1 / Math.min(...scan.points.map((point) => point.N));
+    const fit = Array.from({ length: 81 }, (_, k) => {
+      const u = uFrom + ((uTo - uFrom) * k) / 80;
+      return { x: inverse ? u : 1 / u, lambda: quadratic(scan.fit.coefficients, u) };
+    });
+    const theory = lambdaC(ensembleLaw(scan.ensemble), scan.alpha);
+    if (Number.isFinite(theory)) {
+      marks.push(
+        Plot.ruleY([theory], { stroke: color, strokeWidth: 1.5, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: `lambdaC ${scan.alpha}` }),
+      );
+    }
+    marks.push(
+      Plot.line(fit, { x: 'x', y: 'lambda', stroke: color, strokeWidth: 2, ariaDescription: `fit ${scan.alpha}` }),
+      Plot.ruleX(rows, { x: 'x', y1: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf - p.stderr, y2: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf + p.stderr, stroke: color, strokeWidth: 1.5, ariaDescription: `stderr ${scan.alpha}` }),
+      Plot.dot(rows, { x: 'x', y: 'lambdaHalf', r: 4, fill: color, stroke: 'white', strokeWidth: 0.8, ariaDescription: `lambdaHalf ${scan.alpha}` }),
+    );
+    if (extrapolation) {
+      const [lo, hi] = scan.fit.ci;
+      marks.push(
+        Plot.ruleX([0], { x: 0, y1: lo, y2: hi, stroke: color, strokeWidth: 1.5, ariaDescription: `ci ${scan.alpha}` }),
+        Plot.dot([0], { x: 0, y: scan.fit.lambdaInf, r: 4.5, fill: 'white', stroke: color, strokeWidth: 2, ariaDescription: `lambdaInf ${scan.alpha}` }),
+      );
+    }
+    items.push({ label: `α = ${scan.alpha}`, color, marker: 'errorbar', line: 'solid' });
+  });
+  items.push({ label: 'theory λ_{c}(α), N = ∞', color: '#444444', line: 'dashed' });
+  if (extrapolation) items.push({ label: 'fit at N = ∞ (95% interval)', color: '#444444', marker: 'circle' });
+  const sizes = [...new Set(allNs)].sort((a, b) => a - b);
+  const x: Plot.ScaleOptions = inverse
+    ? {
+        domain: [0, (1 / nMin) * 1.08],
+        ticks: [0, ...sizes.map((N) => 1 / N)],
+        tickFormat: (u: number) => (u === 0 ? '∞' : String(Math.round(1 / u))),
+        label: 'N (axis linear in 1/N)',
+        grid: false,
+      }
+    : { domain: [nMin * 0.9, nMax * 1.05], label: 'N', grid: false };
+  return plotFigure(
+    {
+      defaultTitle: 'Retrieval crossover λ_{1/2}(α, N) (Fig. 1, bottom)',
+      x,
+      y: { label: 'λ_{1/2}', nice: true },
+      marks,
+      legend: items,
+      legendPosition: 'top-left',
+    },
+    options,
+  );
+}

@@ -1,0 +1,3 @@
+import { damProject } from '@dam/vitest-config';
+
+export default damProject('plot');
