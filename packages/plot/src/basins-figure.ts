@@ -64,15 +64,18 @@ export function basinsFigure(results: readonly BasinsFigureInput[], options: Fig
     const basin = theory === undefined ? 'no basin in theory' : `θ_{c} = ${theory.degrees.toFixed(1)}°, cos θ_{c} = ${theory.cos.toFixed(3)}`;
     items.push({ label: `N = ${result.N}, α = ${result.alpha}, λ = ${result.lambda}: ${basin}`, color, marker: 'errorbar', line: 'solid' });
   });
-  items.push({ label: 'theory θ_{c} (one step, N = ∞)', color: '#444444', line: 'dashed' });
+  items.push(
+    { label: 'theory θ_{c} (one step, N = ∞)', color: '#444444', line: 'dashed' },
+    { label: 'measured: rate crosses ½', color: '#444444', marker: 'triangle' },
+  );
   return plotFigure(
     {
       defaultTitle: 'Basins of attraction: retrieval from angle θ',
       x: { domain: [0, Math.max(90, Math.ceil(thetaMax / 15) * 15)], label: 'θ, angle between the start and ξ^{1} (degrees)' },
-      y: { domain: [0, 1.02], ticks: [0, 0.25, 0.5, 0.75, 1], label: 'fraction retrieved' },
+      y: { domain: [0, 1.02], ticks: [0, 0.2, 0.4, 0.5, 0.6, 0.8, 1], label: 'fraction retrieved' },
       marks,
       legend: items,
-      legendPosition: 'bottom-left',
+      legendPosition: 'below',
     },
     options,
   );

@@ -9,7 +9,7 @@ import { type PhaseDiagramOptions, phaseDiagramFigure } from './phase-diagram-fi
 export function binaryPhaseDiagram(options: PhaseDiagramOptions = {}): SVGSVGElement {
   return phaseDiagramFigure(binaryLaw, {
     lambdaRange: [0.1, 100],
-    alphaMax: 0.8,
+    alphaMax: 0.9,
     title: 'Binary patterns: phase diagram',
     references: [{ value: Math.log(2), label: 'α_{1}(∞) = log 2' }],
     ...options,

@@ -1,7 +1,7 @@
 import { sphericalLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
-import { fig1Bottom } from './fig1-bottom.js';
+import { type Fig1BottomOptions, fig1Bottom } from './fig1-bottom.js';
 import { renderSvg } from './render-svg.js';
 import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
 import { fakeScan } from './test-fixtures.js';
@@ -43,14 +43,14 @@ describe('fig1Bottom', () => {
   });
 
   it('can use an N axis', () => {
-    const svg = draw((o) => fig1Bottom(scans, { ...o, x: 'N' }));
+    const svg = draw((o: Fig1BottomOptions) => fig1Bottom(scans, { ...o, x: 'N' }));
     const dot = markGroup(svg, 'lambdaHalf 0.2').querySelector('circle');
     expect(svg.scale('x').invert(Number(dot?.getAttribute('cx')))).toBeCloseTo(20, 9);
     expect(svg.querySelector('[aria-description^="lambdaInf"]')).toBeNull();
   });
 
   it('needs at least one scan', () => {
-    expect(() => draw((o) => fig1Bottom([], o))).toThrow(RangeError);
+    expect(() => draw((o: Fig1BottomOptions) => fig1Bottom([], o))).toThrow(RangeError);
   });
 
   it('renders to a PNG with text', () => {

@@ -89,7 +89,7 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
   const sizes = [...new Set(allNs)].sort((a, b) => a - b);
   const x: Plot.ScaleOptions = inverse
     ? {
-        domain: [0, (1 / nMin) * 1.08],
+        domain: [(-0.05 / nMin), (1 / nMin) * 1.08],
         ticks: [0, ...sizes.map((N) => 1 / N)],
         tickFormat: (u: number) => (u === 0 ? '∞' : String(Math.round(1 / u))),
         label: 'N (axis linear in 1/N)',
@@ -103,7 +103,7 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
       y: { label: 'λ_{1/2}', nice: true },
       marks,
       legend: items,
-      legendPosition: 'top-left',
+      legendPosition: 'below',
     },
     options,
   );

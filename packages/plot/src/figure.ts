@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { type LegendItem, type LegendPosition, legend } from './legend.js';
+import { type LegendItem, type LegendPosition, belowLegendHeight, legend } from './legend.js';
 import { type FigureOptions, checkPositive, resolveDocument } from './options.js';
 import { applyRichText } from './rich-text.js';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, FONT_SIZE, FONT_STACK } from './style.js';
@@ -35,12 +35,18 @@ export function plotFigure(spec: FigureSpec, options: FigureOptions): SVGSVGElem
   const height = checkPositive('height', options.height ?? spec.defaultHeight ?? DEFAULT_HEIGHT);
   const title = options.title === undefined ? spec.defaultTitle : options.title;
   const { defaultTitle: _title, legend: items, legendPosition, defaultHeight: _height, marks, ...plotOptions } = spec;
-  const element = Plot.plot({
+  const margins = {
     marginTop: title ? TITLE_MARGIN + 12 : 16,
     marginRight: 24,
     marginBottom: 46,
     marginLeft: 66,
     ...plotOptions,
+  };
+  // A legend below the plot takes its rows out of the bottom margin's growth.
+  const below = legendPosition === 'below' && items ? belowLegendHeight(items, width - margins.marginLeft - margins.marginRight) : 0;
+  const element = Plot.plot({
+    ...margins,
+    marginBottom: margins.marginBottom + below,
     x: axis(spec.x, 38),
     y: axis(spec.y, 50),
     document,

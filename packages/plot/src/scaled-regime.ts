@@ -12,7 +12,7 @@ export interface ScaledRegimeOptions extends FigureOptions {
   readonly law?: EnsembleLaw | undefined;
   /** Exponent `a ∈ (0, 1)` of `λ = λ̃/N^a` (default ½, the `1/√N` of Transformers). */
   readonly a?: number | undefined;
-  /** Sizes N whose finite-N curves are drawn (default 10, 100, 10⁴, 10⁶). */
+  /** Sizes N whose finite-N curves are drawn (default 10, 100, 1000, 10⁴). */
   readonly Ns?: readonly number[] | undefined;
   /** `[λ̃_min, λ̃_max]` (default [0.01, 4]). */
   readonly lambdaTildeRange?: readonly [number, number] | undefined;
@@ -43,7 +43,7 @@ export function scaledRegime(options: ScaledRegimeOptions = {}): SVGSVGElement {
   const law = options.law ?? sphericalLaw;
   const a = options.a ?? 0.5;
   if (!(a > 0 && a < 1)) throw new RangeError(`a must be in (0, 1), got ${String(a)}`);
-  const Ns = options.Ns ?? [10, 100, 1e4, 1e6];
+  const Ns = options.Ns ?? [10, 100, 1000, 1e4];
   for (const N of Ns) if (!(N >= 1 && Number.isFinite(N))) throw new RangeError(`Ns must be finite numbers ≥ 1, got ${String(N)}`);
   const [lo, hi] = checkRange('lambdaTildeRange', options.lambdaTildeRange ?? [0.01, 4]);
   const points = options.points ?? 120;

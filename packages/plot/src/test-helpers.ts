@@ -38,10 +38,11 @@ export function pathPoints(d: string): [number, number][] {
 }
 
 /** A figure drawn in a fresh server-side document. */
-export function draw<O>(figure: (options: O & { document: Document }) => SVGSVGElement, options?: O): SVGSVGElement & {
-  scale: (name: string) => { apply: (value: number) => number; invert: (value: number) => number };
-} {
-  return figure({ ...(options as O), document: createDocument() }) as never;
+export function draw<F extends (options: never) => SVGSVGElement>(
+  figure: F,
+  options?: Omit<NonNullable<Parameters<F>[0]>, 'document'>,
+): SVGSVGElement & { scale: (name: string) => { apply: (value: number) => number; invert: (value: number) => number } } {
+  return figure({ ...options, document: createDocument() } as never) as never;
 }
 
 /** The group Plot made for the mark with `ariaDescription: description`. */
