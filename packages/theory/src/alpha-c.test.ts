@@ -30,10 +30,14 @@ describe('α_c^lb(λ), Eqs. (10)–(12)', () => {
     for (const lambda of [0.05, 1, 30]) expect(alphaCLowerBound(binaryLaw, lambda)).toBe(alpha1(binaryLaw, lambda));
   });
 
-  it('gaussian: saturates at log 2 / 4 (paper) — from λ = 1 on, where α_1 saturates too', () => {
-    for (const lambda of [1, 1.5, 10, 1e3, 1e6]) {
+  it('gaussian: saturates at log 2 / 4 (paper) — from λ ≈ 0.7009 on (α_1 only from λ = 1)', () => {
+    for (const lambda of [0.702, 1, 1.5, 10, 1e3, 1e6]) {
       expect(close(alphaCLowerBound(gaussianLaw, lambda), Math.LN2 / 4, 1e-10)).toBe(true);
     }
+  });
+
+  it('gaussian: below saturation at λ = 0.7 (the corner a(r) = Ĩ(r) still lies below log 2 / 4)', () => {
+    expect(alphaCLowerBound(gaussianLaw, 0.7)).toBeLessThan(Math.LN2 / 4 - 5e-5);
   });
 
   it('gaussian: a strict gap α_c^lb < α_1 at every λ (paper, Sec. V.B)', () => {
@@ -47,7 +51,8 @@ describe('α_c^lb(λ), Eqs. (10)–(12)', () => {
     // Grid spacing 2.5e-4 in r; near the minimiser the bound varies at slope O(1) (a kink) or
     // quadratically, so the grid minimum is within ~3e-4 of the true infimum.
     const rs = Array.from({ length: 8001 }, (_, i) => 0.3 + i * 2.5e-4);
-    for (const lambda of [0.05, 0.2, 0.5, 0.8, 0.95, 2]) {
+    // 0.646–0.70: the minimum is a narrow V at the corner a(r) = Ĩ(r), which a coarse grid missed.
+    for (const lambda of [0.05, 0.2, 0.5, 0.646, 0.66, 0.68, 0.8, 0.95, 2]) {
       const brute = bruteForceAlphaC(lambda, rs);
       expect(Math.abs(alphaCLowerBound(gaussianLaw, lambda) - brute)).toBeLessThan(3e-4);
     }

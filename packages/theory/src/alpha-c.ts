@@ -1,4 +1,4 @@
-import { type EnsembleLaw, completeLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
+import { type EnsembleLaw, brentRoot, completeLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
 import { alpha1, alpha1AtNorm } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';
@@ -33,18 +33,71 @@ export function rateA(law: EnsembleLaw, alpha: number, lambda: number, rs: reado
   return best;
 }
 
+/** The three rates that decide the first bad load of reference norm `r` (see {@link firstBadLoad}). */
+interface NormRates {
+  /** `α_1(λ; r)`: below it the typical REM does not beat a pattern of norm `r`. */
+  readonly a: number;
+  /** `Ĩ(r)`: rate of the norm. */
+  readonly normRate: number;
+  /** `B/2 = (Ĩ(r) + ζ̂_r(r²))/2`: load at which an atypical REM level overtakes (union bound). */
+  readonly half: number;
+}
+
+function normRates(law: EnsembleLaw, lambda: number, r: number): NormRates {
+  const normRate = law.normRate(r);
+  if (normRate === Number.POSITIVE_INFINITY) {
+    return { a: Number.POSITIVE_INFINITY, normRate, half: Number.POSITIVE_INFINITY };
+  }
+  return { a: alpha1AtNorm(law, lambda, r), normRate, half: 0.5 * (normRate + overtakeCost(law, r)) };
+}
+
 /**
  * First bad load contributed by reference norm `r`: with `a = α_1(λ; r)` and
  * `B = Ĩ(r) + ζ̂_r(r²)`, the union bound fails at `α` when `α ≥ max(a, Ĩ)` (the typical REM beats
  * a pattern of norm r, which has probability `e^{−NĨ}`) or when `B/2 ≤ α < a` (an atypical REM
  * level overtakes it). So the smallest bad α is `B/2` if `B/2 < a`, else `max(a, Ĩ)`.
  */
-function firstBadLoad(law: EnsembleLaw, lambda: number, r: number): number {
-  const normRate = law.normRate(r);
-  if (normRate === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
-  const a = alpha1AtNorm(law, lambda, r);
-  const half = 0.5 * (normRate + overtakeCost(law, r));
+function firstBadLoad({ a, normRate, half }: NormRates): number {
   return half < a ? half : Math.max(a, normRate);
+}
+
+/**
+ * `inf_r firstBadLoad(r)` over `[low, high]`. The function is piecewise smooth with two kinds of
+ * corners that a grid can step over: the crossing `a(r) = Ĩ(r)` (the minimum of `max(a, Ĩ)` is a
+ * narrow V there) and the switch `B/2 = a` between the branches (where the infimum is `a = B/2`).
+ * So: a grid scan with golden-section refinement for the smooth minima, plus, in every grid cell
+ * where `a − Ĩ` or `B/2 − a` changes sign, the corner located by Brent's method.
+ */
+function infimumOverNorms(law: EnsembleLaw, lambda: number, low: number, high: number): number {
+  const gridPoints = 64;
+  const rates = (r: number): NormRates => normRates(law, lambda, r);
+  let best = minimizeOnInterval((r) => firstBadLoad(rates(r)), low, high, gridPoints).value;
+  const h = (high - low) / (gridPoints - 1);
+  const crossing = (r: number): number => {
+    const { a, normRate } = rates(r);
+    return a - normRate;
+  };
+  const switching = (r: number): number => {
+    const { a, half } = rates(r);
+    return half - a;
+  };
+  let previous = rates(low);
+  for (let i = 1; i < gridPoints; i++) {
+    const r0 = low + (i - 1) * h;
+    const r1 = i === gridPoints - 1 ? high : low + i * h;
+    const current = rates(r1);
+    if (Number.isFinite(previous.a) && Number.isFinite(current.a)) {
+      if (previous.a - previous.normRate > 0 !== current.a - current.normRate > 0) {
+        best = Math.min(best, firstBadLoad(rates(brentRoot(crossing, r0, r1))));
+      }
+      if (previous.half - previous.a > 0 !== current.half - current.a > 0) {
+        // At the switch B/2 = a: the infimum of the B/2 branch just inside it.
+        best = Math.min(best, rates(brentRoot(switching, r0, r1)).half);
+      }
+    }
+    previous = current;
+  }
+  return best;
 }
 
 /**
@@ -64,14 +117,14 @@ function relevantNorms(law: EnsembleLaw, lambda: number): [number, number] {
  * `α_c^lb(λ)` of Eq. (12), `sup{α : A(α, λ) − α > 0}`, the union-bound lower bound on the load
  * at which all patterns are retrieved. Because `A(α, λ)` is non-increasing in α, the set of good
  * loads is an interval, and Eqs. (10)–(12) reduce to `α_c^lb = inf_r firstBadLoad(r)`, minimised
- * over the relevant norms by a grid scan plus golden-section refinement. Equals `α_1` for
+ * over the relevant norms (see {@link infimumOverNorms}: grid, golden section, and the corners
+ * located by root finding). Equals `α_1` for
  * fixed-norm ensembles whose overlaps cannot exceed the signal (spherical, binary).
  */
 export function alphaCLowerBound(law: EnsembleLaw, lambda: number): number {
   checkLambda(lambda);
   const [low, high] = relevantNorms(law, lambda);
-  const atTypical = firstBadLoad(law, lambda, law.typicalNorm);
+  const atTypical = firstBadLoad(normRates(law, lambda, law.typicalNorm));
   if (low === high) return atTypical;
-  const { value } = minimizeOnInterval((r) => firstBadLoad(law, lambda, r), low, high, 64);
-  return Math.min(atTypical, value);
+  return Math.min(atTypical, infimumOverNorms(law, lambda, low, high));
 }
