@@ -1,19 +1,12 @@
-import { type EnsembleName, checkSeed, ensembleLaw } from '@dam/ensembles';
+import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
-import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
+import { type CriticalLambdaSet, criticalLambdaShard, mergeCriticalLambdaShards } from './critical-lambdas.js';
+import type { ExperimentOptions } from './experiment.js';
 import { Z95, quadraticFit } from './fit.js';
-import {
-  type BisectionOptions,
-  bisectionSettings,
-  criticalTasks,
-  medianCensoring,
-  runCriticalPoints,
-  summarise,
-} from './lambda-half.js';
-import { withPool } from './pool.js';
+import { type BisectionOptions, bisectionSettings, medianCensoring, summarise } from './lambda-half.js';
 import { SALT_SIZE, deriveSeed } from './seeds.js';
+import { WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './streaming.js';
-import { checkInteger } from './validate.js';
 
 /** Options of {@link finiteSizeScan}. */
 export interface FiniteSizeScanOptions extends ExperimentOptions, BisectionOptions, PatternStorageOptions {
@@ -41,64 +34,77 @@ export interface FiniteSizePoint {
   readonly criticalLambdas: readonly number[];
 }
 
-/** Result of {@link finiteSizeScan}. */
-export interface FiniteSizeScanResult {
+/** The quadratic fit in `1/N` of a crossover and its extrapolation to `N = ∞`. */
+export interface CrossoverFit {
+  /** Extrapolation to `N = ∞`: the intercept `c0` of `λ_{1/2} ≈ c0 + c1/N + c2/N²`. */
+  readonly lambdaInf: number;
+  /** 95% interval `c0 ± 1.96 √Cov₀₀`. */
+  readonly ci: readonly [number, number];
+  /** `[c0, c1, c2]`. */
+  readonly coefficients: readonly [number, number, number];
+  /** Covariance of the coefficients, `(XᵀWX)⁻¹` with weights `1/stderr²`. */
+  readonly covariance: readonly (readonly [number, number, number])[];
+  /** `χ²` of the fit and its degrees of freedom (`0` with three sizes: exact interpolation). */
+  readonly chi2: number;
+  readonly dof: number;
+}
+
+/** Result of {@link crossoverFromCriticalLambdas}: a crossover at any number of sizes. */
+export interface CrossoverResult {
   readonly points: readonly FiniteSizePoint[];
-  readonly fit: {
-    /** Extrapolation to `N = ∞`: the intercept `c0` of `λ_{1/2} ≈ c0 + c1/N + c2/N²`. */
-    readonly lambdaInf: number;
-    /** 95% interval `c0 ± 1.96 √Cov₀₀`. */
-    readonly ci: readonly [number, number];
-    /** `[c0, c1, c2]`. */
-    readonly coefficients: readonly [number, number, number];
-    /** Covariance of the coefficients, `(XᵀWX)⁻¹` with weights `1/stderr²`. */
-    readonly covariance: readonly (readonly [number, number, number])[];
-    /** `χ²` of the fit and its degrees of freedom (`0` with three sizes: exact interpolation). */
-    readonly chi2: number;
-    readonly dof: number;
-  };
+  /** The fit, with three sizes or more (`null` otherwise). */
+  readonly fit: CrossoverFit | null;
   /** The paper's prediction at `N = ∞`: `λ_c(α)` of `@dam/theory` (inverse of `α_1`, Eq. 9). */
   readonly theory: { readonly lambdaC: number };
   readonly ensemble: EnsembleName;
   readonly alpha: number;
   readonly samples: number;
+  readonly seed: number;
   readonly backend: string;
   /** Attention updates computed in total. */
   readonly updates: number;
 }
 
+/** Result of {@link finiteSizeScan}: a {@link CrossoverResult} with its fit. */
+export interface FiniteSizeScanResult extends CrossoverResult {
+  readonly fit: CrossoverFit;
+}
+
 /**
- * The finite-size scan of Fig. 1 (bottom): `λ_{1/2}(α, N)` (see `lambdaHalf`) at each size `N`,
- * a weighted least-squares quadratic fit in `1/N` (weights `1/stderr²`; a zero error — all
- * resamples giving the same median — is raised to half the bisection tolerance, the resolution
- * of a critical λ), and the extrapolation `λ_∞` (intercept) with a 95% normal interval from the
- * fit covariance. The point errors are taken as known (no `χ²` rescaling); with three sizes the
- * quadratic interpolates the points and the interval is the propagation of their errors. All
- * sizes run in one worker pool; the result is deterministic from `seed`. The theory line is
- * `λ_c(α)` for the ensemble's law. Throws a `RangeError` when a size's median is censored
- * (half or more of its critical λs outside `lambdaRange`), since its `λ_{1/2}` is then unknown.
+ * The crossover of Fig. 1 (bottom) from the critical λs of every realisation (one unsharded run,
+ * or merged shards): at each size the median `λ_{1/2}` and its error (see `lambdaHalf`), and with
+ * three sizes or more a weighted least-squares quadratic fit in `1/N` (weights `1/stderr²`; a
+ * zero error — all resamples giving the same median — is raised to half the bisection tolerance,
+ * the resolution of a critical λ) with the extrapolation `λ_∞` (intercept) and a 95% normal
+ * interval from the fit covariance. The point errors are taken as known (no `χ²` rescaling); with
+ * three sizes the quadratic interpolates the points and the interval is the propagation of their
+ * errors. The theory line is `λ_c(α)` for the ensemble's law. Throws a `RangeError` when it fits
+ * and a size's median is censored (half or more of its critical λs outside `lambdaRange`), since
+ * its `λ_{1/2}` is then unknown.
  */
-export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<FiniteSizeScanResult> {
-  const { ensemble, alpha, samples, seed } = options;
-  if (!Array.isArray(options.Ns) || options.Ns.length < 3) {
-    throw new RangeError(`Ns must list at least 3 sizes for a quadratic fit in 1/N, got ${String(options.Ns)}`);
-  }
-  const Ns = options.Ns.map((N, i) => checkInteger(`Ns[${i}]`, N, 1));
-  if (new Set(Ns).size !== Ns.length) throw new RangeError(`Ns must be distinct, got ${Ns.join(', ')}`);
-  checkSeed(seed);
-  const sizes = Ns.map((N) => ({ ensemble, N, alpha, samples, seed: deriveSeed(seed, N, SALT_SIZE) }));
-  for (const size of sizes) checkSize(size);
-  const bisection = bisectionSettings(options);
-  const prepared = await prepare(options, sizes, options);
-  const tasks = sizes.map((size) => criticalTasks(size, bisection, prepared));
-  const raw = await withPool(
-    { backend: prepared.backend, workers: Math.min(prepared.workers, samples * Ns.length), signal: prepared.signal },
-    (pool) => runCriticalPoints(pool, tasks, prepared.progress),
+export function crossoverFromCriticalLambdas(set: CriticalLambdaSet): CrossoverResult {
+  const { run } = set;
+  const bisection = bisectionSettings(run);
+  const summaries = set.points.map((point) =>
+    summarise(
+      { ensemble: run.ensemble, N: point.N, alpha: run.alpha, samples: run.samples, seed: deriveSeed(run.seed, point.N, SALT_SIZE) },
+      bisection,
+      point.criticalLambdas,
+      set.backend,
+      point.updates,
+    ),
   );
-  const summaries = sizes.map((size, i) => {
-    const point = raw[i] as { criticalLambdas: number[]; updates: number };
-    return summarise(size, bisection, point.criticalLambdas, prepared.backend, point.updates);
-  });
+  const common = {
+    points: summaries.map((s) => ({ N: s.N, P: s.P, lambdaHalf: s.lambdaHalf, stderr: s.stderr, criticalLambdas: s.criticalLambdas })),
+    theory: { lambdaC: lambdaC(ensembleLaw(run.ensemble), run.alpha) },
+    ensemble: run.ensemble,
+    alpha: run.alpha,
+    samples: run.samples,
+    seed: run.seed,
+    backend: set.backend,
+    updates: summaries.reduce((sum, s) => sum + s.updates, 0),
+  };
+  if (summaries.length < 3) return { ...common, fit: null };
   const [lo, hi] = bisection.lambdaRange;
   for (const summary of summaries) {
     const censoring = medianCensoring(summary.criticalLambdas, lo);
@@ -122,13 +128,7 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
   const lambdaInf = fit.coefficients[0];
   const halfWidth = Z95 * Math.sqrt(Math.max(0, fit.covariance[0]?.[0] ?? 0));
   return {
-    points: summaries.map((s) => ({
-      N: s.N,
-      P: s.P,
-      lambdaHalf: s.lambdaHalf,
-      stderr: s.stderr,
-      criticalLambdas: s.criticalLambdas,
-    })),
+    ...common,
     fit: {
       lambdaInf,
       ci: [lambdaInf - halfWidth, lambdaInf + halfWidth],
@@ -137,11 +137,20 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
       chi2: fit.chi2,
       dof: fit.dof,
     },
-    theory: { lambdaC: lambdaC(ensembleLaw(ensemble), alpha) },
-    ensemble,
-    alpha,
-    samples,
-    backend: prepared.backend,
-    updates: summaries.reduce((sum, s) => sum + s.updates, 0),
   };
+}
+
+/**
+ * The finite-size scan of Fig. 1 (bottom): `λ_{1/2}(α, N)` (see `lambdaHalf`) at each size `N`,
+ * the quadratic fit in `1/N` and the extrapolation `λ_∞` with its 95% interval, beside the theory's
+ * `λ_c(α)` (see {@link crossoverFromCriticalLambdas}). All sizes run in one worker pool; the result
+ * is deterministic from `seed`, and equals the merge of any split of the run into shards
+ * (`criticalLambdaShard`, `mergeCriticalLambdaShards`). Needs at least three sizes.
+ */
+export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<FiniteSizeScanResult> {
+  if (!Array.isArray(options.Ns) || options.Ns.length < 3) {
+    throw new RangeError(`Ns must list at least 3 sizes for a quadratic fit in 1/N, got ${String(options.Ns)}`);
+  }
+  const shard = await criticalLambdaShard({ ...options, shard: WHOLE });
+  return crossoverFromCriticalLambdas(mergeCriticalLambdaShards([shard])) as FiniteSizeScanResult;
 }

@@ -44,11 +44,27 @@ export {
   medianCensoring,
 } from './lambda-half.js';
 export {
+  type CrossoverFit,
+  type CrossoverResult,
   type FiniteSizePoint,
   type FiniteSizeScanOptions,
   type FiniteSizeScanResult,
+  crossoverFromCriticalLambdas,
   finiteSizeScan,
 } from './finite-size-scan.js';
+export { type Shard, WHOLE, checkShard, parseShard, shardRealisations } from './shard.js';
+export {
+  type CriticalLambdaPoint,
+  type CriticalLambdaSet,
+  type CriticalLambdaShard,
+  type CriticalLambdaShardOptions,
+  type CrossoverRun,
+  DYNAMICS_VERSION,
+  criticalLambdaShard,
+  mergeCriticalLambdaShards,
+  runDifference,
+} from './critical-lambdas.js';
+export { SHARD_FORMAT, shardFromJson, shardToJson } from './shard-json.js';
 export { type BasinPoint, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './basins.js';
 export { type AllPatternsOptions, type AllPatternsResult, allPatternsRetrieval } from './all-patterns.js';
 export { basinDirection, basinStart, criticalLambda } from './tasks.js';

@@ -75,10 +75,19 @@ export function bisectionSettings(options: BisectionOptions): Bisection {
   return { lambdaRange: [lo, hi], tolerance, bootstrap };
 }
 
-/** The tasks of one `lambdaHalf` point: one critical-λ bisection per realisation. */
-export function criticalTasks(size: SizeOptions, bisection: Bisection, prepared: Prepared): Task[] {
+/**
+ * The tasks of one `lambdaHalf` point: one critical-λ bisection per realisation `r` in
+ * `realisations = [start, end)` (default: all of them, `[0, samples)`).
+ */
+export function criticalTasks(
+  size: SizeOptions,
+  bisection: Bisection,
+  prepared: Prepared,
+  realisations: readonly [number, number] = [0, size.samples],
+): Task[] {
   const P = patternCount(size.N, size.alpha);
-  return Array.from({ length: size.samples }, (_, r) => ({
+  const [start, end] = realisations;
+  return Array.from({ length: end - start }, (_, i) => start + i).map((r): Task => ({
     kind: 'critical',
     patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r), ...storageSpec(prepared) },
     lambdaRange: bisection.lambdaRange,

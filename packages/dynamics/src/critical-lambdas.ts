@@ -1,0 +1,184 @@
+import { type EnsembleName, checkSeed } from '@dam/ensembles';
+import { version } from '../package.json';
+import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
+import { type BisectionOptions, bisectionSettings, criticalTasks, runCriticalPoints } from './lambda-half.js';
+import { patternCount } from './memory.js';
+import { withPool } from './pool.js';
+import { SALT_SIZE, deriveSeed } from './seeds.js';
+import { type Shard, WHOLE, checkShard, shardRealisations } from './shard.js';
+import type { PatternStorageOptions } from './streaming.js';
+import { checkInteger } from './validate.js';
+
+/** The version of `@dam/dynamics` that computed a shard (merging refuses shards of different versions). */
+export const DYNAMICS_VERSION: string = version;
+
+/** Options of {@link criticalLambdaShard}. */
+export interface CriticalLambdaShardOptions extends ExperimentOptions, BisectionOptions, PatternStorageOptions {
+  readonly ensemble: EnsembleName;
+  /** Load `α`, the same at every size. */
+  readonly alpha: number;
+  /** Sizes `N` (distinct). */
+  readonly Ns: readonly number[];
+  /** Realisations per size, over all shards. */
+  readonly samples: number;
+  /** Scan seed; size `N` uses the `lambdaHalf` seed `deriveSeed(seed, N, SALT_SIZE)`. */
+  readonly seed: number;
+  /** Which slice of the realisations to run (default: all, `{ index: 1, count: 1 }`). */
+  readonly shard?: Shard | undefined;
+}
+
+/** Everything that defines the numbers of a crossover run: shards merge only when these agree. */
+export interface CrossoverRun {
+  readonly ensemble: EnsembleName;
+  readonly alpha: number;
+  readonly Ns: readonly number[];
+  readonly samples: number;
+  readonly seed: number;
+  readonly lambdaRange: readonly [number, number];
+  readonly tolerance: number;
+  readonly bootstrap: number;
+  readonly maxSteps: number;
+  readonly epsilon: number;
+}
+
+/** The critical λs of the realisations of one size. */
+export interface CriticalLambdaPoint {
+  readonly N: number;
+  /** `P = round(e^{αN})`. */
+  readonly P: number;
+  /** Critical λ of each realisation of the slice, in realisation order (`Infinity` when censored above). */
+  readonly criticalLambdas: readonly number[];
+  /** Attention updates computed for them. */
+  readonly updates: number;
+}
+
+/** The result of one shard: plain data (see `shardToJson` for files). */
+export interface CriticalLambdaShard {
+  readonly run: CrossoverRun;
+  readonly shard: Shard;
+  /** Realisations `[start, end)` of this shard (see `shardRealisations`). */
+  readonly realisations: readonly [number, number];
+  /** Backend the workers used. */
+  readonly backend: string;
+  /** `@dam/dynamics` version that computed it. */
+  readonly version: string;
+  readonly points: readonly CriticalLambdaPoint[];
+}
+
+/** The critical λs of all realisations of a run (one shard of one, or merged shards). */
+export interface CriticalLambdaSet {
+  readonly run: CrossoverRun;
+  /** The backend(s) used, joined by `+` when shards used different ones. */
+  readonly backend: string;
+  readonly version: string;
+  readonly points: readonly CriticalLambdaPoint[];
+}
+
+/**
+ * Runs one shard of the crossover experiment of Fig. 1 (bottom): for each size `N`, the critical
+ * λ (see `lambdaHalf`) of the realisations `shardRealisations(samples, shard)`, with the same
+ * seeds as the unsharded run, so that {@link mergeCriticalLambdaShards} of all `count` shards
+ * equals the unsharded critical λs exactly (for the same backend). All sizes share one worker pool.
+ */
+export async function criticalLambdaShard(options: CriticalLambdaShardOptions): Promise<CriticalLambdaShard> {
+  const { ensemble, alpha, samples, seed } = options;
+  if (!Array.isArray(options.Ns) || options.Ns.length === 0) {
+    throw new RangeError(`Ns must list at least one size, got ${String(options.Ns)}`);
+  }
+  const Ns = options.Ns.map((N, i) => checkInteger(`Ns[${i}]`, N, 1));
+  if (new Set(Ns).size !== Ns.length) throw new RangeError(`Ns must be distinct, got ${Ns.join(', ')}`);
+  checkSeed(seed);
+  const shard = checkShard(options.shard ?? WHOLE);
+  const sizes = Ns.map((N) => ({ ensemble, N, alpha, samples, seed: deriveSeed(seed, N, SALT_SIZE) }));
+  for (const size of sizes) checkSize(size);
+  const bisection = bisectionSettings(options);
+  const prepared = await prepare(options, sizes, options);
+  const realisations = shardRealisations(samples, shard);
+  const tasks = sizes.map((size) => criticalTasks(size, bisection, prepared, realisations));
+  const taskCount = tasks.reduce((sum, list) => sum + list.length, 0);
+  const raw = await withPool(
+    { backend: prepared.backend, workers: Math.min(prepared.workers, Math.max(1, taskCount)), signal: prepared.signal },
+    (pool) => runCriticalPoints(pool, tasks, prepared.progress),
+  );
+  return {
+    run: {
+      ensemble,
+      alpha,
+      Ns,
+      samples,
+      seed,
+      lambdaRange: bisection.lambdaRange,
+      tolerance: bisection.tolerance,
+      bootstrap: bisection.bootstrap,
+      maxSteps: prepared.protocol.maxSteps,
+      epsilon: prepared.protocol.epsilon,
+    },
+    shard,
+    realisations,
+    backend: prepared.backend,
+    version: DYNAMICS_VERSION,
+    points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as { criticalLambdas: number[]; updates: number }) })),
+  };
+}
+
+/** The first field where two runs differ, as `name: a ≠ b`, or `undefined` when they are the same run. */
+export function runDifference(a: CrossoverRun, b: CrossoverRun): string | undefined {
+  for (const key of Object.keys(a) as (keyof CrossoverRun)[]) {
+    const x = JSON.stringify(a[key]);
+    const y = JSON.stringify(b[key]);
+    if (x !== y) return `${key}: ${x} ≠ ${y}`;
+  }
+  return undefined;
+}
+
+/**
+ * Merges the `count` shards of one run into the critical λs of every realisation, in realisation
+ * order — exactly those of the unsharded run. Throws a RangeError naming the problem when the
+ * shards belong to different runs (any parameter of {@link CrossoverRun}, or the version of
+ * `@dam/dynamics`), disagree on the number of shards, repeat or miss a shard, or do not hold the
+ * realisations their index says.
+ */
+export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]): CriticalLambdaSet {
+  if (shards.length === 0) throw new RangeError('nothing to merge: no shards given');
+  const first = shards[0] as CriticalLambdaShard;
+  const count = first.shard.count;
+  const byIndex = new Map<number, CriticalLambdaShard>();
+  for (const shard of shards) {
+    const difference = runDifference(first.run, shard.run);
+    if (difference !== undefined) {
+      throw new RangeError(`shards ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count} are from different runs (${difference})`);
+    }
+    if (shard.version !== first.version) {
+      throw new RangeError(`shards were computed by different versions of @dam/dynamics (${first.version} ≠ ${shard.version})`);
+    }
+    if (shard.shard.count !== count) {
+      throw new RangeError(`shards of different splits cannot be merged: ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count}`);
+    }
+    if (byIndex.has(shard.shard.index)) throw new RangeError(`shard ${shard.shard.index}/${count} is given twice`);
+    const [start, end] = shardRealisations(first.run.samples, shard.shard);
+    if (shard.realisations[0] !== start || shard.realisations[1] !== end) {
+      throw new RangeError(`shard ${shard.shard.index}/${count} holds realisations [${shard.realisations.join(', ')}), expected [${start}, ${end})`);
+    }
+    const wrongPoint = shard.points.find((point, i) => point.N !== first.run.Ns[i] || point.criticalLambdas.length !== end - start);
+    if (wrongPoint !== undefined || shard.points.length !== first.run.Ns.length) {
+      throw new RangeError(`shard ${shard.shard.index}/${count} does not hold ${end - start} critical λs for each of N = ${first.run.Ns.join(', ')}`);
+    }
+    byIndex.set(shard.shard.index, shard);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) {
+    throw new RangeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.slice(0, 10).map((k) => `${k}/${count}`).join(', ')}${missing.length > 10 ? ', …' : ''}`);
+  }
+  const ordered = Array.from({ length: count }, (_, i) => byIndex.get(i + 1) as CriticalLambdaShard);
+  return {
+    run: first.run,
+    backend: [...new Set(ordered.map((shard) => shard.backend))].join('+'),
+    version: first.version,
+    points: first.run.Ns.map((N, i) => ({
+      N,
+      P: patternCount(N, first.run.alpha),
+      criticalLambdas: ordered.flatMap((shard) => (shard.points[i] as CriticalLambdaPoint).criticalLambdas),
+      updates: ordered.reduce((sum, shard) => sum + (shard.points[i] as CriticalLambdaPoint).updates, 0),
+    })),
+  };
+}
