@@ -134,6 +134,13 @@ export class RealisationRunner {
   private readonly radiusMemo = new Map<number, { lambda: number; delta: number; radius: number; noBallAt: number }>();
   /** The last energy floor per target (`ballEnergyLowerBound` at that λ), reused when λ repeats. */
   private readonly floorMemo = new Map<number, { lambda: number; floor: number }>();
+  /**
+   * Escape time of the last {@link run}: the (linearly interpolated, fractional) time at which the
+   * distance `‖x_t − ξ^t‖` first reached `√(εN)`, or `NaN` if no computed state left that ball. A
+   * diagnostic of the trajectory (it does not depend on the early stop: a run stopped as a failure
+   * has already left the ball), used to steer the critical-λ search (`criticalLambda`).
+   */
+  lastEscape = Number.NaN;
 
   constructor(patterns: Matrix, backend: AttentionBackend, settings: ProtocolSettings) {
     this.patterns = patterns;
@@ -239,6 +246,9 @@ export class RealisationRunner {
     // bound of the) energy of any state inside the ball.
     let floorCeiling = Number.POSITIVE_INFINITY;
     const stepInto = backend.stepInto?.bind(backend);
+    const escape = new EscapeClock(threshold);
+    escape.start(x0, xi);
+    this.lastEscape = escape.time;
     for (let t = 0; ; t++) {
       const x = slot(t);
       if (earlyStop && radius >= 0 && Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12 + n * 2 ** -52) <= radius) {
@@ -254,6 +264,8 @@ export class RealisationRunner {
         y.set(step.next);
         logSumExp = step.logSumExp;
       }
+      escape.observe(y, xi);
+      this.lastEscape = escape.time;
       if (geometry !== undefined) {
         let norm2 = 0;
         for (let j = 0; j < n; j++) norm2 += (x[j] as number) ** 2;
@@ -305,4 +317,44 @@ export function cycleOutcome(
     }
   }
   return undefined;
+}
+
+/**
+ * The escape time of a trajectory from the ball `‖x − ξ‖² < threshold`: the first crossing of the
+ * distance `√threshold`, interpolated linearly between the two states around it (`NaN` while no
+ * state has left the ball). Feed it `x_0`, then every new state in order.
+ */
+export class EscapeClock {
+  private readonly radius: number;
+  private readonly threshold: number;
+  private steps = 0;
+  private previous = 0;
+  /** The escape time found so far (`NaN` if none). */
+  time = Number.NaN;
+
+  constructor(threshold: number) {
+    this.threshold = threshold;
+    this.radius = Math.sqrt(threshold);
+  }
+
+  /** Restarts the clock at `x_0`. */
+  start(x0: Float32Array, xi: Float32Array): void {
+    this.steps = 0;
+    this.time = Number.NaN;
+    this.previous = Math.sqrt(squaredDistance(x0, xi));
+    if (this.previous * this.previous >= this.threshold) this.time = 0;
+  }
+
+  /** The next state of the trajectory. */
+  observe(x: Float32Array, xi: Float32Array): void {
+    this.steps += 1;
+    if (!Number.isNaN(this.time)) return;
+    const d = Math.sqrt(squaredDistance(x, xi));
+    if (d * d >= this.threshold) {
+      const before = this.previous;
+      const fraction = d > before ? Math.min(1, Math.max(0, (this.radius - before) / (d - before))) : 1;
+      this.time = this.steps - 1 + fraction;
+    }
+    this.previous = d;
+  }
 }

@@ -1,6 +1,7 @@
 import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { type ProtocolSettings, RealisationRunner } from './protocol.js';
+import { EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner, cycleOutcome } from './protocol.js';
+import { squaredDistance } from './retrieve.js';
 import { type PatternStorage, StreamingRunner } from './streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
@@ -88,37 +89,155 @@ function outcomesFromXi(runner: RealisationRunner | StreamingRunner, xi: Float32
 }
 
 /**
- * The critical λ of one realisation: bisection on `[lo, hi]` of the outcome of the run from `ξ^1`
- * on the same patterns, until the bracket (`lo` fails, `hi` retrieves) is narrower than
- * `tolerance`; returns its midpoint. Retrieval is empirically monotone in λ for a fixed
- * realisation (tested); if it were not, the result is still well defined: the midpoint of a final
- * bracket `[lo, hi]` such that every probe at or above `hi` retrieved and every probe at or below
- * `lo` failed. Censored values: `lo` when the run already retrieves at `lo`, `Infinity` when it
- * still fails at `hi`.
+ * Escape-time model near the crossover: a failing run that leaves the success ball at time `T` is
+ * `Δ = λ_c − λ` below the critical λ with `1/T² ≈ (a + bΔ)Δ` (saddle-node ghost: `T ∝ Δ^{-1/2}`
+ * close to λ_c); `a = 10.5`, `b = 600` fit the spherical runs at α = 0.2, N = 40–45 within ~15%
+ * for Δ ∈ [2e-4, 3e-2]. It only steers where the search probes.
+ */
+const ESCAPE_A = 10.5;
+const ESCAPE_B = 600;
+/** Failing runs that leave the ball faster than this carry no usable escape time. */
+const MIN_ESCAPE = 1;
+/** Probes of the guided search are rounded to this fraction of the final width (see below). */
+const GRID_STEPS = 64;
+/**
+ * The last failing probe aims this fraction of the final width below the prediction (the last
+ * succeeding one then lands the rest above it): runs that end in retrieval near λ_c take ~1.5× the
+ * updates of failing ones at the same distance, both ∝ distance^{-1/2}, so the optimum puts the
+ * failure a bit closer.
+ */
+const FAILURE_SHARE = 0.43;
+
+/** The outcome and escape time (`NaN` if none) of one run from `ξ^1` at `λ`. */
+interface Probe {
+  readonly success: boolean;
+  readonly updates: number;
+  readonly escape: number;
+}
+
+/**
+ * A run of the protocol from `ξ^1` on a streaming runner, with its escape time: exactly
+ * `StreamingRunner.run` (same updates, same exact-cycle stop, same outcome) plus an
+ * {@link EscapeClock} on the states.
+ */
+function streamingProbe(runner: StreamingRunner, lambda: number, ring: Float32Array[], bits: Uint32Array[]): Probe {
+  const { maxSteps, epsilon, earlyStop } = runner.settings;
+  const xi = runner.first;
+  const threshold = epsilon * xi.length;
+  const slot = (t: number): Float32Array => ring[t % ring.length] as Float32Array;
+  const bitsOf = (t: number): Uint32Array => bits[t % ring.length] as Uint32Array;
+  const clock = new EscapeClock(threshold);
+  slot(0).set(xi);
+  clock.start(xi, xi);
+  for (let t = 0; t < maxSteps; t++) {
+    runner.stepInto(slot(t), lambda, slot(t + 1));
+    clock.observe(slot(t + 1), xi);
+    if (earlyStop) {
+      const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
+      if (cycle !== undefined) return { success: cycle.success, updates: cycle.updates, escape: clock.time };
+    }
+  }
+  return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, escape: clock.time };
+}
+
+/**
+ * The critical λ of one realisation: a search on `[lo, hi]` of the outcome of the run from `ξ^1`
+ * on the same patterns, until the bracket (`lo` fails, `hi` retrieves) is at most as wide as the
+ * final bracket of a bisection to `tolerance` (`(hi − lo)/2^k`, `k = ⌈log₂((hi − lo)/tolerance)⌉`,
+ * see `bisectionResolution`); returns its midpoint. Retrieval is empirically monotone in λ for a
+ * fixed realisation (tested); if it were not, the result is still well defined: the midpoint of a
+ * final bracket `[lo, hi]` such that every probe at or above `hi` retrieved and every probe at or
+ * below `lo` failed. Censored values: `lo` when the run already retrieves at `lo`, `Infinity` when
+ * it still fails at `hi`.
+ *
+ * Where it probes only decides the work, never the validity of the bracket. Runs near the
+ * crossover are the expensive ones (tens of updates: the retrieved fixed point and the saddle
+ * merge), so instead of halving, the search predicts the critical λ from the escape times `T` of
+ * the failing runs (`1/T²` is close to linear in `λ_c − λ` near a saddle-node: a secant through the
+ * two highest failures, or one failure and a typical slope) and approaches it from below with
+ * failing probes that shrink the distance fourfold, then places the last two probes about half a
+ * final width on either side of the prediction (and the very last one at the far end of the window
+ * that still finishes, the cheaper side). Without a prediction it bisects. Predicted probes are
+ * rounded to a grid of 1/64 of the final width, so that runs that agree up to rounding (other
+ * backends' tiles, streaming) make the same decisions.
  */
 export function criticalLambda(
   runner: RealisationRunner | StreamingRunner,
   lambdaRange: readonly [number, number],
   tolerance: number,
 ): { critical: number; updates: number; runs: number } {
-  const x0 = runner instanceof StreamingRunner ? runner.first : runner.patterns.data.subarray(0, runner.patterns.cols);
   let updates = 0;
   let runs = 0;
+  const failures: { lambda: number; escape: number }[] = [];
+  let probe: (lambda: number) => Probe;
+  if (runner instanceof StreamingRunner) {
+    const n = runner.first.length;
+    const ring = Array.from({ length: MAX_PERIOD + 1 }, () => new Float32Array(n));
+    const bits = ring.map((state) => new Uint32Array(state.buffer));
+    probe = (lambda) => streamingProbe(runner, lambda, ring, bits);
+  } else {
+    const x0 = runner.patterns.data.subarray(0, runner.patterns.cols);
+    probe = (lambda) => {
+      const outcome = runner.run(x0, 0, lambda);
+      return { success: outcome.success, updates: outcome.updates, escape: runner.lastEscape };
+    };
+  }
   const retrieves = (lambda: number): boolean => {
-    const outcome = runner.run(x0, 0, lambda);
+    const outcome = probe(lambda);
     updates += outcome.updates;
     runs += 1;
+    if (!outcome.success && outcome.escape >= MIN_ESCAPE) failures.push({ lambda, escape: outcome.escape });
     return outcome.success;
   };
   let [lo, hi] = lambdaRange;
   if (!retrieves(hi)) return { critical: Number.POSITIVE_INFINITY, updates, runs };
   if (retrieves(lo)) return { critical: lo, updates, runs };
-  while (hi - lo > tolerance) {
-    const mid = 0.5 * (lo + hi);
-    if (retrieves(mid)) hi = mid;
-    else lo = mid;
+  const width = (hi - lo) / 2 ** Math.max(0, Math.ceil(Math.log2((hi - lo) / tolerance)));
+  const done = width * (1 + 1e-9);
+  const grid = width / GRID_STEPS;
+  while (hi - lo > done) {
+    const w = hi - lo;
+    const guess = predictCritical(failures, lo, hi);
+    let p: number;
+    if (guess === undefined || runs > 40) {
+      p = 0.5 * (lo + hi);
+    } else if (w <= 2 * width) {
+      // Any probe in [hi − width, lo + width] finishes: the end farther from the guess is cheaper.
+      const a = hi - width;
+      const b = lo + width;
+      p = Math.abs(a - guess.lambda) > Math.abs(b - guess.lambda) ? a : b;
+    } else if (lo >= guess.lambda - (FAILURE_SHARE + 0.15) * width) {
+      // lo already fails close below the guess: a success within one width of it finishes.
+      p = lo + width;
+    } else {
+      // Approach from below (failures are the cheaper side): a failure closer to the guess, and a
+      // better guess from its escape time.
+      const step = Math.max(FAILURE_SHARE * width, 0.25 * (guess.lambda - guess.from));
+      p = Math.round((guess.lambda - step) / grid) * grid;
+      if (!(p > lo && p < hi)) p = 0.5 * (lo + Math.min(hi, guess.lambda));
+    }
+    if (!(p > lo && p < hi)) p = 0.5 * (lo + hi);
+    if (retrieves(p)) hi = p;
+    else lo = p;
   }
   return { critical: 0.5 * (lo + hi), updates, runs };
+}
+
+/**
+ * Prediction of the critical λ from the highest failure's escape time `T`: the root `Δ` of
+ * `(a + bΔ)Δ = 1/T²` above it, clamped into `[lo, hi]`. `from` is the failure it extrapolates from.
+ */
+function predictCritical(
+  failures: readonly { lambda: number; escape: number }[],
+  lo: number,
+  hi: number,
+): { lambda: number; from: number } | undefined {
+  let first: { lambda: number; escape: number } | undefined;
+  for (const failure of failures) if (first === undefined || failure.lambda > first.lambda) first = failure;
+  if (first === undefined) return undefined;
+  const z = 1 / first.escape ** 2;
+  const distance = (2 * z) / (ESCAPE_A + Math.sqrt(ESCAPE_A * ESCAPE_A + 4 * ESCAPE_B * z));
+  return { lambda: Math.min(hi, Math.max(lo, first.lambda + distance)), from: first.lambda };
 }
 
 /**
