@@ -1,0 +1,83 @@
+// The figures of the site, by name: drawn live in the browser by @dam/plot (theory curves computed
+// by @dam/theory inside the figure functions; Fig. 1 bottom from the simulation data shipped in
+// site/data/), and written as SVG/PNG files by scripts/figure.mjs with the same functions.
+// Plain JavaScript (typed with JSDoc, checked by tsc) so that the Node script can import it too.
+import { Z95, quadraticFit } from '@dam/dynamics';
+import { binaryPhaseDiagram, ensemblesPhaseDiagram, fig1Bottom, fig1Top, fig2, fig3, scaledRegime } from '@dam/plot';
+import fig1BottomData from '../site/data/fig1-bottom.json' with { type: 'json' };
+
+/**
+ * A finite-size scan as `dam simulate --json` prints it.
+ * @typedef {{
+ *   ensemble: 'spherical' | 'gaussian' | 'binary',
+ *   alpha: number,
+ *   samples: number,
+ *   seed: number,
+ *   points: { N: number, P: number, lambdaHalf: number, stderr: number }[],
+ *   fit: { lambdaInf: number, ci: number[] } | null,
+ *   theory: { lambdaC: number },
+ * }} SimulateJson
+ */
+
+/**
+ * The shipped data of Fig. 1 (bottom): the command that produced it, what produced it, one scan per α.
+ * @typedef {{ command: string, generated: string, scans: SimulateJson[] }} Fig1BottomData
+ */
+
+/** Half the bisection tolerance of `lambdaHalf` (1e-3): the floor `finiteSizeScan` puts under a zero error. */
+const MIN_SIGMA = 5e-4;
+
+/**
+ * A `dam simulate --json` scan as `fig1Bottom` reads it. The JSON has λ_∞ and its interval but not
+ * the fit's coefficients, so the weighted quadratic fit in 1/N is recomputed with `quadraticFit` of
+ * @dam/dynamics — the fit `finiteSizeScan` makes (the tests check that its λ_∞ equals the JSON's).
+ * @param {SimulateJson} scan
+ * @returns {import('@dam/plot').Fig1BottomScan}
+ */
+export function toFig1BottomScan(scan) {
+  const fit = quadraticFit(
+    scan.points.map((p) => 1 / p.N),
+    scan.points.map((p) => p.lambdaHalf),
+    scan.points.map((p) => p.stderr),
+    { minSigma: MIN_SIGMA },
+  );
+  const c0 = fit.coefficients[0];
+  const halfWidth = Z95 * Math.sqrt(fit.covariance[0]?.[0] ?? 0);
+  return {
+    ensemble: scan.ensemble,
+    alpha: scan.alpha,
+    points: scan.points,
+    fit: { coefficients: fit.coefficients, lambdaInf: c0, ci: [c0 - halfWidth, c0 + halfWidth] },
+  };
+}
+
+/** The shipped Fig. 1 (bottom) data. */
+export const FIG1_BOTTOM_DATA = /** @type {Fig1BottomData} */ (fig1BottomData);
+
+/**
+ * Size (and, in Node, the document) of a drawing.
+ * @typedef {{ width: number, height?: number | undefined, document?: Document | undefined, title?: string | null | undefined }} DrawOptions
+ */
+
+/**
+ * Every figure of the site by name (`title: null`: the page says what it is; the CLI script keeps the titles).
+ * @type {Record<string, (options: DrawOptions) => SVGSVGElement>}
+ */
+export const FIGURES = {
+  'fig1-top': (o) => fig1Top(o),
+  'fig1-bottom': (o) => fig1Bottom(FIG1_BOTTOM_DATA.scans.map(toFig1BottomScan), o),
+  fig2: (o) => fig2(o),
+  fig3: (o) => fig3(o),
+  binary: (o) => binaryPhaseDiagram(o),
+  ensembles: (o) => ensemblesPhaseDiagram(o),
+  scaled: (o) => scaledRegime(o),
+};
+
+/**
+ * Whether `name` is a figure of {@link FIGURES}.
+ * @param {string} name
+ * @returns {boolean}
+ */
+export function isFigureName(name) {
+  return Object.hasOwn(FIGURES, name);
+}
