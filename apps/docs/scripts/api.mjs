@@ -22,14 +22,16 @@ export const PACKAGES = [
 ];
 
 /** `@dam/theory` → `theory`: the folder of a package's pages under /api/. */
-export const slug = (name) => name.replace(/^@dam\//, '');
+export const slug = (/** @type {string} */ name) => name.replace(/^@dam\//, '');
 
+/** @param {{ dir: string, entries: string[], what: string }} pkg */
 async function generate(pkg) {
   const dir = join(root, pkg.dir);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const target = join(out, slug(manifest.name));
-  const app = await Application.bootstrapWithPlugins({
-    entryPoints: pkg.entries.map((entry) => join(dir, entry)),
+  /** @type {import('typedoc').TypeDocOptions & Record<string, unknown>} TypeDoc's options plus those of the markdown plugins */
+  const options = {
+    entryPoints: pkg.entries.map((/** @type {string} */ entry) => join(dir, entry)),
     tsconfig: join(dir, 'tsconfig.json'),
     plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
     out: target,
@@ -49,11 +51,11 @@ async function generate(pkg) {
     useCodeBlocks: true,
     parametersFormat: 'table',
     interfacePropertiesFormat: 'table',
-    // Package-relative source paths in the "Defined in" lines.
-    sourceLinkTemplate: undefined,
+    // Repository-relative source paths in the "Defined in" lines.
     disableSources: false,
     displayBasePath: root,
-  });
+  };
+  const app = await Application.bootstrapWithPlugins(options);
   const project = await app.convert();
   if (!project) throw new Error(`TypeDoc could not convert ${manifest.name}`);
   // A package with several entry points (@dam/plot: `.` and `./node`) gets one module per entry,

@@ -31,7 +31,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'The model', link: '/theory/model' },
       { text: 'The REM mapping', link: '/theory/rem' },
       { text: 'Typical pattern: α₁', link: '/theory/alpha1' },
-      { text: 'All patterns: α_c^lb', link: '/theory/alpha-c' },
+      { text: 'All patterns: bound on α_c', link: '/theory/alpha-c' },
       { text: 'Basins and c_max', link: '/theory/basins' },
       { text: 'Ensembles', link: '/theory/ensembles' },
       { text: 'Scaled regime', link: '/theory/scaled' },
