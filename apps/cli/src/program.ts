@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addBackendsCommand } from './commands/backends-command.js';
 import { addBasinsCommand } from './commands/basins-command.js';
+import { addMergeCommand } from './commands/merge-command.js';
 import { addSimulateCommand } from './commands/simulate-command.js';
 import { addThresholdsCommand } from './commands/thresholds-command.js';
 import { type CliIo, processIo } from './io.js';
@@ -59,6 +60,7 @@ export function createProgram(io: CliIo = processIo): Command {
     .addHelpText('after', HELP_AFTER);
   configure(addThresholdsCommand(program, io), io);
   configure(addSimulateCommand(program, io), io);
+  configure(addMergeCommand(program, io), io);
   configure(addBasinsCommand(program, io), io);
   configure(addBackendsCommand(program, io), io);
   return program;

@@ -1,20 +1,37 @@
+import { type Shard, parseShard, shardToJson } from '@dam/dynamics';
 import { ENSEMBLE_NAMES } from '@dam/ensembles';
 import { Command } from 'commander';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
+import { checkWritableFile, writeFileAtomic } from '../files.js';
 import { valueOption } from '../options.js';
+import { UsageError, notAllowed } from '../parse.js';
 import { SIZES_EXPECTED, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
 import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
-import { type SimulateReport, simulate } from './simulate.js';
+import { type SimulateReport, simulate, simulateShard } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
 interface SimulateOptions extends RunOptions {
   readonly ensemble?: string;
   readonly alpha?: number;
   readonly N?: number[];
+  readonly shard?: Shard;
+  readonly out?: string;
+}
+
+/** What `--shard` accepts. */
+const SHARD_EXPECTED = 'k/n with integers 1 <= k <= n (e.g. 3/8)';
+
+/** Parses `--shard k/n` (a {@link UsageError} naming the value otherwise). */
+export function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch {
+    throw new UsageError(notAllowed('--shard', value, SHARD_EXPECTED));
+  }
 }
 
 const HELP_AFTER = `
@@ -30,10 +47,18 @@ Output: a table per N, then the fit; --json prints
 --csv prints N,P,lambdaHalf,stderr rows and a last row N=inf with lambdaInf, ciLow, ciHigh, lambdaC.
 A progress bar is drawn on stderr when it is a terminal (not with --json/--csv); Ctrl-C stops.
 
+Shards (scale out over machines): --shard k/n runs only the k-th of n disjoint slices of the
+realisations and writes their critical lambdas (a shard file, JSON) to --out (or stdout);
+'dam merge part-*.json' then prints exactly what the unsharded run prints. With Slurm:
+  #SBATCH --array=1-8
+  dam simulate --ensemble spherical --alpha 0.2 --N 40,45,50 --samples 512 \
+    --shard $SLURM_ARRAY_TASK_ID/8 --out part-$SLURM_ARRAY_TASK_ID.json
+
 Examples:
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,25,30
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40,45 --samples 64 --seed 7 --json
   $ dam simulate --ensemble gaussian --alpha 0.1 --N 15 --samples 16 --backend reference
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40 --shard 1/2 --out part-1.json
 `;
 
 /** The human-readable report: a table of the sizes, then the fit and the theory. */
@@ -71,22 +96,42 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         parseSingleNumber('--alpha', v, (x) => x > 0 && x <= 2, 'a number in (0, 2]'),
       ),
     )
-    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)));
+    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)))
+    .addOption(
+      valueOption('--shard <k/n>', 'run only the k-th of n slices of the realisations; writes a shard file (see dam merge)', SHARD_EXPECTED).argParser(
+        parseShardOption,
+      ),
+    )
+    .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'));
   return addRunOptions(command, 'realisations per size', 'print CSV')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: SimulateOptions) => {
       const ensemble = checkRunOptions(options, requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));
       const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
       const Ns = requireOption(options.N, '--N', SIZES_EXPECTED);
-      const machineReadable = options.json === true || options.csv === true;
+      if (options.shard === undefined && options.out !== undefined) {
+        throw new UsageError('--out: needs --shard (it writes a shard file); without --shard the report goes to stdout');
+      }
+      if (options.shard !== undefined && (options.json === true || options.csv === true)) {
+        throw new UsageError(`--${options.json === true ? 'json' : 'csv'}: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)`);
+      }
+      const out = options.out === undefined ? undefined : checkWritableFile('--out', options.out);
+      const machineReadable = options.json === true || options.csv === true || (options.shard !== undefined && out === undefined);
       const run = startRun(`simulate ${ensemble} alpha=${alpha}`, machineReadable);
       try {
-        const report = await simulate({
-          ensemble,
-          alpha,
-          Ns,
-          ...experimentOptions(options, run),
-        });
+        const parameters = { ensemble, alpha, Ns, ...experimentOptions(options, run) };
+        if (options.shard !== undefined) {
+          const shard = await simulateShard(parameters, options.shard);
+          run.close();
+          if (out === undefined) io.stdout(shardToJson(shard));
+          else {
+            writeFileAtomic(out, shardToJson(shard));
+            const [start, end] = shard.realisations;
+            io.stdout(`shard ${shard.shard.index}/${shard.shard.count}: realisations ${start}..${end - 1} of ${shard.run.samples} at N = ${Ns.join(', ')} written to ${options.out}\n`);
+          }
+          return;
+        }
+        const report = await simulate(parameters);
         run.close();
         if (options.json === true) io.stdout(formatJson([report]));
         else if (options.csv === true) io.stdout(formatSimulateCsv(report));

@@ -1,6 +1,12 @@
-import { type FiniteSizePoint, SALT_SIZE, deriveSeed, finiteSizeScan, lambdaHalf } from '@dam/dynamics';
-import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
-import { lambdaC } from '@dam/theory';
+import {
+  type CriticalLambdaSet,
+  type CriticalLambdaShard,
+  type Shard,
+  criticalLambdaShard,
+  crossoverFromCriticalLambdas,
+  mergeCriticalLambdaShards,
+} from '@dam/dynamics';
+import type { EnsembleName } from '@dam/ensembles';
 
 /** Parameters of `dam simulate`. */
 export interface SimulateParameters {
@@ -34,38 +40,48 @@ export interface SimulateReport {
   readonly theory: { readonly lambdaC: number };
 }
 
-function point(p: Pick<FiniteSizePoint, 'N' | 'P' | 'lambdaHalf' | 'stderr'>): SimulatePoint {
-  return { N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr };
+/**
+ * The report of the retrieval crossover of Fig. 1 (bottom) from the critical λs of all
+ * realisations: `λ_{1/2}(α, N)` at each N (median of the realisations' critical λ, bootstrap
+ * error), the quadratic fit in 1/N extrapolated to N = ∞ when there are at least three sizes, and
+ * the theory's `λ_c(α)` beside it. `dam simulate` and `dam merge` both end here, so that merged
+ * shards print exactly what the unsharded run prints.
+ */
+export function simulateReport(set: CriticalLambdaSet): SimulateReport {
+  const result = crossoverFromCriticalLambdas(set);
+  return {
+    ensemble: result.ensemble,
+    alpha: result.alpha,
+    samples: result.samples,
+    seed: result.seed,
+    points: result.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr })),
+    fit: result.fit === null ? null : { lambdaInf: result.fit.lambdaInf, ci: result.fit.ci },
+    theory: result.theory,
+  };
 }
 
-/**
- * The retrieval crossover of Fig. 1 (bottom): `λ_{1/2}(α, N)` at each N (median of the
- * realisations' critical λ, bootstrap error), the quadratic fit in 1/N extrapolated to N = ∞
- * when there are at least three sizes, and the theory's `λ_c(α)` beside it. Size N always uses the
- * seed `deriveSeed(seed, N, SALT_SIZE)`, so its point does not depend on the other sizes.
- */
-export async function simulate(parameters: SimulateParameters): Promise<SimulateReport> {
+/** Runs shard `shard` of the crossover (all realisations by default): the critical λs. */
+export function simulateShard(parameters: SimulateParameters, shard: Shard = { index: 1, count: 1 }): Promise<CriticalLambdaShard> {
   const { ensemble, alpha, Ns, samples, seed } = parameters;
-  const common = {
+  return criticalLambdaShard({
     ensemble,
     alpha,
+    Ns,
     samples,
     seed,
+    shard,
     backend: parameters.backend,
     workers: parameters.workers,
     signal: parameters.signal,
     onProgress: parameters.onProgress,
-  };
-  const theory = { lambdaC: lambdaC(ensembleLaw(ensemble), alpha) };
-  if (Ns.length >= 3) {
-    const scan = await finiteSizeScan({ ...common, Ns });
-    return { ensemble, alpha, samples, seed, points: scan.points.map(point), fit: { lambdaInf: scan.fit.lambdaInf, ci: scan.fit.ci }, theory };
-  }
-  const points: SimulatePoint[] = [];
-  for (const N of Ns) {
-    // The seed of size N is the one finiteSizeScan uses, so a point is the same alone or in a scan.
-    const result = await lambdaHalf({ ...common, N, seed: deriveSeed(seed, N, SALT_SIZE) });
-    points.push({ N, P: result.P, lambdaHalf: result.lambdaHalf, stderr: result.stderr });
-  }
-  return { ensemble, alpha, samples, seed, points, fit: null, theory };
+  });
+}
+
+/**
+ * The retrieval crossover of Fig. 1 (bottom) at the sizes `Ns` (see {@link simulateReport}). Size N
+ * always uses the seed `deriveSeed(seed, N, SALT_SIZE)`, so its point does not depend on the other
+ * sizes.
+ */
+export async function simulate(parameters: SimulateParameters): Promise<SimulateReport> {
+  return simulateReport(mergeCriticalLambdaShards([await simulateShard(parameters)]));
 }
