@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { addBackendsCommand } from './commands/backends-command.js';
 import { addBasinsCommand } from './commands/basins-command.js';
 import { addMergeCommand } from './commands/merge-command.js';
+import { addPhaseDiagramCommand } from './commands/phase-diagram-command.js';
+import { addReproduceCommand } from './commands/reproduce-command.js';
 import { addSimulateCommand } from './commands/simulate-command.js';
 import { addThresholdsCommand } from './commands/thresholds-command.js';
 import { type CliIo, processIo } from './io.js';
@@ -41,9 +43,13 @@ Commands print human tables by default, --json or --csv for scripts.
 Exit codes: 0 success, 1 a value could not be computed, 2 bad input (one line on stderr).
 
 Examples:
+  $ dam reproduce all
   $ dam thresholds --all
+  $ dam phase-diagram --ensemble gaussian --out fig3.png
   $ dam thresholds --ensemble gaussian --lambda 2 --alpha 0.1 --json
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,25,30
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 40,45,50 --shard 1/8 --out part-1.json
+  $ dam merge part-*.json
   $ dam basins --alpha 0.2 --lambda 1 --N 30
   $ dam backends
   $ dam thresholds --help
@@ -59,9 +65,11 @@ export function createProgram(io: CliIo = processIo): Command {
     .helpCommand('help [command]', 'show help for a command (e.g. dam help thresholds)')
     .addHelpText('after', HELP_AFTER);
   configure(addThresholdsCommand(program, io), io);
+  configure(addPhaseDiagramCommand(program, io), io);
   configure(addSimulateCommand(program, io), io);
   configure(addMergeCommand(program, io), io);
   configure(addBasinsCommand(program, io), io);
+  configure(addReproduceCommand(program, io), io);
   configure(addBackendsCommand(program, io), io);
   return program;
 }
@@ -77,7 +85,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   };
   if (argv.length <= 2) {
-    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of thresholds, simulate, basins, backends, help (see dam --help)');
+    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, backends, help (see dam --help)');
   }
   try {
     await program.parseAsync([...argv], { from: 'node' });
@@ -92,7 +100,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return fail(USAGE_EXIT_CODE, commanderUsageMessage(error.error, error.command));
     }
     if (error instanceof UsageError) return fail(USAGE_EXIT_CODE, error.message);
-    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'InterruptedError')) {
+    if (error instanceof Error && error.name === 'InterruptedError') return fail(INTERRUPTED_EXIT_CODE, error.message);
+    if (error instanceof Error && error.name === 'AbortError') {
       return fail(INTERRUPTED_EXIT_CODE, 'interrupted (Ctrl-C); nothing was written');
     }
     return fail(FAILURE_EXIT_CODE, error instanceof Error ? error.message : String(error));

@@ -6,8 +6,8 @@ export const INTERRUPTED_EXIT_CODE = 130;
 /** Raised when the user interrupts a long run with Ctrl-C; `main` prints one line and exits 130. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
-  constructor() {
-    super('interrupted (Ctrl-C); nothing was written');
+  constructor(message = 'interrupted (Ctrl-C); nothing was written') {
+    super(message);
   }
 }
 

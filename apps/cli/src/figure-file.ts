@@ -1,0 +1,53 @@
+import { extname } from 'node:path';
+import type { FigureOptions } from '@dam/plot';
+import { renderSvg, svgToPng } from '@dam/plot/node';
+import { writeFileAtomic } from './files.js';
+import { UsageError } from './parse.js';
+
+/** Formats a figure can be written in, by file extension. */
+export type FigureFormat = 'svg' | 'png';
+
+/** The figure format of `--out`-like `flag`'s path from its extension (`.svg` or `.png`), else a UsageError. */
+export function figureFormat(flag: string, path: string): FigureFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.svg') return 'svg';
+  if (extension === '.png') return 'png';
+  throw new UsageError(`${flag}: ${JSON.stringify(path)} has no figure extension; expected a file name ending in .svg or .png`);
+}
+
+/** Width in pixels of the PNG figures (twice the 640 px of the SVG, for sharp text). */
+export const PNG_WIDTH = 1280;
+
+/** A figure function of @dam/plot: options with a `document` in, an SVG element out. */
+export type FigureFunction = (options: FigureOptions) => Element;
+
+/** Renders `figure` to SVG text (server-side DOM) and, for PNG, rasterises it with the bundled font. */
+export function renderFigure(figure: FigureFunction, format: FigureFormat): string | Uint8Array {
+  const svg = renderSvg(figure);
+  return format === 'svg' ? svg : svgToPng(svg, { width: PNG_WIDTH });
+}
+
+/**
+ * One SVG holding `svgs` stacked top to bottom (each keeps its own coordinates, as a nested `<svg>`
+ * at its offset): e.g. Fig. 1, top and bottom panels.
+ */
+export function stackSvgs(svgs: readonly string[]): string {
+  let offset = 0;
+  let width = 0;
+  const panels = svgs.map((svg) => {
+    const open = /^<svg\b[^>]*>/.exec(svg.trim());
+    const w = Number(/\bwidth="([\d.]+)"/.exec(open?.[0] ?? '')?.[1]);
+    const h = Number(/\bheight="([\d.]+)"/.exec(open?.[0] ?? '')?.[1]);
+    if (open === null || !(w > 0 && h > 0)) throw new Error('stackSvgs: each figure must be an <svg> with numeric width and height');
+    const panel = svg.trim().replace(/^<svg\b/, `<svg x="0" y="${offset}"`);
+    offset += h;
+    width = Math.max(width, w);
+    return panel;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${offset}" viewBox="0 0 ${width} ${offset}">${panels.join('')}</svg>\n`;
+}
+
+/** Writes `figure` to `path` (format from the extension), atomically. */
+export function writeFigure(path: string, figure: FigureFunction): void {
+  writeFileAtomic(path, renderFigure(figure, figureFormat('--out', path)));
+}

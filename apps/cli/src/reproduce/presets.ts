@@ -1,0 +1,56 @@
+/** One crossover scan of Fig. 1 (bottom): spherical patterns at load `alpha`, sizes `Ns`. */
+export interface CrossoverSpec {
+  readonly alpha: number;
+  readonly Ns: readonly number[];
+}
+
+/** The basin experiment of our basins figure: start at angle θ from ξ¹, several λ. */
+export interface BasinsSpec {
+  readonly N: number;
+  readonly alpha: number;
+  readonly lambdas: readonly number[];
+  /** Start angles in degrees. */
+  readonly thetasDegrees: readonly number[];
+}
+
+/** How much simulation `dam reproduce` does. */
+export interface ReproducePreset {
+  readonly name: 'quick' | 'full';
+  /** Realisations per point (overridden by `--samples`). */
+  readonly samples: number;
+  readonly crossovers: readonly CrossoverSpec[];
+  readonly basins: BasinsSpec;
+}
+
+const range = (from: number, to: number, step: number): number[] =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+/**
+ * `--quick` (the default): Fig. 1 (bottom) at α = 0.1, 0.2, 0.3 up to P ≈ 2·10⁴ patterns with 64
+ * realisations per point, and basins at N = 40 — well under two minutes on two cores.
+ */
+export const QUICK: ReproducePreset = {
+  name: 'quick',
+  samples: 64,
+  crossovers: [
+    { alpha: 0.1, Ns: range(30, 80, 10) },
+    { alpha: 0.2, Ns: range(20, 50, 5) },
+    { alpha: 0.3, Ns: range(15, 35, 5) },
+  ],
+  basins: { N: 40, alpha: 0.2, lambdas: [0.3, 0.5, 2], thetasDegrees: range(0, 90, 2.5) },
+};
+
+/**
+ * `--full`: the paper's scale or more — 256 realisations per point, sizes up to P ≈ 1.6·10⁵
+ * patterns (N = 60 at α = 0.2, N = 40 at α = 0.3, N = 110 at α = 0.1), basins at N = 50.
+ */
+export const FULL: ReproducePreset = {
+  name: 'full',
+  samples: 256,
+  crossovers: [
+    { alpha: 0.1, Ns: range(40, 110, 10) },
+    { alpha: 0.2, Ns: range(20, 60, 5) },
+    { alpha: 0.3, Ns: range(15, 40, 5) },
+  ],
+  basins: { N: 50, alpha: 0.2, lambdas: [0.3, 0.5, 2], thetasDegrees: range(0, 90, 1.25) },
+};
