@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sphericalLaw } from '@dam/ensembles';
+import { lambdaC } from '@dam/theory';
+import { describe, expect, it } from 'vitest';
+import { bufferedIo } from '../io.js';
+import { main } from '../program.js';
+import type { ReproducePreset } from '../reproduce/presets.js';
+import { reproduce } from '../reproduce/reproduce.js';
+
+async function dam(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const captured = bufferedIo();
+  const code = await main(['node', 'dam', ...args], captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+const temporary = (): string => mkdtempSync(join(tmpdir(), 'dam-reproduce-'));
+const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+
+/** A small preset for the library-level tests (the CLI presets are exercised with few samples). */
+const TINY: ReproducePreset = {
+  name: 'quick',
+  samples: 6,
+  crossovers: [
+    { alpha: 0.2, Ns: [10, 12, 14] },
+    { alpha: 0.3, Ns: [8, 10, 12] },
+  ],
+  basins: { N: 12, alpha: 0.2, lambdas: [0.5, 2], thetasDegrees: [0, 30, 60, 90] },
+};
+
+function tinyRun(outDirectory: string, overrides: Partial<Parameters<typeof reproduce>[0]> = {}) {
+  const lines: string[] = [];
+  const promise = reproduce({
+    target: 'fig1',
+    outDirectory,
+    preset: TINY,
+    samples: TINY.samples,
+    seed: 3,
+    backend: 'js',
+    workers: 0,
+    log: (line) => lines.push(line),
+    command: 'dam reproduce fig1 (test)',
+    ...overrides,
+  });
+  return { promise, lines };
+}
+
+describe('dam reproduce', () => {
+  it('all: every figure as SVG and PNG with its data and a manifest, then a summary', { timeout: 120_000 }, async () => {
+    const out = temporary();
+    const { code, stdout, stderr } = await dam('reproduce', 'all', '--out', out, '--samples', '2', '--backend', 'wasm-simd');
+    expect(code).toBe(0);
+    const files = readdirSync(out).filter((name) => name !== '.cache');
+    for (const name of ['fig1', 'fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'ensembles', 'scaled-regime', 'basins']) {
+      expect(readFileSync(join(out, `${name}.svg`), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(readFileSync(join(out, `${name}.png`)).subarray(0, 8).equals(PNG)).toBe(true);
+    }
+    for (const name of ['fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'basins']) {
+      expect(JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'))).toBeTruthy();
+      expect(readFileSync(join(out, `${name}.csv`), 'utf8').split('\n').length).toBeGreaterThan(3);
+    }
+    expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ target: 'all', preset: 'quick', samples: 2, seed: 1, backend: 'wasm-simd', steps: { fromCache: 0 } });
+    expect(Object.keys(manifest['versions'] as object).sort()).toEqual(['@dam/cli', '@dam/dynamics', '@dam/ensembles', '@dam/kernels', '@dam/plot', '@dam/theory']);
+    expect(Object.keys(manifest)).toEqual(expect.arrayContaining(['command', 'machine', 'startedAt', 'seconds', 'files']));
+    expect([...(manifest['files'] as string[])].sort()).toEqual(files.filter((name) => name !== 'manifest.json').sort());
+    // The summary: the simulated extrapolations beside the theory, and one progress line per step.
+    expect(stdout).toMatch(/^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/);
+    expect(stdout).toContain(`0.2  `);
+    expect(stdout).toContain(String(Math.round(lambdaC(sphericalLaw, 0.2) * 1e6) / 1e6));
+    expect(stderr.trim().split('\n')).toHaveLength(21);
+  });
+
+  it('fig2 and fig3 are theory only: no simulation, no cache entries', async () => {
+    const out = temporary();
+    for (const figure of ['fig2', 'fig3']) {
+      const { code, stdout } = await dam('reproduce', figure, '--out', out);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^dam reproduce ${figure} \\(quick\\): 5 files written to .* in [\\d.]+ s\\n$`));
+    }
+    expect(readdirSync(out).sort()).toEqual(['.cache', 'fig2.csv', 'fig2.json', 'fig2.png', 'fig2.svg', 'fig3.csv', 'fig3.json', 'fig3.png', 'fig3.svg', 'manifest.json']);
+    expect(readdirSync(join(out, '.cache'))).toEqual([]);
+    const fig3 = JSON.parse(readFileSync(join(out, 'fig3.json'), 'utf8')) as { rows: { lambda: number; alpha1: number }[] };
+    expect(fig3.rows.at(-1)).toMatchObject({ lambda: 10, alpha1: 0.5 }); // Gaussian α_1 = 1/2 for λ ≥ 1 (paper)
+  });
+
+  it('after an interruption leaves no figure and no half-written file, and the same run resumes from the cache', async () => {
+    const fresh = temporary();
+    const reference = await tinyRun(fresh).promise;
+    expect(reference.computed).toBe(6);
+
+    const out = temporary();
+    const controller = new AbortController();
+    const first = tinyRun(out, { signal: controller.signal, log: () => controller.abort() });
+    await expect(first.promise).rejects.toThrow();
+    const left = readdirSync(out);
+    expect(left).toEqual(['.cache']);
+    const cached = readdirSync(join(out, '.cache'));
+    expect(cached.length).toBeGreaterThanOrEqual(1);
+    expect(cached.every((name) => name.endsWith('.json'))).toBe(true);
+
+    const resumed = await tinyRun(out).promise;
+    expect(resumed.cached).toBe(cached.length);
+    expect(resumed.computed + resumed.cached).toBe(6);
+    // Same numbers as the uninterrupted run.
+    expect(readFileSync(join(out, 'fig1-bottom.json'), 'utf8')).toBe(readFileSync(join(fresh, 'fig1-bottom.json'), 'utf8'));
+    expect(resumed.crossovers).toEqual(reference.crossovers);
+  });
+
+  it('recomputes a cached step whose file is damaged or whose parameters differ', async () => {
+    const out = temporary();
+    await tinyRun(out).promise;
+    const [name] = readdirSync(join(out, '.cache'));
+    writeFileSync(join(out, '.cache', name as string), '{"trunc');
+    const again = await tinyRun(out).promise;
+    expect(again).toMatchObject({ computed: 1, cached: 5 });
+    const otherSeed = await tinyRun(out, { seed: 4 }).promise;
+    expect(otherSeed).toMatchObject({ computed: 6, cached: 0 });
+  });
+
+  it.each([
+    [['fig4'], 'figure: "fig4" is not allowed; expected one of fig1, fig2, fig3, all'],
+    [['all', '--quick', '--full'], '--full: cannot be combined with --quick; expected at most one of --quick, --full'],
+    [['all', '--samples', '0'], '--samples: "0" is not allowed; expected an integer between 1 and 1000000'],
+    [['all', '--seed', 'x'], '--seed: "x" is not allowed; expected an integer between 0 and 9007199254740991'],
+  ])('rejects %j with one line and exit code 2', async (args, message) => {
+    const { code, stdout, stderr } = await dam('reproduce', ...args);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`dam: ${message}\n`);
+    expect(code).toBe(2);
+  });
+
+  it('rejects an --out that cannot be a directory before computing anything', async () => {
+    const file = join(temporary(), 'file.txt');
+    writeFileSync(file, 'x');
+    const { code, stderr } = await dam('reproduce', 'all', '--out', join(file, 'figures'));
+    expect(stderr).toMatch(/^dam: --out: ".*file\.txt\/figures" cannot be written \(ENOTDIR\); expected a path in a writable directory\n$/);
+    expect(code).toBe(2);
+    expect(existsSync(join(file, 'figures'))).toBe(false);
+  });
+});
