@@ -1,7 +1,7 @@
 import { sphericalLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
-import { type Fig1BottomOptions, fig1Bottom } from './fig1-bottom.js';
+import { type Fig1BottomOptions, fig1Bottom, spacedTicks } from './fig1-bottom.js';
 import { renderSvg } from './render-svg.js';
 import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
 import { fakeScan } from './test-fixtures.js';
@@ -55,5 +55,19 @@ describe('fig1Bottom', () => {
 
   it('renders to a PNG with text', () => {
     checkPng('fig1-bottom', renderSvg(figure));
+  });
+});
+
+describe('spacedTicks', () => {
+  it('keeps the smallest N and drops ticks closer than ~26 px to a kept one', () => {
+    const us = [20, 25, 30, 35, 40, 45, 50, 60, 70, 80].map((N) => 1 / N);
+    const span = (1 / 20) * 1.13;
+    const kept = spacedTicks(us, span, 640);
+    const gap = (26 / 560) * span;
+    expect(kept.at(-1)).toBe(1 / 20);
+    for (let i = 1; i < kept.length; i++) expect((kept[i] as number) - (kept[i - 1] as number)).toBeGreaterThanOrEqual(gap);
+    expect(kept.length).toBeLessThan(us.length);
+    // Every dropped tick is within the gap of a kept one.
+    for (const u of us) expect(kept.some((k) => Math.abs(k - u) < gap) || kept.includes(u)).toBe(true);
   });
 });

@@ -18,6 +18,24 @@ export interface Fig1BottomScan {
   readonly fit: Pick<FiniteSizeScanResult['fit'], 'coefficients' | 'lambdaInf' | 'ci'>;
 }
 
+/** Width (px) assumed for the tick spacing when the figure's width is not given. */
+const DEFAULT_TICK_WIDTH = 640;
+
+/**
+ * The tick positions `us` (values of 1/N) that keep labels apart: from the largest (smallest N,
+ * at the right) down, a tick is kept only if it is at least ~26 px from the last kept one, for an
+ * axis spanning `span` over about `width − 80` px.
+ */
+export function spacedTicks(us: readonly number[], span: number, width: number): number[] {
+  const minGap = (26 / Math.max(200, width - 80)) * span;
+  const kept: number[] = [];
+  for (const u of [...us].sort((a, b) => b - a)) {
+    const last = kept.at(-1);
+    if (last === undefined || last - u >= minGap) kept.push(u);
+  }
+  return kept.filter((u) => u >= minGap).sort((a, b) => a - b);
+}
+
 /** Options of {@link fig1Bottom}. */
 export interface Fig1BottomOptions extends FigureOptions {
   /**
@@ -90,7 +108,7 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
   const x: Plot.ScaleOptions = inverse
     ? {
         domain: [(-0.05 / nMin), (1 / nMin) * 1.08],
-        ticks: [0, ...sizes.map((N) => 1 / N)],
+        ticks: [0, ...spacedTicks(sizes.map((N) => 1 / N), (1 / nMin) * 1.13, options.width ?? DEFAULT_TICK_WIDTH)],
         tickFormat: (u: number) => (u === 0 ? '∞' : String(Math.round(1 / u))),
         label: 'N (axis linear in 1/N)',
         grid: false,

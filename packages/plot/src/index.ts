@@ -8,7 +8,7 @@ export { fig3 } from './fig3.js';
 export { binaryPhaseDiagram } from './binary-phase-diagram.js';
 export { FONT_FAMILY, FONT_SIZE, SERIES_COLORS } from './style.js';
 export { type Fig2Options, type ThetaCPoint, fig2, thetaCCurve } from './fig2.js';
-export { type Fig1BottomOptions, type Fig1BottomScan, fig1Bottom } from './fig1-bottom.js';
+export { type Fig1BottomOptions, type Fig1BottomScan, fig1Bottom, spacedTicks } from './fig1-bottom.js';
 export { type ScaledPoint, type ScaledRegimeOptions, scaledRegime, scaledThresholdAtN } from './scaled-regime.js';
 export { type EnsemblesPhaseDiagramOptions, ensemblesPhaseDiagram } from './ensembles-phase-diagram.js';
 export { type BasinsFigureInput, basinsFigure, theoryThetaC } from './basins-figure.js';
