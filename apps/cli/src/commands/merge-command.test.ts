@@ -77,6 +77,7 @@ describe('dam simulate --shard and dam merge', () => {
     let otherTwo = '';
     let truncated = '';
     let other = '';
+    let otherVersion = '';
     let dir = '';
     beforeAll(async () => {
       const mine = await shards(2);
@@ -87,9 +88,13 @@ describe('dam simulate --shard and dam merge', () => {
       writeFileSync(truncated, readFileSync(two, 'utf8').slice(0, 100));
       other = join(dir, 'other.json');
       writeFileSync(other, '{"points":[]}');
+      // The same shard as computed by another version of @dam/dynamics.
+      otherVersion = join(dir, 'other-version.json');
+      writeFileSync(otherVersion, readFileSync(two, 'utf8').replace(/"version":"[^"]*"/, '"version":"99.0.0"'));
     });
     it.each([
       ['shards of different runs', () => [one, otherTwo], /^dam: cannot merge: shards 1\/2 and 2\/2 are from different runs \(seed: 4 ≠ 5\)\n$/],
+      ['shards of different versions', () => [one, otherVersion], /^dam: cannot merge: shards were computed by different versions of @dam\/dynamics \([\d.]+ ≠ 99\.0\.0\)\n$/],
       ['a missing shard', () => [one], /^dam: cannot merge: missing shard 2\/2\n$/],
       ['a repeated shard', () => [one, one, two], /^dam: cannot merge: shard 1\/2 is given twice\n$/],
       ['a truncated file', () => [one, truncated], /^dam: .*truncated\.json: not valid JSON \(truncated or corrupted\?: .*\)\n$/],
