@@ -18,7 +18,7 @@ export {
   targetGeometry,
 } from './certificates.js';
 export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE, deriveSeed, realisationSeed } from './seeds.js';
-export { checkExperimentSize, patternCount, realisationBytes, streamingBytes } from './memory.js';
+export { checkExperimentSize, orderStatisticsBytes, patternCount, realisationBytes, streamingBytes } from './memory.js';
 export {
   DEFAULT_TILE_ROWS,
   type PatternStorage,
@@ -27,6 +27,23 @@ export {
   StepMerger,
   StreamingRunner,
 } from './streaming.js';
+export {
+  DEFAULT_EXPLICIT_PATTERNS,
+  type OrderStatisticsSpec,
+  OrderStatisticsRunner,
+  checkOrderStatisticsEnsemble,
+} from './order-statistics/runner.js';
+export { type BulkIntegrals, type BulkStep, BulkModel, type QuadratureOptions, bulkIntegrals } from './order-statistics/bulk.js';
+export { type ExplicitPatterns, type TopOverlaps, drawExplicitPatterns, sampleGamma, topOverlaps } from './order-statistics/sampler.js';
+export {
+  type SphereMgf,
+  inverseUpperTail,
+  logBeta,
+  logGamma,
+  logOverlapDensity,
+  logSphereMgf,
+  logUpperTail,
+} from './order-statistics/special.js';
 export { type ExperimentOptions, type SizeOptions, resolveBackendName } from './experiment.js';
 export { type Progress } from './pool.js';
 export { AbortError } from './abort.js';

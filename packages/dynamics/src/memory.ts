@@ -1,4 +1,5 @@
 import { MAX_MATRIX_ENTRIES } from '@dam/kernels';
+import { DEFAULT_EXPLICIT_PATTERNS } from './order-statistics/runner.js';
 
 const GIB = 2 ** 30;
 
@@ -24,6 +25,15 @@ export function streamingBytes(N: number, rows: number): number {
   return 4 * rows * N + 24 * rows + 80 * N;
 }
 
+/**
+ * Bytes one worker holds while it runs a realisation in order-statistics mode: the `(K + 1) × N`
+ * float32 explicit patterns and the backend's float64 scores of their rows, plus the ring of
+ * states and scratch vectors — `O(K·N)`, independent of `P`.
+ */
+export function orderStatisticsBytes(N: number, K: number): number {
+  return 4 * (K + 1) * N + 24 * (K + 1) + 120 * N;
+}
+
 function gib(bytes: number): string {
   const value = bytes / GIB;
   return `${value >= 1e4 ? value.toExponential(2) : value.toPrecision(3)} GiB`;
@@ -42,18 +52,27 @@ function fits(N: number, alpha: number, budget: number): boolean {
  * (every worker holds one realisation at a time). The message states the size needed in GiB, the
  * limit, the largest N (at this α) and α (at this N) that would fit, and the streaming mode.
  * With `storage.mode === 'streaming'` it checks one tile of `min(tileRows, P)` rows instead of
- * the `P × N` matrix (and that `P` is a safe integer). Returns `P`.
+ * the `P × N` matrix (and that `P` is a safe integer); with `'order-statistics'` it checks the
+ * `(K + 1) × N` explicit patterns, `K = min(explicitPatterns, P − 1)` (and that `P` is finite).
+ * Returns `P`.
  */
 export function checkExperimentSize(
   N: number,
   alpha: number,
   workers: number,
   memoryBudget: number,
-  storage?: { readonly mode: 'materialized' | 'streaming'; readonly tileRows: number },
+  storage?: {
+    readonly mode: 'materialized' | 'streaming' | 'order-statistics';
+    readonly tileRows: number;
+    readonly explicitPatterns?: number | undefined;
+  },
 ): number {
   const P = patternCount(N, alpha);
   const perWorker = memoryBudget / Math.max(1, workers);
   if (storage?.mode === 'streaming') return checkStreamingSize(N, alpha, P, storage.tileRows, workers, memoryBudget);
+  if (storage?.mode === 'order-statistics') {
+    return checkOrderStatisticsSize(N, alpha, P, storage.explicitPatterns ?? DEFAULT_EXPLICIT_PATTERNS, workers, memoryBudget);
+  }
   const entries = P * N;
   const bytes = realisationBytes(N, P);
   const overEntries = !Number.isFinite(P) || entries > MAX_MATRIX_ENTRIES;
@@ -114,5 +133,32 @@ function checkStreamingSize(
     `N = ${N}, alpha = ${alpha}: a streaming tile of ${rows} patterns of dimension N = ${N} needs ${gib(bytes)}, ${limit}; ${
       rowsMax >= 1 ? `choose tileRows ≤ ${rowsMax}` : 'choose a smaller N'
     }`,
+  );
+}
+
+/**
+ * The order-statistics check: `P` must be finite, and the `(K + 1) × N` explicit patterns
+ * (`K = min(explicitPatterns, P − 1)`) must fit in one Float32Array and in `memoryBudget / workers`.
+ */
+function checkOrderStatisticsSize(
+  N: number,
+  alpha: number,
+  P: number,
+  explicitPatterns: number,
+  workers: number,
+  memoryBudget: number,
+): number {
+  if (!Number.isFinite(P)) {
+    throw new RangeError(`N = ${N}, alpha = ${alpha}: P = e^{αN} = e^${(alpha * N).toFixed(1)} overflows a double, even in order-statistics mode; choose a smaller N or alpha`);
+  }
+  const K = Math.max(0, Math.min(explicitPatterns, P - 1));
+  const perWorker = memoryBudget / Math.max(1, workers);
+  const bytes = orderStatisticsBytes(N, K);
+  if ((K + 1) * N <= MAX_MATRIX_ENTRIES && bytes <= perWorker) return P;
+  const kMax = Math.floor(Math.min(MAX_MATRIX_ENTRIES / N, (perWorker - 120 * N) / (4 * N + 24))) - 1;
+  throw new RangeError(
+    `N = ${N}, alpha = ${alpha}: ${K} explicit patterns of dimension N = ${N} need ${gib(bytes)}, more than ${
+      (K + 1) * N > MAX_MATRIX_ENTRIES ? 'one Float32Array can hold' : `the memory budget of ${gib(perWorker)} per worker`
+    }; ${kMax >= 1 ? `choose explicitPatterns ≤ ${kMax}` : 'choose a smaller N'}`,
   );
 }

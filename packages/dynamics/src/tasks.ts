@@ -2,6 +2,7 @@ import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/e
 import type { AttentionBackend } from '@dam/kernels';
 import { EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner, cycleOutcome } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
+import { OrderStatisticsRunner } from './order-statistics/runner.js';
 import { type PatternStorage, StreamingRunner } from './streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
@@ -15,13 +16,19 @@ export interface PatternSpec {
   readonly storage?: PatternStorage | undefined;
   /** Rows per tile in streaming mode. */
   readonly tileRows?: number | undefined;
+  /** `K`, explicit patterns besides `ξ^1` in order-statistics mode. */
+  readonly explicitPatterns?: number | undefined;
 }
 
 /** The storage fields of a {@link PatternSpec} for an experiment's checked storage settings. */
 export function storageSpec(prepared: {
-  readonly storage: { readonly mode: PatternStorage; readonly tileRows: number };
-}): Pick<PatternSpec, 'storage' | 'tileRows'> {
-  return prepared.storage.mode === 'streaming' ? { storage: 'streaming', tileRows: prepared.storage.tileRows } : {};
+  readonly storage: { readonly mode: PatternStorage; readonly tileRows: number; readonly explicitPatterns: number };
+}): Pick<PatternSpec, 'storage' | 'tileRows' | 'explicitPatterns'> {
+  if (prepared.storage.mode === 'streaming') return { storage: 'streaming', tileRows: prepared.storage.tileRows };
+  if (prepared.storage.mode === 'order-statistics') {
+    return { storage: 'order-statistics', explicitPatterns: prepared.storage.explicitPatterns };
+  }
+  return {};
 }
 
 /** Success or failure from `ξ^1` at each λ of a list (success rates, the plain λ_{1/2} bisection). */
@@ -78,7 +85,7 @@ export interface TaskResult {
 }
 
 /** Outcomes of the protocol from `ξ^1` at each λ of `lambdas` (an `outcomes` task). */
-function outcomesFromXi(runner: RealisationRunner | StreamingRunner, xi: Float32Array, lambdas: readonly number[]): TaskResult {
+function outcomesFromXi(runner: RealisationRunner | StreamingRunner | OrderStatisticsRunner, xi: Float32Array, lambdas: readonly number[]): TaskResult {
   let updates = 0;
   const successes = lambdas.map((lambda) => {
     const outcome = runner.run(xi, 0, lambda);
@@ -162,7 +169,7 @@ function streamingProbe(runner: StreamingRunner, lambda: number, ring: Float32Ar
  * backends' tiles, streaming) make the same decisions.
  */
 export function criticalLambda(
-  runner: RealisationRunner | StreamingRunner,
+  runner: RealisationRunner | StreamingRunner | OrderStatisticsRunner,
   lambdaRange: readonly [number, number],
   tolerance: number,
 ): { critical: number; updates: number; runs: number } {
@@ -176,7 +183,8 @@ export function criticalLambda(
     const bits = ring.map((state) => new Uint32Array(state.buffer));
     probe = (lambda) => streamingProbe(runner, lambda, ring, bits);
   } else {
-    const x0 = runner.patterns.data.subarray(0, runner.patterns.cols);
+    // RealisationRunner and OrderStatisticsRunner keep the escape time of their last run.
+    const x0 = runner instanceof RealisationRunner ? runner.patterns.data.subarray(0, runner.patterns.cols) : runner.first;
     probe = (lambda) => {
       const outcome = runner.run(x0, 0, lambda);
       return { success: outcome.success, updates: outcome.updates, escape: runner.lastEscape };
@@ -279,6 +287,7 @@ export function basinDirection(xi: Float32Array, directionSeed: number): Float64
 export function runTask(task: Task, backend: AttentionBackend): TaskResult {
   const { ensemble, N, P, seed } = task.patterns;
   if (task.patterns.storage === 'streaming') return runStreamingTask(task, backend);
+  if (task.patterns.storage === 'order-statistics') return runOrderStatisticsTask(task, backend);
   const patterns = samplePatterns({ ensemble, dimension: N, seed, count: P });
   const runner = new RealisationRunner(patterns, backend, task.protocol);
   const xi = patterns.data.subarray(0, N);
@@ -322,5 +331,20 @@ function runStreamingTask(task: Task, backend: AttentionBackend): TaskResult {
       return outcomesFromXi(runner, runner.first, task.lambdas);
     default:
       throw new RangeError(`streaming patterns are not supported for ${task.kind} tasks`);
+  }
+}
+
+/** {@link runTask} in order-statistics mode (`outcomes` and `critical` tasks: runs from `ξ^1`; spherical only). */
+function runOrderStatisticsTask(task: Task, backend: AttentionBackend): TaskResult {
+  const { ensemble, N, P, seed, explicitPatterns } = task.patterns;
+  if (explicitPatterns === undefined) throw new RangeError('order-statistics tasks need explicitPatterns');
+  const runner = new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, task.protocol);
+  switch (task.kind) {
+    case 'critical':
+      return criticalLambda(runner, task.lambdaRange, task.tolerance);
+    case 'outcomes':
+      return outcomesFromXi(runner, runner.first, task.lambdas);
+    default:
+      throw new RangeError(`order-statistics patterns are not supported for ${task.kind} tasks`);
   }
 }

@@ -1,0 +1,147 @@
+import type { EnsembleName } from '@dam/ensembles';
+import type { AttentionBackend } from '@dam/kernels';
+import { EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome, cycleOutcome } from '../protocol.js';
+import { squaredDistance } from '../retrieve.js';
+import { BulkModel, type QuadratureOptions } from './bulk.js';
+import { type ExplicitPatterns, drawExplicitPatterns } from './sampler.js';
+
+/** Default number `K` of explicit patterns (the largest overlaps with `ξ^1`) of the order-statistics mode. */
+export const DEFAULT_EXPLICIT_PATTERNS = 2048;
+
+/** One realisation in order-statistics mode. */
+export interface OrderStatisticsSpec {
+  /** Only `'spherical'`: the construction uses the rotation invariance of uniform spherical patterns. */
+  readonly ensemble: EnsembleName;
+  /** Dimension `N ≥ 4`. */
+  readonly N: number;
+  /** Number of patterns `P` (any finite number ≥ 1; only `K + 1` are drawn). */
+  readonly P: number;
+  /** The realisation's seed. */
+  readonly seed: number;
+  /** `K`, the patterns with the largest overlaps with `ξ^1` that are drawn explicitly. */
+  readonly explicitPatterns: number;
+}
+
+/**
+ * Throws a RangeError unless the order-statistics mode supports `ensemble` (only `'spherical'`:
+ * the mode needs the exact law of the overlaps with `ξ^1` and the rotation invariance of the
+ * patterns around `ξ^1`; Gaussian and binary patterns are not supported).
+ */
+export function checkOrderStatisticsEnsemble(ensemble: string): void {
+  if (ensemble !== 'spherical') {
+    throw new RangeError(
+      `patterns: 'order-statistics' supports only the spherical ensemble (it uses the exact law of the overlaps of uniform spherical patterns and their rotation invariance), got ensemble '${ensemble}'; use patterns: 'materialized' or 'streaming' for other ensembles`,
+    );
+  }
+}
+
+/**
+ * One realisation of the paper's protocol whose cost does not grow with `P` (spherical patterns
+ * only). In the frame where `ξ^1 = √N e_1`, the `K` patterns with the largest overlaps with `ξ^1`
+ * are drawn exactly (their overlaps are the exact top order statistics of the `P − 1` others, see
+ * `topOverlaps`; their directions in `e_1^⊥` are uniform) and kept as a `(K + 1) × N` matrix with
+ * `ξ^1` in row 0; the other `P − 1 − K` patterns (the bulk) enter every update through the
+ * conditional expectations of their partition function and weighted sum (`BulkModel`). The update
+ * is Eq. 2 with the explicit patterns summed exactly (the backend's step) and the bulk added in
+ * log space: `x' = (e^{lse_E} x'_E + W_B)/(e^{lse_E} + Z_B)`, rounded to float32.
+ * Per update `O(K·N + quadrature)` time, memory `O(K·N)`, independent of `P`.
+ *
+ * The protocol is that of `RealisationRunner` (start at `ξ^1`, at most `maxSteps` updates, success
+ * iff `‖x − ξ^1‖²/N < ε`); the only early stop is the exact float32 fixed point / cycle (the update
+ * is a deterministic function of the state). `lastEscape` is the escape time of the last run
+ * (`EscapeClock`), for the guided critical-λ search.
+ */
+export class OrderStatisticsRunner {
+  readonly backend: AttentionBackend;
+  readonly settings: ProtocolSettings;
+  readonly explicit: ExplicitPatterns;
+  readonly bulk: BulkModel;
+  /** `ξ^1 = √N e_1` (float32). */
+  readonly first: Float32Array;
+  /** Escape time of the last run from the success ball (`NaN` if it never left). */
+  lastEscape = Number.NaN;
+  private readonly scratch: Float32Array;
+  private readonly ring: Float32Array[];
+  private readonly bits: Uint32Array[];
+
+  constructor(spec: OrderStatisticsSpec, backend: AttentionBackend, settings: ProtocolSettings, quadrature: QuadratureOptions = {}) {
+    checkOrderStatisticsEnsemble(spec.ensemble);
+    const { N, P, seed, explicitPatterns } = spec;
+    if (!Number.isInteger(N) || N < 4) throw new RangeError(`order-statistics mode needs an integer N ≥ 4, got ${String(N)}`);
+    if (!Number.isFinite(P) || P < 1) throw new RangeError(`P must be a finite number ≥ 1, got ${String(P)}`);
+    if (!Number.isInteger(explicitPatterns) || explicitPatterns < 1) {
+      throw new RangeError(`explicitPatterns must be a positive integer, got ${String(explicitPatterns)}`);
+    }
+    this.backend = backend;
+    this.settings = settings;
+    this.explicit = drawExplicitPatterns(N, P, explicitPatterns, seed);
+    const K = this.explicit.overlaps.length;
+    this.bulk = new BulkModel(N, P - 1 - K, this.explicit.cut, this.explicit.logTailAtCut, quadrature);
+    this.first = this.explicit.patterns.data.slice(0, N);
+    this.scratch = new Float32Array(N);
+    this.ring = Array.from({ length: MAX_PERIOD + 1 }, () => new Float32Array(N));
+    this.bits = this.ring.map((state) => new Uint32Array(state.buffer));
+  }
+
+  /** `K`: explicit patterns besides `ξ^1` (`min(explicitPatterns, P − 1)`). */
+  get explicitCount(): number {
+    return this.explicit.overlaps.length;
+  }
+
+  /**
+   * One update (Eq. 2 with the bulk in conditional expectation), written into `out`; returns
+   * `log(e^{lse_E} + Z_B)`, the log partition function of the update.
+   */
+  stepInto(x: Float32Array, lambda: number, out: Float32Array): number {
+    const { backend, scratch } = this;
+    const patterns = this.explicit.patterns;
+    let lseE: number;
+    if (backend.stepInto !== undefined) lseE = backend.stepInto(patterns, x, lambda, scratch);
+    else {
+      const step = backend.step(patterns, x, lambda);
+      scratch.set(step.next);
+      lseE = step.logSumExp;
+    }
+    const n = x.length;
+    const x1 = x[0] as number;
+    let r2 = 0;
+    for (let j = 1; j < n; j++) r2 += (x[j] as number) ** 2;
+    const r = Math.sqrt(r2);
+    const bulk = this.bulk.step(lambda, x1, r);
+    const m = Math.max(lseE, bulk.logZ);
+    const wE = Math.exp(lseE - m);
+    const wB = Math.exp(bulk.logZ - m);
+    const total = wE + wB;
+    out[0] = (wE * (scratch[0] as number) + wB * bulk.parallel) / total;
+    const perp = r > 0 ? (wB * bulk.perpendicular) / r : 0;
+    for (let j = 1; j < n; j++) out[j] = (wE * (scratch[j] as number) + perp * (x[j] as number)) / total;
+    return m + Math.log(total);
+  }
+
+  /**
+   * Runs the protocol from `x0` towards `ξ^1` (target 0 only) at inverse temperature `λ`:
+   * `maxSteps` updates, success iff `‖x − ξ^1‖²/N < ε` at the end, with the exact-cycle early stop.
+   */
+  run(x0: Float32Array, target: number, lambda: number): RunOutcome {
+    if (target !== 0) throw new RangeError(`order-statistics runs only target ξ^1 (target 0), got ${target}`);
+    const { ring, first: xi } = this;
+    const { maxSteps, epsilon, earlyStop } = this.settings;
+    const threshold = epsilon * xi.length;
+    const slot = (t: number): Float32Array => ring[t % ring.length] as Float32Array;
+    const bitsOf = (t: number): Uint32Array => this.bits[t % ring.length] as Uint32Array;
+    const clock = new EscapeClock(threshold);
+    slot(0).set(x0);
+    clock.start(x0, xi);
+    this.lastEscape = clock.time;
+    for (let t = 0; t < maxSteps; t++) {
+      this.stepInto(slot(t), lambda, slot(t + 1));
+      clock.observe(slot(t + 1), xi);
+      this.lastEscape = clock.time;
+      if (earlyStop) {
+        const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
+        if (cycle !== undefined) return cycle;
+      }
+    }
+    return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
+  }
+}
