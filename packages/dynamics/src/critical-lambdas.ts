@@ -39,6 +39,12 @@ export interface CrossoverRun {
   readonly bootstrap: number;
   readonly maxSteps: number;
   readonly epsilon: number;
+  /**
+   * Present only for runs in order-statistics mode (an approximation whose critical λs differ from
+   * the exact modes'): `K`, the explicit patterns. Materialised and streaming runs give the same
+   * numbers and carry no such field.
+   */
+  readonly patterns?: { readonly mode: 'order-statistics'; readonly explicitPatterns: number } | undefined;
 }
 
 /** The critical λs of the realisations of one size. */
@@ -112,6 +118,9 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
       bootstrap: bisection.bootstrap,
       maxSteps: prepared.protocol.maxSteps,
       epsilon: prepared.protocol.epsilon,
+      ...(prepared.storage.mode === 'order-statistics'
+        ? { patterns: { mode: 'order-statistics' as const, explicitPatterns: prepared.storage.explicitPatterns } }
+        : {}),
     },
     shard,
     realisations,
@@ -123,7 +132,7 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
 
 /** The first field where two runs differ, as `name: a ≠ b`, or `undefined` when they are the same run. */
 export function runDifference(a: CrossoverRun, b: CrossoverRun): string | undefined {
-  for (const key of Object.keys(a) as (keyof CrossoverRun)[]) {
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof CrossoverRun>) {
     const x = JSON.stringify(a[key]);
     const y = JSON.stringify(b[key]);
     if (x !== y) return `${key}: ${x} ≠ ${y}`;

@@ -67,6 +67,12 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
     maxSteps: f('run.maxSteps', isInteger, 'an integer'),
     epsilon: f('run.epsilon', isNumber, 'a number'),
   };
+  const patterns = (document as { run?: { patterns?: unknown } }).run?.patterns;
+  if (patterns !== undefined) {
+    const explicitPatterns = f<number>('run.patterns.explicitPatterns', isInteger, 'an integer');
+    f('run.patterns.mode', (v) => v === 'order-statistics', '"order-statistics"');
+    Object.assign(run, { patterns: { mode: 'order-statistics', explicitPatterns } });
+  }
   let shard;
   try {
     shard = checkShard(f('shard', (v) => typeof v === 'object' && v !== null, 'an object {index, count}'));
@@ -79,7 +85,8 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
     const criticalLambdas = p<(number | null)[]>('criticalLambdas', (v) => Array.isArray(v) && v.every((x) => x === null || isNumber(x)), 'a list of numbers or null');
     return {
       N: p('N', isInteger, 'an integer'),
-      P: p('P', isInteger, 'an integer'),
+      // P = round(e^{αN}) is an integer-valued double, beyond 2^53 in order-statistics mode.
+      P: p('P', (v) => isNumber(v) && Number.isInteger(v), 'an integer'),
       criticalLambdas: criticalLambdas.map((value) => (value === null ? Number.POSITIVE_INFINITY : value)),
       updates: p('updates', isNumber, 'a number'),
     };

@@ -1,7 +1,9 @@
 import { fillNormal, rowStream, uniform } from '@dam/ensembles';
 import { createBackend, createMatrix } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
+import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from '../critical-lambdas.js';
 import { lambdaHalf } from '../lambda-half.js';
+import { shardFromJson, shardToJson } from '../shard-json.js';
 import { checkExperimentSize, patternCount } from '../memory.js';
 import { PAPER_PROTOCOL } from '../protocol.js';
 import { successRate } from '../success-rate.js';
@@ -131,5 +133,19 @@ describe('order-statistics experiments', () => {
     const os = await lambdaHalf({ ...common, patterns: 'order-statistics', explicitPatterns: 2048 });
     expect(Math.abs(exact.lambdaHalf - os.lambdaHalf)).toBeLessThan(4 * Math.hypot(exact.stderr, os.stderr));
     expect(os.P).toBe(55);
+  });
+
+  it('shards record the mode, survive JSON at P = e^40, and do not merge with exact shards', async () => {
+    const common = { ensemble: 'spherical' as const, alpha: 0.2, Ns: [200], samples: 2, seed: 1, workers: 0, backend: 'js' };
+    const shard = await criticalLambdaShard({ ...common, patterns: 'order-statistics', explicitPatterns: 64 });
+    expect(shard.run.patterns).toEqual({ mode: 'order-statistics', explicitPatterns: 64 });
+    const point = shard.points[0];
+    expect(point?.P).toBe(Math.round(Math.exp(40)));
+    for (const value of point?.criticalLambdas ?? []) expect(value).toBeGreaterThan(0.2);
+    const back = shardFromJson(shardToJson(shard));
+    expect(back).toEqual(shard);
+    const exactRun = Object.fromEntries(Object.entries(shard.run).filter(([key]) => key !== 'patterns')) as CrossoverRun;
+    const exact = { ...shard, run: exactRun };
+    expect(() => mergeCriticalLambdaShards([back, { ...exact, shard: { index: 2, count: 2 } }])).toThrow(/different runs \(patterns/);
   });
 });
