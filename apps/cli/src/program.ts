@@ -64,12 +64,12 @@ export function createProgram(io: CliIo = processIo): Command {
     .helpOption('-h, --help', 'show help for a command (e.g. dam thresholds --help)')
     .helpCommand('help [command]', 'show help for a command (e.g. dam help thresholds)')
     .addHelpText('after', HELP_AFTER);
+  configure(addReproduceCommand(program, io), io);
   configure(addThresholdsCommand(program, io), io);
   configure(addPhaseDiagramCommand(program, io), io);
   configure(addSimulateCommand(program, io), io);
   configure(addMergeCommand(program, io), io);
   configure(addBasinsCommand(program, io), io);
-  configure(addReproduceCommand(program, io), io);
   configure(addBackendsCommand(program, io), io);
   return program;
 }
