@@ -73,4 +73,16 @@ describe('dam simulate', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^dam: .*GiB.*\n$/);
   });
+
+  it('--patterns order-statistics reaches P = e^40 (spherical only)', async () => {
+    const { code, stdout, stderr } = await dam('simulate', ...small.slice(0, 4), '--samples', '2', '--workers', '0', '--N', '200', '--patterns', 'order-statistics', '--explicit-patterns', '64', '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const point = (JSON.parse(stdout) as { points: { P: number; lambdaHalf: number }[] }).points[0];
+    expect(point?.P).toBe(Math.round(Math.exp(40)));
+    expect(point?.lambdaHalf).toBeGreaterThan(0.22);
+    const gaussian = await dam('simulate', '--ensemble', 'gaussian', '--alpha', '0.2', '--N', '20', '--patterns', 'order-statistics');
+    expect(gaussian.code).toBe(2);
+    expect(gaussian.stderr).toMatch(/--patterns: "order-statistics" supports only --ensemble spherical/);
+  });
 });

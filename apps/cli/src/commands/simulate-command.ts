@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 import { checkWritableFile, writeFileAtomic } from '../files.js';
 import { valueOption } from '../options.js';
 import { UsageError, notAllowed } from '../parse.js';
-import { SIZES_EXPECTED, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
+import { SIZES_EXPECTED, parsePositiveInteger, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
 import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
 import { type SimulateReport, simulate, simulateShard } from './simulate.js';
@@ -20,7 +20,12 @@ interface SimulateOptions extends RunOptions {
   readonly N?: number[];
   readonly shard?: Shard;
   readonly out?: string;
+  readonly patterns?: 'materialized' | 'streaming' | 'order-statistics';
+  readonly explicitPatterns?: number;
 }
+
+/** What `--patterns` accepts. */
+const PATTERNS_EXPECTED = 'one of materialized, streaming, order-statistics';
 
 /** What `--shard` accepts. */
 const SHARD_EXPECTED = 'k/n with integers 1 <= k <= n (e.g. 3/8)';
@@ -54,8 +59,14 @@ realisations and writes their critical lambdas (a shard file, JSON) to --out (or
   dam simulate --ensemble spherical --alpha 0.2 --N 40,45,50 --samples 512 \
     --shard $SLURM_ARRAY_TASK_ID/8 --out part-$SLURM_ARRAY_TASK_ID.json
 
+Patterns: --patterns streaming holds one tile of patterns at a time (same numbers);
+--patterns order-statistics (spherical only) draws the --explicit-patterns K (default 2048)
+largest overlaps with xi^1 exactly and the rest in conditional expectation: time and memory
+independent of P, an approximation validated against the exact mode (see @dam/dynamics README).
+
 Examples:
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,25,30
+  $ dam simulate --ensemble spherical --alpha 0.2 --N 50,100,200,400 --patterns order-statistics
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40,45 --samples 64 --seed 7 --json
   $ dam simulate --ensemble gaussian --alpha 0.1 --N 15 --samples 16 --backend reference
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40 --shard 1/2 --out part-1.json
@@ -102,7 +113,20 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         parseShardOption,
       ),
     )
-    .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'));
+    .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'))
+    .addOption(
+      valueOption('--patterns <mode>', 'pattern storage: materialized (default), streaming, order-statistics (spherical only)', PATTERNS_EXPECTED).argParser(
+        (v: string) => {
+          if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics') throw new UsageError(notAllowed('--patterns', v, PATTERNS_EXPECTED));
+          return v;
+        },
+      ),
+    )
+    .addOption(
+      valueOption('--explicit-patterns <K>', 'with --patterns order-statistics: patterns drawn explicitly (default 2048)', 'an integer between 1 and 1000000').argParser(
+        (v: string) => parsePositiveInteger('--explicit-patterns', v),
+      ),
+    );
   return addRunOptions(command, 'realisations per size', 'print CSV')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: SimulateOptions) => {
@@ -115,11 +139,24 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
       if (options.shard !== undefined && (options.json === true || options.csv === true)) {
         throw new UsageError(`--${options.json === true ? 'json' : 'csv'}: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)`);
       }
+      if (options.patterns === 'order-statistics' && ensemble !== 'spherical') {
+        throw new UsageError(`--patterns: "order-statistics" supports only --ensemble spherical, got ${ensemble}`);
+      }
+      if (options.explicitPatterns !== undefined && options.patterns !== 'order-statistics') {
+        throw new UsageError('--explicit-patterns: needs --patterns order-statistics');
+      }
       const out = options.out === undefined ? undefined : checkWritableFile('--out', options.out);
       const machineReadable = options.json === true || options.csv === true || (options.shard !== undefined && out === undefined);
       const run = startRun(`simulate ${ensemble} alpha=${alpha}`, machineReadable);
       try {
-        const parameters = { ensemble, alpha, Ns, ...experimentOptions(options, run) };
+        const parameters = {
+          ensemble,
+          alpha,
+          Ns,
+          ...experimentOptions(options, run),
+          patterns: options.patterns,
+          explicitPatterns: options.explicitPatterns,
+        };
         if (options.shard !== undefined) {
           const shard = await simulateShard(parameters, options.shard);
           run.close();

@@ -19,6 +19,10 @@ export interface SimulateParameters {
   readonly workers?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
+  /** Pattern storage of `@dam/dynamics` (`'order-statistics'`: spherical only, an approximation independent of P). */
+  readonly patterns?: 'materialized' | 'streaming' | 'order-statistics' | undefined;
+  /** `K` of the order-statistics mode. */
+  readonly explicitPatterns?: number | undefined;
 }
 
 /** One size of the crossover scan as `dam simulate` reports it. */
@@ -74,6 +78,8 @@ export function simulateShard(parameters: SimulateParameters, shard: Shard = { i
     workers: parameters.workers,
     signal: parameters.signal,
     onProgress: parameters.onProgress,
+    patterns: parameters.patterns,
+    explicitPatterns: parameters.explicitPatterns,
   });
 }
 
