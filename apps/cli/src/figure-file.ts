@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { FigureOptions } from '@dam/plot';
 import { renderSvg, svgToPng } from '@dam/plot/node';
-import { writeFileAtomic } from './files.js';
+import { writeOutput } from './files.js';
 import { UsageError } from './parse.js';
 
 /** Formats a figure can be written in, by file extension. */
@@ -47,7 +47,7 @@ export function stackSvgs(svgs: readonly string[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${offset}" viewBox="0 0 ${width} ${offset}">${panels.join('')}</svg>\n`;
 }
 
-/** Writes `figure` to `path` (format from the extension), atomically. */
-export function writeFigure(path: string, figure: FigureFunction): void {
-  writeFileAtomic(path, renderFigure(figure, figureFormat('--out', path)));
+/** Writes `figure` to `path` (format from the extension), atomically; `shown` is the path as the user gave it. */
+export function writeFigure(path: string, figure: FigureFunction, shown = path): void {
+  writeOutput('--out', path, shown, renderFigure(figure, figureFormat('--out', path)));
 }

@@ -2,12 +2,79 @@ import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, sta
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './parse.js';
 
+/** Why a file-system call failed, short (`ENOENT`, `EACCES`, …). */
+function reasonOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Whether `path` exists (any kind of file). */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest existing ancestor of `path` (itself if it exists). */
+function nearestExisting(path: string): string {
+  let current = path;
+  while (!exists(current)) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
 /**
- * Checks, before any work, that `path` can be written by `--out`-like `flag`: its directory exists
- * (or, with `createDirectory`, can be created) and is writable, and `path` is not a directory.
- * Throws a {@link UsageError} naming the flag and the path otherwise.
+ * `mkdir -p` one level at a time (Node's `mkdirSync(…, { recursive: true })` never returns on some
+ * paths, e.g. under `/proc`): the nearest existing ancestor must be a directory.
+ */
+function makeDirectories(target: string): void {
+  const missing: string[] = [];
+  let current = target;
+  while (!exists(current)) {
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (!statSync(current).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  for (const level of missing.reverse()) mkdirSync(level);
+}
+
+/**
+ * Checks, without creating anything, that a directory `directory` could hold new files for `flag`:
+ * if it exists it must be a directory where a file can be created (tried with a probe file, removed
+ * at once); if not, its nearest existing ancestor must be a writable directory (the missing levels
+ * are created only when the first file is written). Throws a {@link UsageError} naming the flag.
+ */
+export function checkWritableDirectory(flag: string, directory: string, shown = directory): string {
+  if (shown.trim() === '') throw new UsageError(`${flag}: an empty path is not allowed; expected a path in a writable directory`);
+  const target = resolve(directory);
+  try {
+    const existing = nearestExisting(target);
+    if (!statSync(existing).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(existing, constants.W_OK);
+    if (existing === target) {
+      const probe = resolve(target, `.dam-write-probe-${process.pid}`);
+      writeFileSync(probe, '');
+      rmSync(probe, { force: true });
+    }
+  } catch (error) {
+    throw new UsageError(`${flag}: ${JSON.stringify(shown)} cannot be written (${reasonOf(error)}); expected a path in a writable directory`);
+  }
+  return target;
+}
+
+/**
+ * Checks, before any work, that `path` can be written by `--out`-like `flag`: it is not a
+ * directory and its directory passes {@link checkWritableDirectory}. Nothing is created.
  */
 export function checkWritableFile(flag: string, path: string): string {
+  if (path.trim() === '') throw new UsageError(`${flag}: an empty path is not allowed; expected a file path`);
   const target = resolve(path);
   let isDirectory = false;
   try {
@@ -21,49 +88,12 @@ export function checkWritableFile(flag: string, path: string): string {
 }
 
 /**
- * `mkdir -p` one level at a time (Node's `mkdirSync(…, { recursive: true })` never returns on some
- * paths, e.g. under `/proc`): finds the nearest existing ancestor, which must be a directory, then
- * creates the missing levels.
- */
-function makeDirectories(target: string): void {
-  const missing: string[] = [];
-  let current = target;
-  for (;;) {
-    let exists = true;
-    try {
-      statSync(current);
-    } catch {
-      exists = false;
-    }
-    if (exists) break;
-    missing.push(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  if (!statSync(current).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-  for (const level of missing.reverse()) mkdirSync(level);
-}
-
-/** Checks that `directory` exists or can be created, and is writable (a {@link UsageError} otherwise). */
-export function checkWritableDirectory(flag: string, directory: string, shown = directory): string {
-  const target = resolve(directory);
-  try {
-    makeDirectories(target);
-    accessSync(target, constants.W_OK);
-    if (!statSync(target).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new UsageError(`${flag}: ${JSON.stringify(shown)} cannot be written (${reason}); expected a path in a writable directory`);
-  }
-  return target;
-}
-
-/**
- * Writes `data` to `path` atomically: to a temporary file beside it, then renamed over `path`, so
- * that an interrupted run never leaves a half-written file (the temporary is removed on failure).
+ * Writes `data` to `path` atomically: missing directories are created, the data goes to a temporary
+ * file beside `path`, then is renamed over it, so that an interrupted run never leaves a
+ * half-written file (the temporary is removed on failure).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  makeDirectories(dirname(path));
   const temporary = `${path}.${process.pid}.partial`;
   try {
     writeFileSync(temporary, data);
@@ -74,12 +104,20 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/** {@link writeFileAtomic} for a path given by `flag`: a failure names the flag and the path. */
+export function writeOutput(flag: string, path: string, shown: string, data: string | Uint8Array): void {
+  try {
+    writeFileAtomic(path, data);
+  } catch (error) {
+    throw new Error(`${flag}: ${JSON.stringify(shown)} could not be written (${reasonOf(error)})`);
+  }
+}
+
 /** Reads a text file given on the command line; a {@link UsageError} naming it when it cannot be read. */
 export function readTextFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new UsageError(`${JSON.stringify(path)} cannot be read (${reason})`);
+    throw new UsageError(`${JSON.stringify(path)} cannot be read (${reasonOf(error)})`);
   }
 }

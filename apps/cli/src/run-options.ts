@@ -1,7 +1,8 @@
 import { ENSEMBLE_NAMES, type EnsembleName } from '@dam/ensembles';
+import { BACKEND_NAMES } from '@dam/kernels';
 import type { Command } from 'commander';
 import { valueOption } from './options.js';
-import { UsageError, parseEnsemble } from './parse.js';
+import { UsageError, notAllowed, parseEnsemble } from './parse.js';
 import { parsePositiveInteger, parseSeed } from './parse-run.js';
 import type { RunControl } from './run-control.js';
 
@@ -13,6 +14,20 @@ export interface RunOptions {
   readonly workers?: number;
   readonly json?: boolean;
   readonly csv?: boolean;
+}
+
+/** What `--backend` accepts. */
+export const BACKEND_EXPECTED = `auto or one of ${BACKEND_NAMES.join(', ')}`;
+
+/** Parses `--backend`: `auto` or a backend name of @dam/kernels (a {@link UsageError} otherwise). */
+export function parseBackend(value: string): string {
+  if (value !== 'auto' && !BACKEND_NAMES.some((name) => name === value)) throw new UsageError(notAllowed('--backend', value, BACKEND_EXPECTED));
+  return value;
+}
+
+/** The `--backend` option of the simulation commands. */
+export function backendOption() {
+  return valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", BACKEND_EXPECTED).argParser(parseBackend).default('auto');
 }
 
 /**
@@ -27,7 +42,7 @@ export function addRunOptions(command: Command, samplesHelp: string, csvHelp: st
         .default(64),
     )
     .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
-    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
+    .addOption(backendOption())
     .addOption(
       valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
         parsePositiveInteger('--workers', v, 0, 256),

@@ -1,4 +1,5 @@
-import { type EnsembleName, checkSeed } from '@dam/ensembles';
+import { ENSEMBLES_VERSION, type EnsembleName, checkSeed } from '@dam/ensembles';
+import { KERNELS_VERSION } from '@dam/kernels';
 import { version } from '../package.json';
 import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
 import { type BisectionOptions, bisectionSettings, criticalTasks, runCriticalPoints } from './lambda-half.js';
@@ -9,8 +10,15 @@ import { type Shard, WHOLE, checkShard, shardRealisations } from './shard.js';
 import type { PatternStorageOptions } from './streaming.js';
 import { checkInteger } from './validate.js';
 
-/** The version of `@dam/dynamics` that computed a shard (merging refuses shards of different versions). */
+/** The version of `@dam/dynamics`. */
 export const DYNAMICS_VERSION: string = version;
+
+/**
+ * The versions of the packages whose code decides a shard's numbers — `@dam/dynamics` (protocol,
+ * search), `@dam/ensembles` (the patterns) and `@dam/kernels` (the attention step) — as one string
+ * recorded in every shard; merging refuses shards computed by different versions.
+ */
+export const COMPUTED_BY: string = `@dam/dynamics ${DYNAMICS_VERSION}, @dam/ensembles ${ENSEMBLES_VERSION}, @dam/kernels ${KERNELS_VERSION}`;
 
 /** Options of {@link criticalLambdaShard}. */
 export interface CriticalLambdaShardOptions extends ExperimentOptions, BisectionOptions, PatternStorageOptions {
@@ -66,7 +74,7 @@ export interface CriticalLambdaShard {
   readonly realisations: readonly [number, number];
   /** Backend the workers used. */
   readonly backend: string;
-  /** `@dam/dynamics` version that computed it. */
+  /** The package versions that computed it ({@link COMPUTED_BY}). */
   readonly version: string;
   readonly points: readonly CriticalLambdaPoint[];
 }
@@ -125,7 +133,7 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
     shard,
     realisations,
     backend: prepared.backend,
-    version: DYNAMICS_VERSION,
+    version: COMPUTED_BY,
     points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as { criticalLambdas: number[]; updates: number }) })),
   };
 }
@@ -143,8 +151,8 @@ export function runDifference(a: CrossoverRun, b: CrossoverRun): string | undefi
 /**
  * Merges the `count` shards of one run into the critical λs of every realisation, in realisation
  * order — exactly those of the unsharded run. Throws a RangeError naming the problem when the
- * shards belong to different runs (any parameter of {@link CrossoverRun}, or the version of
- * `@dam/dynamics`), disagree on the number of shards, repeat or miss a shard, or do not hold the
+ * shards belong to different runs (any parameter of {@link CrossoverRun}, the package versions of
+ * {@link COMPUTED_BY}, or the backend), disagree on the number of shards, repeat or miss a shard, or do not hold the
  * realisations their index says.
  */
 export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]): CriticalLambdaSet {
@@ -158,7 +166,12 @@ export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]
       throw new RangeError(`shards ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count} are from different runs (${difference})`);
     }
     if (shard.version !== first.version) {
-      throw new RangeError(`shards were computed by different versions of @dam/dynamics (${first.version} ≠ ${shard.version})`);
+      throw new RangeError(`shards were computed by different package versions (${first.version} ≠ ${shard.version})`);
+    }
+    if (shard.backend !== first.backend) {
+      throw new RangeError(
+        `shards were computed with different backends (${first.backend} ≠ ${shard.backend}), which round differently and can flip a realisation at the retrieval boundary; run every shard with the same --backend`,
+      );
     }
     if (shard.shard.count !== count) {
       throw new RangeError(`shards of different splits cannot be merged: ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count}`);
@@ -181,7 +194,7 @@ export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]
   const ordered = Array.from({ length: count }, (_, i) => byIndex.get(i + 1) as CriticalLambdaShard);
   return {
     run: first.run,
-    backend: [...new Set(ordered.map((shard) => shard.backend))].join('+'),
+    backend: first.backend,
     version: first.version,
     points: first.run.Ns.map((N, i) => ({
       N,

@@ -76,6 +76,7 @@ export {
   type CriticalLambdaShard,
   type CriticalLambdaShardOptions,
   type CrossoverRun,
+  COMPUTED_BY,
   DYNAMICS_VERSION,
   criticalLambdaShard,
   mergeCriticalLambdaShards,

@@ -57,9 +57,9 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
   const f = <T>(path: string, accept: (value: unknown) => boolean, expected: string): T => field<T>(source, document, path, accept, expected);
   const run: CrossoverRun = {
     ensemble: f<EnsembleName>('run.ensemble', (v) => ENSEMBLE_NAMES.includes(v as EnsembleName), `one of ${ENSEMBLE_NAMES.join(', ')}`),
-    alpha: f('run.alpha', isNumber, 'a number'),
-    Ns: f('run.Ns', (v) => Array.isArray(v) && v.length > 0 && v.every(isInteger), 'a list of integers'),
-    samples: f('run.samples', isInteger, 'an integer'),
+    alpha: f('run.alpha', (v) => isNumber(v) && (v as number) > 0, 'a positive number'),
+    Ns: f('run.Ns', (v) => Array.isArray(v) && v.length > 0 && v.every((N) => isInteger(N) && (N as number) >= 1), 'a list of positive integers'),
+    samples: f('run.samples', (v) => isInteger(v) && (v as number) >= 1, 'a positive integer'),
     seed: f('run.seed', isInteger, 'an integer'),
     lambdaRange: f('run.lambdaRange', (v) => isNumberArray(v) && (v as unknown[]).length === 2, 'a pair of numbers'),
     tolerance: f('run.tolerance', isNumber, 'a number'),

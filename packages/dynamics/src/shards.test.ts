@@ -62,7 +62,8 @@ describe('shards of the realisations', () => {
     it.each([
       ['a different seed', [a, { ...b, run: { ...b.run, seed: 12 } }], /different runs \(seed: 11 ≠ 12\)/],
       ['a different α', [a, { ...b, run: { ...b.run, alpha: 0.3 } }], /different runs \(alpha: 0.2 ≠ 0.3\)/],
-      ['a different version', [a, { ...b, version: '9.9.9' }], /different versions of @dam\/dynamics/],
+      ['a different version', [a, { ...b, version: '9.9.9' }], /different package versions/],
+      ['a different backend', [a, { ...b, backend: 'reference' }], /different backends \(js ≠ reference\)/],
       ['a missing shard', [a], /missing shard 2\/2/],
       ['a repeated shard', [a, a, b], /shard 1\/2 is given twice/],
       ['shards of different splits', [a, { ...b, shard: { index: 2, count: 3 } }], /different splits/],
@@ -77,7 +78,7 @@ describe('shards of the realisations', () => {
     ['truncated JSON', (text: string) => text.slice(0, text.length / 2), /part\.json: not valid JSON \(truncated or corrupted\?/],
     ['an empty file', () => '', /part\.json: not valid JSON \(empty/],
     ['another JSON document', () => '{"ensemble":"spherical"}', /part\.json: not a dam shard file \(format missing/],
-    ['a missing field', (text: string) => text.replace('"alpha":0.2,', ''), /part\.json: not a dam shard file: run\.alpha should be a number, got nothing/],
+    ['a missing field', (text: string) => text.replace('"alpha":0.2,', ''), /part\.json: not a dam shard file: run\.alpha should be a positive number, got nothing/],
     ['a bad shard index', (text: string) => text.replace('"index":1', '"index":5'), /part\.json: shard\.index must be an integer between 1 and shard\.count = 1, got 5/],
   ])('reading a shard file refuses %s with a message naming the file', async (_, damage, message) => {
     const shard = await criticalLambdaShard({ ...run, Ns: [10], samples: 2 });

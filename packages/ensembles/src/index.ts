@@ -23,3 +23,4 @@ export {
   minimizeOnInterval,
 } from './numerics/index.js';
 export { type PatternTile, type TileOptions, patternTile, patternTiles } from './tiles.js';
+export { ENSEMBLES_VERSION } from './version.js';

@@ -51,6 +51,8 @@ describe('dam simulate --shard and dam merge', () => {
     [['--shard', '0/2'], '--shard: "0/2" is not allowed; expected k/n with integers 1 <= k <= n (e.g. 3/8)'],
     [['--shard', 'half'], '--shard: "half" is not allowed; expected k/n with integers 1 <= k <= n (e.g. 3/8)'],
     [['--out', 'x.json'], '--out: needs --shard (it writes a shard file); without --shard the report goes to stdout'],
+    [['--shard', '1/2', '--out', ''], '--out: an empty path is not allowed; expected a file path'],
+    [['--backend', 'nope'], '--backend: "nope" is not allowed; expected auto or one of wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu'],
     [['--shard', '1/2', '--json'], '--json: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)'],
     [['--shard', '1/2', '--out', '<file>/sub/part.json'], /^--out: ".*\/sub\/part\.json" cannot be written \(ENOTDIR\); expected a path in a writable directory$/],
   ])('simulate rejects %j with one line and exit code 2', async (args, message) => {
@@ -62,6 +64,21 @@ describe('dam simulate --shard and dam merge', () => {
     if (typeof message === 'string') expect(stderr).toBe(`dam: ${message}\n`);
     else expect(stderr.slice(5, -1)).toMatch(message);
     expect(code).toBe(2);
+  });
+
+  it('simulate checks --out without creating anything: a run refused for its size leaves no directory behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dam-out-'));
+    const { code, stderr } = await dam('simulate', '--ensemble', 'spherical', '--alpha', '2', '--N', '40', '--workers', '0', '--shard', '1/2', '--out', join(dir, 'new', 'deeper', 'part.json'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^dam: .*GiB.*\n$/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('simulate creates the missing directories of --out when it writes the shard', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dam-out-'));
+    const { code } = await dam('simulate', ...run, '--shard', '1/2', '--out', join(dir, 'new', 'part.json'));
+    expect(code).toBe(0);
+    expect(readdirSync(join(dir, 'new'))).toEqual(['part.json']);
   });
 
   it('simulate refuses an --out that is a directory, before computing', async () => {
@@ -94,7 +111,7 @@ describe('dam simulate --shard and dam merge', () => {
     });
     it.each([
       ['shards of different runs', () => [one, otherTwo], /^dam: cannot merge: shards 1\/2 and 2\/2 are from different runs \(seed: 4 ≠ 5\)\n$/],
-      ['shards of different versions', () => [one, otherVersion], /^dam: cannot merge: shards were computed by different versions of @dam\/dynamics \([\d.]+ ≠ 99\.0\.0\)\n$/],
+      ['shards of different versions', () => [one, otherVersion], /^dam: cannot merge: shards were computed by different package versions \(@dam\/dynamics [\d.]+, @dam\/ensembles [\d.]+, @dam\/kernels [\d.]+ ≠ 99\.0\.0\)\n$/],
       ['a missing shard', () => [one], /^dam: cannot merge: missing shard 2\/2\n$/],
       ['a repeated shard', () => [one, one, two], /^dam: cannot merge: shard 1\/2 is given twice\n$/],
       ['a truncated file', () => [one, truncated], /^dam: .*truncated\.json: not valid JSON \(truncated or corrupted\?: .*\)\n$/],

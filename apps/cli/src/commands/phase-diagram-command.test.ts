@@ -51,6 +51,12 @@ describe('dam phase-diagram', () => {
     },
   );
 
+  it('keeps a range when only --lambda-max is given below the default minimum', async () => {
+    const { code, stdout } = await dam('phase-diagram', '--ensemble', 'spherical', '--lambda-max', '0.05', '--points', '2', '--json');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { rows: { lambda: number }[] }).rows.map((row) => row.lambda)).toEqual([0.005, 0.05]);
+  });
+
   it.each([
     [['--points', '3'], '--ensemble: is required; expected one of spherical, gaussian, binary'],
     [['--ensemble', 'all'], '--ensemble: "all" is not allowed here; expected one of spherical, gaussian, binary'],

@@ -97,7 +97,8 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
         requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`),
       );
       const [defaultMin, defaultMax] = DEFAULT_LAMBDA_RANGE[ensemble];
-      const lambdaMin = options.lambdaMin ?? Math.min(defaultMin, options.lambdaMax ?? defaultMin);
+      // A bound given alone keeps the figure's other bound unless that would leave an empty range.
+      const lambdaMin = options.lambdaMin ?? (options.lambdaMax === undefined ? defaultMin : Math.min(defaultMin, options.lambdaMax / 10));
       const lambdaMax = options.lambdaMax ?? Math.max(defaultMax, lambdaMin * 10);
       if (!(lambdaMax > lambdaMin)) {
         throw new UsageError(`--lambda-max: ${lambdaMax} is not above --lambda-min ${lambdaMin}; expected lambda-min < lambda-max`);
@@ -110,7 +111,7 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
       const rows = phaseDiagramRows(ensemble, lambdaMin, lambdaMax, options.points);
       if (out !== undefined) {
         const figure = PHASE_DIAGRAM_FIGURES[ensemble];
-        writeFigure(out, ((o) => figure({ ...o, lambdaRange: [lambdaMin, lambdaMax], points: Math.max(options.points, 200) })) as FigureFunction);
+        writeFigure(out, ((o) => figure({ ...o, lambdaRange: [lambdaMin, lambdaMax], points: Math.max(options.points, 200) })) as FigureFunction, options.out);
       }
       const columns = ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar', ...(ensemble === 'spherical' ? ['ramsauerLowerBound' as const] : [])] as const;
       if (options.json === true) io.stdout(formatJson([{ ensemble, rows }]));

@@ -8,6 +8,7 @@ import { UsageError, notAllowed } from '../parse.js';
 import { parsePositiveInteger, parseSeed } from '../parse-run.js';
 import { FULL, QUICK } from '../reproduce/presets.js';
 import { REPRODUCE_TARGETS, type ReproduceResult, type ReproduceTarget, reproduce } from '../reproduce/reproduce.js';
+import { backendOption } from '../run-options.js';
 import { InterruptedError, startRun } from '../run-control.js';
 
 /** The options of `dam reproduce` after commander has parsed them. */
@@ -32,8 +33,8 @@ N = infinity beside the theory's lambda_c(alpha).
   fig3  Fig. 3: phase diagram of Gaussian patterns
   all   the three, plus ours: binary patterns, all ensembles, the scaled regime, and basins
         measured by simulation against theta_c
---quick (default): alpha = 0.1, 0.2, 0.3 up to P ~ 2e4 patterns, 64 realisations per point, in
-about a minute on two cores. --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
+--quick (default): alpha = 0.1, 0.2, 0.3 up to P ~ 4e4 patterns, 64 realisations per point, in
+20-40 s on two cores. --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
 Finished simulation steps are kept in <out>/.cache: after Ctrl-C (which leaves no half-written
 file) the same command resumes where it stopped.
 
@@ -80,7 +81,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
     .description("reproduce the paper's figures (SVG, PNG, CSV, JSON and a manifest) with one command")
     .argument('<figure>', `one of ${REPRODUCE_TARGETS.join(', ')}`, parseTarget)
     .addOption(valueOption('--out <dir>', 'output directory (default ./figures; created if needed)', 'a directory path').default('figures'))
-    .option('--quick', 'small simulations, about a minute on two cores (default)')
+    .option('--quick', 'small simulations, 20-40 s on two cores (default)')
     .option('--full', "the paper's scale or more (256 realisations, larger N; tens of minutes)")
     .addOption(
       valueOption('--samples <n>', 'realisations per simulated point (default: 64 quick, 256 full)', 'an integer between 1 and 1000000').argParser(
@@ -88,7 +89,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
       ),
     )
     .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
-    .addOption(valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", 'a backend name').default('auto'))
+    .addOption(backendOption())
     .addOption(
       valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
         parsePositiveInteger('--workers', v, 0, 256),

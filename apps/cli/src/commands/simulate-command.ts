@@ -5,7 +5,7 @@ import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
-import { checkWritableFile, writeFileAtomic } from '../files.js';
+import { checkWritableFile, writeOutput } from '../files.js';
 import { valueOption } from '../options.js';
 import { UsageError, notAllowed } from '../parse.js';
 import { SIZES_EXPECTED, parsePositiveInteger, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
@@ -162,7 +162,7 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           run.close();
           if (out === undefined) io.stdout(shardToJson(shard));
           else {
-            writeFileAtomic(out, shardToJson(shard));
+            writeOutput('--out', out, options.out as string, shardToJson(shard));
             const [start, end] = shard.realisations;
             io.stdout(`shard ${shard.shard.index}/${shard.shard.count}: realisations ${start}..${end - 1} of ${shard.run.samples} at N = ${Ns.join(', ')} written to ${options.out}\n`);
           }

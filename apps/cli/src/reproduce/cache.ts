@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWritableDirectory, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../files.js';
 
 /**
  * The finished steps of `dam reproduce` in `<out>/.cache`, one JSON file per step, so that a run
@@ -14,7 +14,7 @@ export class StepCache {
 
   /** `stamp`: what must also match for a reuse (e.g. the package versions). */
   constructor(outDirectory: string, stamp: unknown) {
-    this.directory = checkWritableDirectory('--out', join(outDirectory, '.cache'));
+    this.directory = join(outDirectory, '.cache'); // created with the first stored step
     this.stamp = stamp;
   }
 
@@ -40,7 +40,7 @@ export class StepCache {
     }
   }
 
-  /** Stores the value of step `key` (atomically). */
+  /** Stores the value of step `key` (atomically; creates the cache directory if needed). */
   set(key: string, parameters: unknown, value: unknown): void {
     writeFileAtomic(this.file(key), `${JSON.stringify({ parameters, stamp: this.stamp, value })}\n`);
   }

@@ -26,8 +26,8 @@ const range = (from: number, to: number, step: number): number[] =>
   Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 /**
- * `--quick` (the default): Fig. 1 (bottom) at α = 0.1, 0.2, 0.3 up to P ≈ 2·10⁴ patterns with 64
- * realisations per point, and basins at N = 40 — well under two minutes on two cores.
+ * `--quick` (the default): Fig. 1 (bottom) at α = 0.1, 0.2, 0.3 up to P ≈ 4·10⁴ patterns with 64
+ * realisations per point, and basins at N = 40 — 20–40 s on two cores.
  */
 export const QUICK: ReproducePreset = {
   name: 'quick',

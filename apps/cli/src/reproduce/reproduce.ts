@@ -8,6 +8,7 @@ import {
   basins,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
+  resolveBackendName,
   shardFromJson,
   shardToJson,
 } from '@dam/dynamics';
@@ -107,6 +108,8 @@ class Simulations {
     private readonly options: ReproduceOptions,
     private readonly cache: StepCache,
     private readonly total: number,
+    /** The backend every simulation uses, resolved once (`auto` → a name): part of each step's key. */
+    private readonly backend: string,
   ) {}
 
   private progress(base: number) {
@@ -116,7 +119,7 @@ class Simulations {
   /** The critical λs of size N at load α (one cached step). */
   async crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
     const { samples, seed } = this.options;
-    const parameters = { kind: 'crossover', ensemble: 'spherical', alpha, N, samples, seed };
+    const parameters = { kind: 'crossover', ensemble: 'spherical', alpha, N, samples, seed, backend: this.backend };
     const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
     const start = performance.now();
     const stored = this.cache.get(key, parameters, (value) => shardFromJson(JSON.stringify(value), key));
@@ -128,7 +131,7 @@ class Simulations {
         Ns: [N],
         samples,
         seed,
-        backend: this.options.backend,
+        backend: this.backend,
         workers: this.options.workers,
         signal: this.options.signal,
         onProgress: this.progress(this.done),
@@ -161,7 +164,7 @@ class Simulations {
   /** The basin experiment at one λ (one cached step). */
   async basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
     const { samples, seed } = this.options;
-    const parameters = { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees, samples, seed };
+    const parameters = { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees, samples, seed, backend: this.backend };
     const key = `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`;
     const start = performance.now();
     let result = this.cache.get(key, parameters, (value) => value as BasinsResult);
@@ -175,7 +178,7 @@ class Simulations {
         thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
         samples,
         seed,
-        backend: this.options.backend,
+        backend: this.backend,
         workers: this.options.workers,
         signal: this.options.signal,
         onProgress: this.progress(this.done),
@@ -227,13 +230,19 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const start = performance.now();
   const startedAt = new Date().toISOString();
   const versions = packageVersions();
-  const cache = new StepCache(options.outDirectory, versions);
+  // A cached step is reused only if the code that decides its numbers is the same version.
+  const cache = new StepCache(options.outDirectory, {
+    '@dam/dynamics': versions['@dam/dynamics'],
+    '@dam/ensembles': versions['@dam/ensembles'],
+    '@dam/kernels': versions['@dam/kernels'],
+  });
   const out = new Output(options.outDirectory);
   const { target, preset, samples } = options;
   const wants = (figure: ReproduceTarget): boolean => target === 'all' || target === figure;
   const basinSteps = target === 'all' ? preset.basins.lambdas.length : 0;
   const crossoverSteps = wants('fig1') ? preset.crossovers.reduce((sum, spec) => sum + spec.Ns.length, 0) : 0;
-  const simulations = new Simulations(options, cache, samples * (crossoverSteps + basinSteps));
+  const simulationBackend = crossoverSteps + basinSteps > 0 ? await resolveBackendName(options.backend) : options.backend;
+  const simulations = new Simulations(options, cache, samples * (crossoverSteps + basinSteps), simulationBackend);
 
   const crossovers: CrossoverResult[] = [];
   if (wants('fig1')) {
@@ -244,8 +253,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     for (const lambda of preset.basins.lambdas) basinResults.push(await simulations.basins(preset.basins, lambda));
   }
 
-  // Every simulation is done: now the files, each written atomically.
+  // Every simulation is done: now the files, each written atomically; Ctrl-C is honoured between them.
+  const checkpoint = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted === true) throw options.signal.reason ?? new Error('aborted');
+  };
   if (wants('fig1')) {
+    await checkpoint();
     const top = phaseDiagramRows('spherical', 0.1, 1000, 200);
     out.data('fig1-top', top, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar', 'ramsauerLowerBound'], { ensemble: 'spherical', rows: top });
     out.data('fig1-bottom', crossoverRows(crossovers), ['alpha', 'N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC'], crossovers);
@@ -258,6 +272,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     out.figure('fig1-bottom', bottom);
   }
   if (wants('fig2')) {
+    await checkpoint();
     const rows = fig2Rows();
     const markers = [0.1, 0.2, 0.3, 0.5, 1].map((alpha) => ({
       alpha,
@@ -269,16 +284,21 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     out.figure('fig2', fig2);
   }
   if (wants('fig3')) {
+    await checkpoint();
     const rows = phaseDiagramRows('gaussian', 0.1, 10, 200);
     out.data('fig3', rows, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar'], { ensemble: 'gaussian', rows, saturation: { alpha1: 0.5, alphaCLowerBound: Math.LN2 / 4 } });
     out.figure('fig3', fig3);
   }
   if (target === 'all') {
+    await checkpoint();
     const rows = phaseDiagramRows('binary', 0.1, 100, 200);
     out.data('binary', rows, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar'], { ensemble: 'binary', rows });
     out.figure('binary', binaryPhaseDiagram);
+    await checkpoint();
     out.figure('ensembles', ensemblesPhaseDiagram);
+    await checkpoint();
     out.figure('scaled-regime', scaledRegime);
+    await checkpoint();
     const basinRows = basinResults.flatMap((result) =>
       result.points.map((p) => ({ lambda: result.lambda, thetaDegrees: degrees(p.theta), rate: p.rate, stderr: p.stderr })),
     );
@@ -286,6 +306,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     out.figure('basins', (o) => basinsFigure(basinResults, o));
   }
 
+  await checkpoint();
   const seconds = (performance.now() - start) / 1000;
   const backend = [...simulations.backends].join('+') || 'none (theory only)';
   const manifest = {
