@@ -116,35 +116,54 @@ class Simulations {
     return ({ done }: { done: number }) => this.options.onProgress?.(base + done, this.total);
   }
 
-  /** The critical λs of size N at load α (one cached step). */
-  async crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
+  /**
+   * One cached simulation step: the stored value of `key` when its parameters match, else
+   * `compute` (with progress) stored as `encode(value)`; then progress and one log line.
+   */
+  private async step<T extends { readonly backend: string }>(step: {
+    readonly key: string;
+    readonly parameters: Record<string, unknown>;
+    readonly decode: (value: unknown) => T;
+    readonly encode: (value: T) => unknown;
+    readonly compute: (onProgress: (progress: { done: number }) => void) => Promise<T>;
+    readonly label: (value: T) => string;
+  }): Promise<T> {
     const { samples, seed } = this.options;
-    const parameters = { kind: 'crossover', ensemble: 'spherical', alpha, N, samples, seed, backend: this.backend };
-    const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
+    const parameters = { ...step.parameters, samples, seed, backend: this.backend };
     const start = performance.now();
-    const stored = this.cache.get(key, parameters, (value) => shardFromJson(JSON.stringify(value), key));
-    let shard = stored;
-    if (shard === undefined) {
-      shard = await criticalLambdaShard({
-        ensemble: 'spherical',
-        alpha,
-        Ns: [N],
-        samples,
-        seed,
-        backend: this.backend,
-        workers: this.options.workers,
-        signal: this.options.signal,
-        onProgress: this.progress(this.done),
-      });
-      this.cache.set(key, parameters, JSON.parse(shardToJson(shard)));
+    const stored = this.cache.get(step.key, parameters, step.decode);
+    let value = stored;
+    if (value === undefined) {
+      value = await step.compute(this.progress(this.done));
+      this.cache.set(step.key, parameters, step.encode(value));
       this.computed += 1;
     } else this.cached += 1;
     this.done += samples;
     this.options.onProgress?.(this.done, this.total);
-    this.backends.add(shard.backend);
+    this.backends.add(value.backend);
     const seconds = ((performance.now() - start) / 1000).toFixed(1);
-    this.options.log(`fig1: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P}) ${stored === undefined ? `done in ${seconds} s` : 'from the cache'}`);
-    return shard;
+    this.options.log(`${step.label(value)} ${stored === undefined ? `done in ${seconds} s` : 'from the cache'}`);
+    return value;
+  }
+
+  /** What every simulation of the run shares. */
+  private common(onProgress: (progress: { done: number }) => void) {
+    const { samples, seed, workers, signal } = this.options;
+    return { ensemble: 'spherical' as const, samples, seed, backend: this.backend, workers, signal, onProgress };
+  }
+
+  /** The critical λs of size N at load α (one cached step). */
+  crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
+    const { samples, seed } = this.options;
+    const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
+    return this.step({
+      key,
+      parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
+      decode: (value) => shardFromJson(JSON.stringify(value), key),
+      encode: (shard) => JSON.parse(shardToJson(shard)),
+      compute: (onProgress) => criticalLambdaShard({ ...this.common(onProgress), alpha, Ns: [N] }),
+      label: (shard) => `fig1: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P})`,
+    });
   }
 
   /** The crossover scan of one α: every size, then the fit. */
@@ -162,36 +181,17 @@ class Simulations {
   }
 
   /** The basin experiment at one λ (one cached step). */
-  async basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
+  basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
     const { samples, seed } = this.options;
-    const parameters = { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees, samples, seed, backend: this.backend };
-    const key = `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`;
-    const start = performance.now();
-    let result = this.cache.get(key, parameters, (value) => value as BasinsResult);
-    const wasCached = result !== undefined;
-    if (result === undefined) {
-      result = await basins({
-        ensemble: 'spherical',
-        N: spec.N,
-        alpha: spec.alpha,
-        lambda,
-        thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
-        samples,
-        seed,
-        backend: this.backend,
-        workers: this.options.workers,
-        signal: this.options.signal,
-        onProgress: this.progress(this.done),
-      });
-      this.cache.set(key, parameters, result);
-      this.computed += 1;
-    } else this.cached += 1;
-    this.done += samples;
-    this.options.onProgress?.(this.done, this.total);
-    this.backends.add(result.backend);
-    const seconds = ((performance.now() - start) / 1000).toFixed(1);
-    this.options.log(`basins: lambda = ${lambda}, N = ${spec.N} ${wasCached ? 'from the cache' : `done in ${seconds} s`}`);
-    return result;
+    return this.step({
+      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`,
+      parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
+      decode: (value) => value as BasinsResult,
+      encode: (result) => result,
+      compute: (onProgress) =>
+        basins({ ...this.common(onProgress), N: spec.N, alpha: spec.alpha, lambda, thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180) }),
+      label: () => `basins: lambda = ${lambda}, N = ${spec.N}`,
+    });
   }
 }
 
