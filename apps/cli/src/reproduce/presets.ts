@@ -37,7 +37,7 @@ export const QUICK: ReproducePreset = {
     { alpha: 0.2, Ns: range(20, 50, 5) },
     { alpha: 0.3, Ns: range(15, 35, 5) },
   ],
-  basins: { N: 40, alpha: 0.2, lambdas: [0.3, 0.5, 2], thetasDegrees: range(0, 90, 2.5) },
+  basins: { N: 40, alpha: 0.2, lambdas: [0.4, 0.6, 2], thetasDegrees: range(0, 90, 2.5) },
 };
 
 /**
@@ -52,5 +52,5 @@ export const FULL: ReproducePreset = {
     { alpha: 0.2, Ns: range(20, 60, 5) },
     { alpha: 0.3, Ns: range(15, 40, 5) },
   ],
-  basins: { N: 50, alpha: 0.2, lambdas: [0.3, 0.5, 2], thetasDegrees: range(0, 90, 1.25) },
+  basins: { N: 50, alpha: 0.2, lambdas: [0.4, 0.6, 2], thetasDegrees: range(0, 90, 1.25) },
 };
