@@ -63,9 +63,9 @@ describe('bad input: exit code 2, one line on stderr, nothing on stdout', () => 
   });
 
   it.each([
-    [[], 'dam: a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, backends, help (see dam --help)'],
-    [['threshold'], 'dam: "threshold" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, backends, help'],
-    [['help', 'nope'], 'dam: "nope" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, backends, help'],
+    [[], 'dam: a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)'],
+    [['threshold'], 'dam: "threshold" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help'],
+    [['help', 'nope'], 'dam: "nope" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help'],
     [['--json'], 'dam: "--json" is not an option of dam; expected one of --version, --help'],
   ])('root: dam %j', async (args, message) => {
     expect(await dam(...args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });

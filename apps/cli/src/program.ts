@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addBackendsCommand } from './commands/backends-command.js';
 import { addBasinsCommand } from './commands/basins-command.js';
+import { addBenchCommand } from './commands/bench-command.js';
 import { addMergeCommand } from './commands/merge-command.js';
 import { addPhaseDiagramCommand } from './commands/phase-diagram-command.js';
 import { addReproduceCommand } from './commands/reproduce-command.js';
@@ -51,6 +52,7 @@ Examples:
   $ dam simulate --ensemble spherical --alpha 0.2 --N 40,45,50 --shard 1/8 --out part-1.json
   $ dam merge part-*.json
   $ dam basins --alpha 0.2 --lambda 1 --N 30
+  $ dam bench
   $ dam backends
   $ dam thresholds --help
   $ dam --version
@@ -70,6 +72,7 @@ export function createProgram(io: CliIo = processIo): Command {
   configure(addSimulateCommand(program, io), io);
   configure(addMergeCommand(program, io), io);
   configure(addBasinsCommand(program, io), io);
+  configure(addBenchCommand(program, io), io);
   configure(addBackendsCommand(program, io), io);
   return program;
 }
@@ -85,7 +88,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   };
   if (argv.length <= 2) {
-    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, backends, help (see dam --help)');
+    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)');
   }
   try {
     await program.parseAsync([...argv], { from: 'node' });
