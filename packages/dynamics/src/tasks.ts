@@ -319,32 +319,31 @@ export function runTask(task: Task, backend: AttentionBackend): TaskResult {
   }
 }
 
-/** {@link runTask} in streaming mode (`outcomes` and `critical` tasks: runs from `ξ^1`). */
-function runStreamingTask(task: Task, backend: AttentionBackend): TaskResult {
-  const { ensemble, N, P, seed, tileRows } = task.patterns;
-  if (tileRows === undefined) throw new RangeError('streaming tasks need tileRows');
-  const runner = new StreamingRunner({ ensemble, N, P, seed, tileRows }, backend, task.protocol);
+/**
+ * A task on a runner that only runs from `ξ^1` (`runner.first`): `critical` and `outcomes` tasks;
+ * any other kind is refused, naming the pattern storage `mode`.
+ */
+function runFromFirst(task: Task, runner: StreamingRunner | OrderStatisticsRunner, mode: string): TaskResult {
   switch (task.kind) {
     case 'critical':
       return criticalLambda(runner, task.lambdaRange, task.tolerance);
     case 'outcomes':
       return outcomesFromXi(runner, runner.first, task.lambdas);
     default:
-      throw new RangeError(`streaming patterns are not supported for ${task.kind} tasks`);
+      throw new RangeError(`${mode} patterns are not supported for ${task.kind} tasks`);
   }
+}
+
+/** {@link runTask} in streaming mode (`outcomes` and `critical` tasks: runs from `ξ^1`). */
+function runStreamingTask(task: Task, backend: AttentionBackend): TaskResult {
+  const { ensemble, N, P, seed, tileRows } = task.patterns;
+  if (tileRows === undefined) throw new RangeError('streaming tasks need tileRows');
+  return runFromFirst(task, new StreamingRunner({ ensemble, N, P, seed, tileRows }, backend, task.protocol), 'streaming');
 }
 
 /** {@link runTask} in order-statistics mode (`outcomes` and `critical` tasks: runs from `ξ^1`; spherical only). */
 function runOrderStatisticsTask(task: Task, backend: AttentionBackend): TaskResult {
   const { ensemble, N, P, seed, explicitPatterns } = task.patterns;
   if (explicitPatterns === undefined) throw new RangeError('order-statistics tasks need explicitPatterns');
-  const runner = new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, task.protocol);
-  switch (task.kind) {
-    case 'critical':
-      return criticalLambda(runner, task.lambdaRange, task.tolerance);
-    case 'outcomes':
-      return outcomesFromXi(runner, runner.first, task.lambdas);
-    default:
-      throw new RangeError(`order-statistics patterns are not supported for ${task.kind} tasks`);
-  }
+  return runFromFirst(task, new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, task.protocol), 'order-statistics');
 }
