@@ -33,15 +33,10 @@ function nearestExisting(path: string): string {
  * paths, e.g. under `/proc`): the nearest existing ancestor must be a directory.
  */
 function makeDirectories(target: string): void {
+  const existing = nearestExisting(target);
+  if (!statSync(existing).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   const missing: string[] = [];
-  let current = target;
-  while (!exists(current)) {
-    missing.push(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  if (!statSync(current).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  for (let level = target; level !== existing; level = dirname(level)) missing.push(level);
   for (const level of missing.reverse()) mkdirSync(level);
 }
 

@@ -52,16 +52,26 @@ export function addRunOptions(command: Command, samplesHelp: string, csvHelp: st
     .option('--csv', csvHelp);
 }
 
-/** Rejects `--json` with `--csv`, and returns the one ensemble named by `--ensemble` (not `all`). */
-export function checkRunOptions(options: RunOptions, ensembleName: string): EnsembleName {
+/** Rejects `--json` together with `--csv` (every command that prints either). */
+export function checkOutputFormat(options: { readonly json?: boolean | undefined; readonly csv?: boolean | undefined }): void {
   if (options.json === true && options.csv === true) {
     throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
   }
+}
+
+/** The one ensemble named by `--ensemble` (not `all`), or a {@link UsageError}. */
+export function singleEnsemble(ensembleName: string): EnsembleName {
   const [ensemble] = parseEnsemble(ensembleName);
   if (ensemble === undefined || ensembleName === 'all') {
     throw new UsageError(`--ensemble: "all" is not allowed here; expected one of ${ENSEMBLE_NAMES.join(', ')}`);
   }
   return ensemble;
+}
+
+/** Rejects `--json` with `--csv`, and returns the one ensemble named by `--ensemble` (not `all`). */
+export function checkRunOptions(options: RunOptions, ensembleName: string): EnsembleName {
+  checkOutputFormat(options);
+  return singleEnsemble(ensembleName);
 }
 
 /** What every experiment of @dam/dynamics takes from the run options and the Ctrl-C/progress control. */

@@ -4,6 +4,7 @@ import { readTextFile } from '../files.js';
 import { formatJson } from '../format/json.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../parse.js';
+import { checkOutputFormat } from '../run-options.js';
 import { formatSimulateCsv, formatSimulateTable } from './simulate-command.js';
 import { simulateReport } from './simulate.js';
 
@@ -46,9 +47,7 @@ export function addMergeCommand(program: Command, io: CliIo): Command {
     .option('--csv', 'print CSV')
     .addHelpText('after', HELP_AFTER)
     .action((files: string[], options: { json?: boolean; csv?: boolean }) => {
-      if (options.json === true && options.csv === true) {
-        throw new UsageError('--csv: cannot be combined with --json; expected at most one of --json, --csv');
-      }
+      checkOutputFormat(options);
       const report = mergeShardFiles(files);
       if (options.json === true) io.stdout(formatJson([report]));
       else if (options.csv === true) io.stdout(formatSimulateCsv(report));

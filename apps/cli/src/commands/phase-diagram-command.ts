@@ -11,7 +11,7 @@ import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { LAMBDA_EXPECTED, UsageError, parseLambdaList } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
-import { checkRunOptions } from '../run-options.js';
+import { checkOutputFormat, singleEnsemble } from '../run-options.js';
 
 /** The options of `dam phase-diagram` after commander has parsed them. */
 interface PhaseDiagramCommandOptions {
@@ -92,10 +92,9 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
     .addOption(valueOption('--out <file>', 'also draw the figure into this .svg or .png file', 'a file name ending in .svg or .png'))
     .addHelpText('after', HELP_AFTER)
     .action((options: PhaseDiagramCommandOptions) => {
-      const ensemble = checkRunOptions(
-        { samples: 1, seed: 0, backend: 'auto', ...(options.json === undefined ? {} : { json: options.json }), ...(options.csv === undefined ? {} : { csv: options.csv }) },
-        requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`),
-      );
+      const ensembleName = requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`);
+      checkOutputFormat(options);
+      const ensemble = singleEnsemble(ensembleName);
       const [defaultMin, defaultMax] = DEFAULT_LAMBDA_RANGE[ensemble];
       // A bound given alone keeps the figure's other bound unless that would leave an empty range.
       const lambdaMin = options.lambdaMin ?? (options.lambdaMax === undefined ? defaultMin : Math.min(defaultMin, options.lambdaMax / 10));

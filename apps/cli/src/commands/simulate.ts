@@ -2,6 +2,7 @@ import {
   type CriticalLambdaSet,
   type CriticalLambdaShard,
   type Shard,
+  WHOLE,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
   mergeCriticalLambdaShards,
@@ -65,7 +66,7 @@ export function simulateReport(set: CriticalLambdaSet): SimulateReport {
 }
 
 /** Runs shard `shard` of the crossover (all realisations by default): the critical λs. */
-export function simulateShard(parameters: SimulateParameters, shard: Shard = { index: 1, count: 1 }): Promise<CriticalLambdaShard> {
+export function simulateShard(parameters: SimulateParameters, shard: Shard = WHOLE): Promise<CriticalLambdaShard> {
   const { ensemble, alpha, Ns, samples, seed } = parameters;
   return criticalLambdaShard({
     ensemble,

@@ -15,6 +15,7 @@ import {
   parseEnsemble,
   parseLambdaList,
 } from '../parse.js';
+import { checkOutputFormat } from '../run-options.js';
 import { DEFAULT_LAMBDAS, THRESHOLD_COLUMNS, thresholdRows } from './thresholds.js';
 
 /** The options of `dam thresholds` after commander has parsed them. */
@@ -98,9 +99,7 @@ export function addThresholdsCommand(program: Command, io: CliIo): Command {
     .option('--csv', 'print CSV instead of a table: header row, full precision, infinities as inf')
     .addHelpText('after', HELP_AFTER)
     .action((options: ThresholdsOptions) => {
-      if (options.json === true && options.csv === true) {
-        throw new UsageError(`--csv: cannot be combined with --json; expected at most one of --json, --csv`);
-      }
+      checkOutputFormat(options);
       const ensembles = selectedEnsembles(options);
       const rows = thresholdRows({ ensembles, lambdas: options.lambda, alphas: options.alpha });
       const columns = presentColumns(rows, THRESHOLD_COLUMNS);

@@ -102,7 +102,6 @@ class Output {
 class Simulations {
   computed = 0;
   cached = 0;
-  backends = new Set<string>();
   private done = 0;
   constructor(
     private readonly options: ReproduceOptions,
@@ -120,7 +119,7 @@ class Simulations {
    * One cached simulation step: the stored value of `key` when its parameters match, else
    * `compute` (with progress) stored as `encode(value)`; then progress and one log line.
    */
-  private async step<T extends { readonly backend: string }>(step: {
+  private async step<T>(step: {
     readonly key: string;
     readonly parameters: Record<string, unknown>;
     readonly decode: (value: unknown) => T;
@@ -140,7 +139,6 @@ class Simulations {
     } else this.cached += 1;
     this.done += samples;
     this.options.onProgress?.(this.done, this.total);
-    this.backends.add(value.backend);
     const seconds = ((performance.now() - start) / 1000).toFixed(1);
     this.options.log(`${step.label(value)} ${stored === undefined ? `done in ${seconds} s` : 'from the cache'}`);
     return value;
@@ -173,7 +171,7 @@ class Simulations {
     const first = shards[0] as CriticalLambdaShard;
     const set: CriticalLambdaSet = {
       run: { ...first.run, Ns: spec.Ns },
-      backend: [...new Set(shards.map((shard) => shard.backend))].join('+'),
+      backend: first.backend,
       version: first.version,
       points: shards.map((shard) => shard.points[0] as CriticalLambdaShard['points'][number]),
     };
@@ -308,7 +306,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
 
   await checkpoint();
   const seconds = (performance.now() - start) / 1000;
-  const backend = [...simulations.backends].join('+') || 'none (theory only)';
+  const backend = crossoverSteps + basinSteps > 0 ? simulationBackend : 'none (theory only)';
   const manifest = {
     command: options.command,
     target,
