@@ -1,4 +1,4 @@
-import { type CriticalLambdaShard, mergeCriticalLambdaShards, shardFromJson } from '@dam/dynamics';
+import { type CriticalLambdaSet, type CriticalLambdaShard, mergeCriticalLambdaShards, shardFromJson } from '@dam/dynamics';
 import type { Command } from 'commander';
 import { readTextFile } from '../files.js';
 import { formatJson } from '../format/json.js';
@@ -12,8 +12,8 @@ const HELP_AFTER = `
 Reads the shard files written by 'dam simulate ... --shard k/n --out file' (all n of them, in any
 order) and prints the report of the whole run — exactly what 'dam simulate' without --shard prints
 for the same parameters and seed (table, --json or --csv). Refuses shards of different runs
-(ensemble, alpha, sizes, samples, seed, protocol or versions), a missing or repeated shard, and
-unreadable or truncated files, naming the file.
+(ensemble, alpha, sizes, samples, seed, protocol, package versions or backend), a missing or
+repeated shard, and unreadable or truncated files, naming the file.
 
 Example (after a Slurm job array wrote part-1.json ... part-8.json):
   $ dam merge part-*.json --json
@@ -29,12 +29,15 @@ export function mergeShardFiles(files: readonly string[]) {
       throw error;
     }
   });
+  let set: CriticalLambdaSet;
   try {
-    return simulateReport(mergeCriticalLambdaShards(shards));
+    set = mergeCriticalLambdaShards(shards);
   } catch (error) {
-    if (error instanceof RangeError && !/^at N = /.test(error.message)) throw new UsageError(`cannot merge: ${error.message}`);
+    if (error instanceof RangeError) throw new UsageError(`cannot merge: ${error.message}`);
     throw error;
   }
+  // The summary's own errors (a censored median) are failures of the run, not of the input.
+  return simulateReport(set);
 }
 
 /** Adds `dam merge <files...>` to `program`. */
