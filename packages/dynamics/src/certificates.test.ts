@@ -2,7 +2,7 @@ import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/e
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ballEnergyLowerBound, retrievalRadius, targetGeometry } from './certificates.js';
+import { MAX_BINS, ballEnergyLowerBound, gapBins, retrievalRadius, targetGeometry } from './certificates.js';
 import { realisationSeed } from './seeds.js';
 import { energy } from './energy.js';
 import { squaredDistance } from './retrieve.js';
@@ -112,5 +112,65 @@ describe('failure certificate (energy lower bound on the retrieval ball)', () =>
       ),
       { seed: 777, numRuns: 200 },
     );
+  });
+});
+
+describe('binned geometry (many patterns)', () => {
+  /** `Σ_μ D_μ e^{λ(G_μ + D_μ r)}` and `Σ_μ e^{λ(G_μ + D_μ r)}` summed over every pattern, and over the bins. */
+  function sums(gaps: Float64Array, dists: Float64Array, counts: Float64Array, lambda: number, r: number): [number, number] {
+    let displacement = 0;
+    let mass = 0;
+    for (let k = 0; k < gaps.length; k++) {
+      const e = (counts[k] as number) * Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * r));
+      displacement += (dists[k] as number) * e;
+      mass += e;
+    }
+    return [displacement, mass];
+  }
+
+  it('bounds every sum from above, and is tight to a few per cent for spherical patterns', () => {
+    for (const ensemble of ensembles) {
+      const patterns = samplePatterns({ ensemble, dimension: 40, seed: 11, count: 6000 });
+      const geometry = targetGeometry(patterns, 0);
+      expect(geometry.bins.gaps.length).toBeLessThanOrEqual(MAX_BINS);
+      expect(geometry.bins.counts.reduce((a, b) => a + b, 0)).toBe(5999);
+      const ones = new Float64Array(geometry.gaps.length).fill(1);
+      for (const lambda of [0.05, 0.3, 1, 3]) {
+        for (const r of [0, 0.3, 0.63]) {
+          const exact = sums(geometry.gaps, geometry.dists, ones, lambda, r);
+          const binned = sums(geometry.bins.gaps, geometry.bins.dists, geometry.bins.counts, lambda, r);
+          for (let i = 0; i < 2; i++) {
+            // (up to the rounding of two float64 sums of 6000 terms, which the certificates' sumSlack covers)
+            expect(binned[i]).toBeGreaterThanOrEqual((exact[i] as number) * (1 - 6000 * 2 ** -52));
+            // Looser by at most e^{λ(h + ΔD·r)}: the bin width h is range/1024 (≈ 0.06 here); for
+            // spherical patterns D is a function of G up to float32 rounding, so ΔD ≈ h/D.
+            if (ensemble === 'spherical') expect(binned[i]).toBeLessThan((exact[i] as number) * Math.exp(lambda * 0.12 * (1 + r)));
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps every pattern when there are at most MAX_BINS, and puts all in one bin when the gaps are equal', () => {
+    const few = gapBins(new Float64Array([-3, -1]), new Float64Array([2, 1]));
+    expect([...few.gaps, ...few.dists, ...few.counts]).toEqual([-3, -1, 2, 1, 1, 1]);
+    const equal = gapBins(new Float64Array(MAX_BINS + 5).fill(-2), new Float64Array(MAX_BINS + 5).fill(3));
+    expect([...equal.gaps, ...equal.dists, ...equal.counts]).toEqual([-2, 3, MAX_BINS + 5]);
+  });
+
+  it('the energy floor of the binned geometry is still a lower bound of E on the ball', () => {
+    const n = 30;
+    const patterns = samplePatterns({ ensemble: 'spherical', dimension: n, seed: 5, count: 3000 });
+    const geometry = targetGeometry(patterns, 0);
+    const rho = Math.sqrt(0.01 * n);
+    const xi = patterns.data.subarray(0, n);
+    for (const lambda of [0.2, 0.5, 2]) {
+      const bound = ballEnergyLowerBound(geometry, lambda, rho);
+      for (let k = 0; k < 20; k++) {
+        const towards = k % 2 === 0 ? patterns.data.subarray((k + 1) * n, (k + 2) * n) : undefined;
+        const x = pointOnSphere(xi, rho * 0.999 * ((k % 5) + 1) / 5, 100 + k, towards);
+        expect(energy(patterns, x, lambda, backend)).toBeGreaterThanOrEqual(bound);
+      }
+    }
   });
 });

@@ -18,43 +18,130 @@ export interface TargetGeometry {
   readonly maxNorm: number;
   /** `max_{μ,j} |ξ^μ_j|` over all patterns (bounds `‖x‖_∞` of every state after one update). */
   readonly maxAbs: number;
+  /** The `(G_μ, D_μ)` the bounds sum over, grouped into bins (see {@link GapBins}). */
+  readonly bins: GapBins;
 }
+
+/**
+ * The patterns `μ ≠ t` as weighted points `(G_k, D_k, c_k)` such that every sum the certificates
+ * take, `Σ_μ f(G_μ, D_μ)` with `f ≥ 0` non-decreasing in both arguments (`D e^{λ(G + D r)}`,
+ * `e^{λ(G + D ρ)}` for `λ, r, ρ ≥ 0`), is at most `Σ_k c_k f(G_k, D_k)`: either every pattern
+ * alone (`c_k = 1`, exact), or, for many patterns, bins of `G` of equal width, each standing for
+ * its `c_k` patterns by the largest `G` and the largest `D` among them. The bounds then cost
+ * {@link MAX_BINS} exponentials instead of `P`, and stay upper bounds (so the certificates stay
+ * valid), looser by at most `e^{λ(h + ΔD·r)}` with `h` the bin width and `ΔD` the spread of `D`
+ * in a bin (for spherical patterns `D` is nearly a function of `G`).
+ */
+export interface GapBins {
+  readonly gaps: Float64Array;
+  readonly dists: Float64Array;
+  readonly counts: Float64Array;
+}
+
+/** Largest number of points in {@link GapBins}: below it every pattern is kept exactly. */
+export const MAX_BINS = 1024;
 
 /** Computes {@link TargetGeometry} in float64 from the float32 patterns. */
 export function targetGeometry(patterns: Matrix, target: number): TargetGeometry {
   const { rows, cols, data } = patterns;
   const base = target * cols;
+  const xi = new Float64Array(cols);
   let norm2 = 0;
-  for (let j = 0; j < cols; j++) norm2 += (data[base + j] as number) ** 2;
+  for (let j = 0; j < cols; j++) {
+    const v = data[base + j] as number;
+    xi[j] = v;
+    norm2 += v * v;
+  }
   const gaps = new Float64Array(Math.max(0, rows - 1));
   const dists = new Float64Array(Math.max(0, rows - 1));
   let maxNorm2 = norm2;
-  let maxAbs = 0;
-  for (let i = 0; i < data.length; i++) {
-    const a = Math.abs(data[i] as number);
-    if (a > maxAbs) maxAbs = a;
-  }
+  let highest = 0;
+  let lowest = 0;
+  const even = cols & ~1;
   let k = 0;
   for (let mu = 0; mu < rows; mu++) {
     if (mu === target) continue;
     const offset = mu * cols;
-    let dot = 0;
-    let d2 = 0;
-    let n2 = 0;
-    for (let j = 0; j < cols; j++) {
-      const a = data[offset + j] as number;
-      const b = data[base + j] as number;
-      dot += a * b;
-      n2 += a * a;
-      d2 += (a - b) * (a - b);
+    // Two coordinates per iteration, each with its own sums (shorter dependency chains).
+    let dot0 = 0;
+    let dot1 = 0;
+    let n20 = 0;
+    let n21 = 0;
+    let d20 = 0;
+    let d21 = 0;
+    let j = 0;
+    for (; j < even; j += 2) {
+      const a0 = data[offset + j] as number;
+      const a1 = data[offset + j + 1] as number;
+      const c0 = a0 - (xi[j] as number);
+      const c1 = a1 - (xi[j + 1] as number);
+      dot0 += a0 * (xi[j] as number);
+      dot1 += a1 * (xi[j + 1] as number);
+      n20 += a0 * a0;
+      n21 += a1 * a1;
+      d20 += c0 * c0;
+      d21 += c1 * c1;
+      highest = Math.max(highest, a0, a1);
+      lowest = Math.min(lowest, a0, a1);
     }
+    if (j < cols) {
+      const a = data[offset + j] as number;
+      const c = a - (xi[j] as number);
+      dot0 += a * (xi[j] as number);
+      n20 += a * a;
+      d20 += c * c;
+      highest = Math.max(highest, a);
+      lowest = Math.min(lowest, a);
+    }
+    const n2 = n20 + n21;
     if (n2 > maxNorm2) maxNorm2 = n2;
-    gaps[k] = dot - norm2;
-    dists[k] = Math.sqrt(d2);
+    gaps[k] = dot0 + dot1 - norm2;
+    dists[k] = Math.sqrt(d20 + d21);
     k += 1;
   }
+  let maxAbs = Math.max(highest, -lowest);
+  for (let j = 0; j < cols; j++) maxAbs = Math.max(maxAbs, Math.abs(xi[j] as number));
   // Rounded up: the float64 sums of squares carry a relative error ≤ N·2^-53 ≪ SLACK.
-  return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs };
+  return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs, bins: gapBins(gaps, dists) };
+}
+
+/** {@link GapBins} of the `(G_μ, D_μ)`: exact when there are at most {@link MAX_BINS}, else that many bins of `G`. */
+export function gapBins(gaps: Float64Array, dists: Float64Array): GapBins {
+  const count = gaps.length;
+  if (count <= MAX_BINS) return { gaps, dists, counts: new Float64Array(count).fill(1) };
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < count; k++) {
+    const g = gaps[k] as number;
+    if (g < lo) lo = g;
+    if (g > hi) hi = g;
+  }
+  const binGap = new Float64Array(MAX_BINS).fill(Number.NEGATIVE_INFINITY);
+  const binDist = new Float64Array(MAX_BINS);
+  const binCount = new Float64Array(MAX_BINS);
+  // NaN gaps (non-finite patterns) land in the top bin, whose bound is then NaN, as the exact sum.
+  const scale = hi > lo ? MAX_BINS / (hi - lo) : 0;
+  for (let k = 0; k < count; k++) {
+    const g = gaps[k] as number;
+    const d = dists[k] as number;
+    const b = Math.min(MAX_BINS - 1, Math.floor((g - lo) * scale)) | 0;
+    const i = b >= 0 ? b : MAX_BINS - 1;
+    binCount[i] = (binCount[i] as number) + 1;
+    if (!(g <= (binGap[i] as number))) binGap[i] = g;
+    if (!(d <= (binDist[i] as number))) binDist[i] = d;
+  }
+  let used = 0;
+  for (let i = 0; i < MAX_BINS; i++) if ((binCount[i] as number) > 0) used += 1;
+  const bins: GapBins = { gaps: new Float64Array(used), dists: new Float64Array(used), counts: new Float64Array(used) };
+  let k = 0;
+  for (let i = 0; i < MAX_BINS; i++) {
+    if ((binCount[i] as number) === 0) continue;
+    bins.gaps[k] = binGap[i] as number;
+    bins.dists[k] = binDist[i] as number;
+    bins.counts[k] = binCount[i] as number;
+    k += 1;
+  }
+  return bins;
 }
 
 /**
@@ -83,17 +170,17 @@ function sumSlack(count: number): number {
  * `x' − ξ^t = Σ_μ a^μ (ξ^μ − ξ^t)` and `a^μ ≤ exp(λ(ξ^μ − ξ^t)·x) ≤ exp(λ(G_μ + D_μ r))`.
  */
 function displacementBound(geometry: TargetGeometry, lambda: number, r: number): { g: number; slope: number } {
-  const { gaps, dists } = geometry;
+  const { gaps, dists, counts } = geometry.bins;
   const shift = exponentShift(geometry, lambda, r);
   let g = 0;
   let slope = 0;
   for (let k = 0; k < gaps.length; k++) {
     const d = dists[k] as number;
-    const w = d * Math.exp(lambda * ((gaps[k] as number) + d * r) + shift);
+    const w = (counts[k] as number) * d * Math.exp(lambda * ((gaps[k] as number) + d * r) + shift);
     g += w;
     slope += w * d;
   }
-  return { g: g * sumSlack(gaps.length), slope: lambda * slope * sumSlack(gaps.length) };
+  return { g: g * sumSlack(geometry.gaps.length), slope: lambda * slope * sumSlack(geometry.gaps.length) };
 }
 
 /**
@@ -162,22 +249,22 @@ export function ballEnergyLowerBound(
   rho: number,
   maxGap = largestGap(geometry, rho),
 ): number {
-  const { gaps, dists } = geometry;
+  const { gaps, dists, counts } = geometry.bins;
   const shift = exponentShift(geometry, lambda, rho);
   // log(1 + S) = m + log(e^{-m} + Σ e^{e_μ − m}) with m = max(0, max_μ e_μ), e_μ = λ(G_μ + D_μ ρ) + shift.
   const max = Math.max(0, lambda * maxGap + shift);
   let sum = Math.exp(-max);
   for (let k = 0; k < gaps.length; k++) {
-    sum += Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * rho) + shift - max);
+    sum += (counts[k] as number) * Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * rho) + shift - max);
   }
   // Rounded up: relatively (the exponents and max) and absolutely (the sum of P terms and its log).
-  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK) + (gaps.length + 4) * 2 ** -52;
+  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK) + (geometry.gaps.length + 4) * 2 ** -52;
   return -0.5 * geometry.norm2 * (1 + SLACK) - logOnePlusS / lambda;
 }
 
 /** `max_μ (G_μ + D_μ ρ)` (`−Infinity` for a single pattern): the λ-independent part of the shift in {@link ballEnergyLowerBound}. */
 export function largestGap(geometry: TargetGeometry, rho: number): number {
-  const { gaps, dists } = geometry;
+  const { gaps, dists } = geometry.bins;
   let max = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < gaps.length; k++) {
     const value = (gaps[k] as number) + (dists[k] as number) * rho;

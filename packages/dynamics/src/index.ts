@@ -11,8 +11,11 @@ export {
   stepErrorBound,
 } from './protocol.js';
 export {
+  type GapBins,
+  MAX_BINS,
   type TargetGeometry,
   ballEnergyLowerBound,
+  gapBins,
   largestGap,
   retrievalRadius,
   targetGeometry,
