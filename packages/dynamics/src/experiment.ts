@@ -50,7 +50,11 @@ export interface SizeOptions {
 
 /** Everything an experiment needs once its options are checked. */
 export interface Prepared {
-  readonly backend: string;
+  /**
+   * The resolved backend name, still being resolved (the `auto` probe takes tens of milliseconds):
+   * {@link withPool} starts the workers meanwhile. It rejects when the name cannot be created.
+   */
+  readonly backend: Promise<string>;
   readonly workers: number;
   readonly protocol: ProtocolSettings;
   /** How the realisations hold their patterns (materialised unless the experiment streams them). */
@@ -83,7 +87,7 @@ export function checkSize(options: SizeOptions): void {
 
 /**
  * Validates the shared options, refuses sizes that do not fit (before allocating anything) and
- * resolves the backend. `sizes` lists every `(N, α)` the experiment will draw; `storageOptions`
+ * starts resolving the backend. `sizes` lists every `(N, α)` the experiment will draw; `storageOptions`
  * (experiments that can stream their patterns) selects the storage the memory check assumes.
  */
 export async function prepare(
@@ -101,7 +105,8 @@ export async function prepare(
   const protocol = protocolSettings(options);
   const storage = storageSettings(storageOptions);
   for (const { N, alpha } of sizes) checkExperimentSize(N, alpha, Math.max(1, workers), memoryBudget, storage);
-  const backend = await resolveBackendName(options.backend ?? 'auto');
+  const backend = resolveBackendName(options.backend ?? 'auto');
+  backend.catch(() => undefined); // handled by whoever awaits it (withPool, or the result)
   const onProgress = options.onProgress;
   return {
     backend,

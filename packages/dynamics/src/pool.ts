@@ -9,10 +9,18 @@ export interface Progress {
   readonly total: number;
 }
 
-/** Message from the main thread to a worker. */
+/** Message from the main thread to a worker: a task to run. */
 export interface TaskMessage {
   readonly id: number;
   readonly task: Task;
+}
+
+/**
+ * The first message to a worker: the backend it creates (workers are started before the name is
+ * resolved, so that their start-up overlaps the `auto` probe).
+ */
+export interface BackendMessage {
+  readonly backend: string;
 }
 
 /** Message from a worker to the main thread. */
@@ -55,8 +63,8 @@ export interface TaskPool {
 }
 
 /** Runs every task in the calling thread (`workers: 0`); the signal is checked between tasks. */
-async function inlinePool(backendName: string, signal: AbortSignal | undefined): Promise<TaskPool> {
-  const backend = await createBackend(backendName);
+async function inlinePool(backendName: string | Promise<string>, signal: AbortSignal | undefined): Promise<TaskPool> {
+  const backend = await createBackend(await backendName);
   let failure: Error | undefined;
   return {
     async run(tasks, onDone) {
@@ -78,8 +86,12 @@ async function inlinePool(backendName: string, signal: AbortSignal | undefined):
   };
 }
 
-/** A pool of `size` worker threads, each creating its own backend with `createBackend(backendName)`. */
-async function threadPool(backendName: string, size: number): Promise<TaskPool> {
+/**
+ * A pool of `size` worker threads, each creating its own backend with `createBackend(backendName)`.
+ * The workers start at once; the name (a promise while `auto` is being probed) is posted to them
+ * when it resolves. If it rejects, the workers are terminated and the pool rejects with its error.
+ */
+async function threadPool(backendName: string | Promise<string>, size: number): Promise<TaskPool> {
   const { Worker } = await import('node:worker_threads');
   const entry = await workerEntry();
   const workers: Worker[] = [];
@@ -87,13 +99,23 @@ async function threadPool(backendName: string, size: number): Promise<TaskPool> 
   let current: { fail(error: Error): void } | undefined;
 
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(entry, { workerData: { backend: backendName } });
+    const worker = new Worker(entry);
     worker.on('error', (error: Error) => current?.fail(error));
     worker.on('exit', (code) => {
       if (!closed) current?.fail(new Error(`@dam/dynamics: a worker thread exited unexpectedly (code ${code})`));
     });
     workers.push(worker);
   }
+  let name: string;
+  try {
+    name = await backendName;
+  } catch (error) {
+    closed = true;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
+  const init: BackendMessage = { backend: name };
+  for (const worker of workers) worker.postMessage(init);
 
   let terminated: Promise<void> | undefined;
   const close = (reason?: Error): Promise<void> => {
@@ -157,8 +179,8 @@ async function threadPool(backendName: string, size: number): Promise<TaskPool> 
 
 /** Options of {@link withPool}. */
 export interface PoolOptions {
-  /** Backend name, already resolved (not `auto`). */
-  readonly backend: string;
+  /** Backend name, resolved (not `auto`), or a promise of it (see `prepare`). */
+  readonly backend: string | Promise<string>;
   /** Worker threads; 0 runs in the calling thread. */
   readonly workers: number;
   readonly signal?: AbortSignal | undefined;

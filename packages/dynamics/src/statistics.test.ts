@@ -1,4 +1,4 @@
-import { fillNormal, rowStream } from '@dam/ensembles';
+import { fillNormal, rowStream, uniform } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
 import { binomialStderr, bootstrapMedianStderr, median } from './statistics.js';
 
@@ -35,6 +35,36 @@ describe('bootstrapMedianStderr', () => {
     fillNormal(rowStream(123, 0), values);
     const stderr = bootstrapMedianStderr(values, 1000, 5);
     expect(Math.abs(stderr / (Math.sqrt(Math.PI / 2) / Math.sqrt(n)) - 1)).toBeLessThan(0.35);
+  });
+
+  it('equals, bit for bit, the standard deviation of the medians of the resampled values', () => {
+    /** The definition: resample the values with replacement, take each median, then the standard deviation. */
+    function direct(values: number[], resamples: number, seed: number): number {
+      const rng = rowStream(seed, 0);
+      let sum = 0;
+      let sumSquares = 0;
+      for (let b = 0; b < resamples; b++) {
+        const m = median(values.map(() => values[Math.floor(uniform(rng) * values.length)] as number));
+        if (!Number.isFinite(m)) return Number.POSITIVE_INFINITY;
+        sum += m;
+        sumSquares += m * m;
+      }
+      const mean = sum / resamples;
+      return Math.sqrt(Math.max(0, (sumSquares - resamples * mean * mean) / (resamples - 1)));
+    }
+    const normals = new Float64Array(65);
+    fillNormal(rowStream(7, 0), normals);
+    const lists = [
+      [0.3, 0.31, 0.35, 0.29, 0.4, 0.33, 0.32],
+      [0.3, 0.31, 0.35, 0.29, 0.4, 0.33],
+      [2, 1, 2, 2, 1, 3, 3, 1],
+      [0.5, 0.5, Infinity, 0.4, 0.7, 0.6, 0.6, 0.2, 0.9],
+      [...normals],
+      [...normals.subarray(0, 64)],
+    ];
+    for (const values of lists) {
+      for (const seed of [1, 2, 3]) expect(bootstrapMedianStderr(values, 300, seed)).toBe(direct(values, 300, seed));
+    }
   });
 
   it('is 0 for one value and Infinity when resampled medians can be infinite', () => {

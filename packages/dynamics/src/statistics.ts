@@ -40,12 +40,41 @@ export function bootstrapMedianStderr(values: ArrayLike<number>, resamples: numb
   if (n === 0) throw new RangeError('bootstrap of an empty list');
   if (n === 1) return 0;
   const rng = rowStream(seed, 0);
-  const sample = new Float64Array(n);
+  // The values sorted once: a resample is then a multiset of indices into `sorted`, and its median
+  // is read off the counts of the indices (the order of the indices is the order of the values),
+  // with the same draws and the same arithmetic as taking the median of the resampled values.
+  const original = Float64Array.from(values as ArrayLike<number>);
+  if (original.some(Number.isNaN)) throw new RangeError('median of a list containing NaN');
+  const order = Array.from(original.keys()).sort((a, b) => (original[a] as number) - (original[b] as number) || a - b);
+  const sorted = new Float64Array(n);
+  const rankOf = new Uint32Array(n);
+  order.forEach((index, rank) => {
+    rankOf[index] = rank;
+    sorted[rank] = original[index] as number;
+  });
+  const draws = new Uint32Array(n);
+  const low = (n - 1) >> 1; // the middle ranks: low = high for odd n
+  const high = n >> 1;
   let sum = 0;
   let sumSquares = 0;
   for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < n; i++) sample[i] = values[Math.floor(uniform(rng) * n)] as number;
-    const m = median(sample);
+    draws.fill(0);
+    for (let i = 0; i < n; i++) {
+      const rank = rankOf[Math.floor(uniform(rng) * n)] as number;
+      draws[rank] = (draws[rank] as number) + 1;
+    }
+    let seen = 0;
+    let a = Number.NaN;
+    let m = Number.NaN;
+    for (let rank = 0; rank < n; rank++) {
+      seen += draws[rank] as number;
+      if (Number.isNaN(a) && seen > low) a = sorted[rank] as number;
+      if (seen > high) {
+        const c = sorted[rank] as number;
+        m = low === high || a === c ? c : 0.5 * (a + c);
+        break;
+      }
+    }
     if (!Number.isFinite(m)) return Number.POSITIVE_INFINITY;
     sum += m;
     sumSquares += m * m;

@@ -1,21 +1,25 @@
 /**
  * Worker-thread entry of the experiments (`dist/worker.js`, exported as `@dam/dynamics/worker`):
- * creates the backend named in `workerData.backend` with `createBackend`, then runs each task it
+ * creates the backend named by its first message with `createBackend`, then runs each task it
  * receives (one realisation of the patterns) and posts back its result or error. Not meant to be
  * imported by users; the experiments spawn it.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { createBackend } from '@dam/kernels';
-import type { TaskMessage, WorkerReply } from './pool.js';
+import { parentPort } from 'node:worker_threads';
+import { type AttentionBackend, createBackend } from '@dam/kernels';
+import type { BackendMessage, TaskMessage, WorkerReply } from './pool.js';
 import { runTask } from './tasks.js';
 
 const port = parentPort;
 if (port) {
-  const backendName = (workerData as { backend?: unknown } | undefined)?.backend;
-  const backend = createBackend(typeof backendName === 'string' ? backendName : 'reference');
-  backend.catch(() => undefined);
-  port.on('message', (message: TaskMessage) => {
-    backend
+  // The first message names the backend (see `threadPool`); tasks follow.
+  let backend: Promise<AttentionBackend> | undefined;
+  port.on('message', (message: BackendMessage | TaskMessage) => {
+    if (!('task' in message)) {
+      backend = createBackend(message.backend);
+      backend.catch(() => undefined);
+      return;
+    }
+    (backend ?? Promise.reject(new Error('@dam/dynamics: a task reached a worker before its backend')))
       .then((instance) => {
         const reply: WorkerReply = { id: message.id, result: runTask(message.task, instance) };
         port.postMessage(reply);
