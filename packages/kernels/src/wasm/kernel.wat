@@ -184,131 +184,89 @@
         (br $next)))
     (local.get $m))
 
-  ;; exp of both f64 lanes, arguments clamped to [−708, 709] so that the result is a normal
-  ;; double (every caller passes x ≤ 0, where exp(−708) ≈ 3e−308 stands for 0). Range reduction
-  ;; x = k ln 2 + r, |r| ≤ ln2/2, with ln 2 split in two (Cody–Waite: k·LN2_HI is exact for
-  ;; |k| < 2^11); e^r by a degree-6 minimax polynomial for the relative error on |r| ≤ ln2/2
-  ;; (≤ 2e−9), with p(0) = 1 so that exp(0) = 1 exactly, evaluated by Estrin's scheme for a short
-  ;; dependency chain; 2^k is built in the exponent bits: k comes from the 1.5·2^52 rounding
-  ;; trick, which leaves k in the low bits of t = x·log2(e) + 1.5·2^52.
-  ;; kernel.test.ts checks the weights and their sum against Math.exp.
-  (func $exp (param $x v128) (result v128)
-    (local $t v128) (local $k v128) (local $r v128) (local $q v128) (local $p v128) (local $e v128)
-    (local.set $x (f64x2.pmin (f64x2.pmax (local.get $x) (v128.const f64x2 -708 -708)) (v128.const f64x2 709 709)))
-    (local.set $t (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634)) (v128.const f64x2 6755399441055744 6755399441055744)))
-    (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
-    (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0.6931471803691238 0.6931471803691238)))
-                             (f64x2.mul (local.get $k) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
-    (local.set $q (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $p (f64x2.add
-      (f64x2.add (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (v128.const f64x2 1.0000000321652494 1.0000000321652494)))
-                 (f64x2.mul (local.get $q) (f64x2.add (v128.const f64x2 0.4999999420901947 0.4999999420901947) (f64x2.mul (local.get $r) (v128.const f64x2 0.1666643126172014 0.1666643126172014)))))
-      (f64x2.mul (f64x2.mul (local.get $q) (local.get $q))
-                 (f64x2.add (f64x2.add (v128.const f64x2 0.04166800203838472 0.04166800203838472) (f64x2.mul (local.get $r) (v128.const f64x2 0.00837415538749902 0.00837415538749902)))
-                            (f64x2.mul (local.get $q) (v128.const f64x2 0.0013843653594157036 0.0013843653594157036))))))
-    (local.set $e (f64x2.mul (local.get $p)
-      (i64x2.shl (i64x2.add (local.get $t) (v128.const i64x2 1023 1023)) (i32.const 52))))
-    (local.get $e))
-
-  ;; Softmax weights of one chunk: w[i] = f32(exp(λ·s[i] − m)) for i < $count, w[i] = 0 for
-  ;; $count ≤ i < $padded (zero rows of the last super-block), where s = $padded f32 scores at $s
-  ;; (16-byte aligned). Returns Σ_{i<count} of the f64 weights. Requires λ·s[i] ≤ m.
+  ;; Softmax weights of one chunk: w[i] = exp(λ·s[i] − m) as f32 for i < $count, w[i] = 0 for
+  ;; ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last super-block), where s = f32 scores at $s
+  ;; (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes past $count are ignored). Returns
+  ;; Σ_{i<count} w[i] of the f32 weights, summed in f64: the same weights as the weighted sum uses,
+  ;; so the numerator and the denominator of Eq. (2) agree. $count ≥ 1; $padded is 0 (no zeroing)
+  ;; or a multiple of 4 ≥ ⌈count/4⌉·4. Requires λ·s[i] ≤ m (true by construction: the caller's m is
+  ;; λ·max s rounded alike, so x = λ·s − m ≤ 0, and x = 0 exactly at the max).
+  ;;
+  ;; Four scores per iteration. The range reduction is in f64, as x is exact to f64 rounding even
+  ;; where λ·s and m are huge: u = x·log2(e) clamped to ≥ −127, k = round(u) by the 1.5·2^52
+  ;; rounding trick (t = u + 1.5·2^52 + 127 leaves k + 127 in the low 32 bits of t), and
+  ;; f = u − k ∈ [−½, ½] (exact). Then, on four f32 lanes at once, 2^f = p(f) by a degree-5
+  ;; polynomial (minimax for the relative error on [−½, ½], coefficients rounded to f32: 1.0e−7;
+  ;; evaluated in f32 by Horner's rule, with f rounded to f32: ≤ 2e−7 relative, measured on a
+  ;; dense grid; kernel.test.ts checks it against Math.exp), p(0) = 1 so that exp(0) = 1 exactly;
+  ;; and 2^k from the exponent bits (k + 127) << 23.
+  ;; Underflow: u < −126.5 gives k = −127, exponent bits 0, so w = 0; k = −126 may give a
+  ;; subnormal w < 2^−126. So only weights below 2^−126 ≈ 1.2e−38 of the largest weight (which is
+  ;; 1 and stays in the sum: Σ w ≥ 1) are lost or rounded: together < P·2^−126 ≤ 2^−94 ≈ 5e−29
+  ;; relative to Σ w and to Σ w ξ for any P ≤ 2^32, far below the 1e−4 contract of the step (and
+  ;; below the f32 rounding of the scores themselves).
+  ;; NaN scores stay NaN (pmax keeps a NaN first operand) and reach the sum: the caller reports them.
   (func $weights (export "weights") (param $s i32) (param $count i32) (param $padded i32)
         (param $lambda f64) (param $m f64) (param $w i32) (result f64)
     (local $end i32) (local $wend i32) (local $lv v128) (local $mv v128) (local $sum v128) (local $v v128)
-    (local $xa v128) (local $ta v128) (local $ka v128) (local $ra v128) (local $qa v128) (local $pa v128) (local $ea v128)
-    (local $xb v128) (local $tb v128) (local $kb v128) (local $rb v128) (local $qb v128) (local $pb v128) (local $eb v128)
-    ;; The constants of $exp, hoisted into locals (V8 rebuilds a v128.const at every use).
-    (local $cut v128) (local $lo v128) (local $log2e v128) (local $shift v128) (local $ln2hi v128) (local $ln2lo v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $bias v128)
-    (local.set $cut (v128.const f64x2 -104 -104))
-    (local.set $lo (v128.const f64x2 -708 -708))
+    (local $ua v128) (local $ub v128) (local $ta v128) (local $tb v128) (local $f v128) (local $e v128)
+    ;; The constants, hoisted into locals (V8 rebuilds a v128.const at every use).
+    (local $log2e v128) (local $lo v128) (local $shift v128)
+    (local $one v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128)
     (local.set $log2e (v128.const f64x2 1.4426950408889634 1.4426950408889634))
-    (local.set $shift (v128.const f64x2 6755399441055744 6755399441055744))
-    (local.set $ln2hi (v128.const f64x2 0.6931471803691238 0.6931471803691238))
-    (local.set $ln2lo (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))
-    (local.set $c0 (v128.const f64x2 1 1))
-    (local.set $c1 (v128.const f64x2 1.0000000321652494 1.0000000321652494))
-    (local.set $c2 (v128.const f64x2 0.4999999420901947 0.4999999420901947))
-    (local.set $c3 (v128.const f64x2 0.1666643126172014 0.1666643126172014))
-    (local.set $c4 (v128.const f64x2 0.04166800203838472 0.04166800203838472))
-    (local.set $c5 (v128.const f64x2 0.00837415538749902 0.00837415538749902))
-    (local.set $c6 (v128.const f64x2 0.0013843653594157036 0.0013843653594157036))
-    (local.set $bias (v128.const i64x2 1023 1023))
+    (local.set $lo (v128.const f64x2 -127 -127))
+    (local.set $shift (v128.const f64x2 6755399441055871 6755399441055871))
+    (local.set $one (v128.const f32x4 1 1 1 1))
+    (local.set $c1 (v128.const f32x4 0.6931470036506653 0.6931470036506653 0.6931470036506653 0.6931470036506653))
+    (local.set $c2 (v128.const f32x4 0.24022231996059418 0.24022231996059418 0.24022231996059418 0.24022231996059418))
+    (local.set $c3 (v128.const f32x4 0.05550685152411461 0.05550685152411461 0.05550685152411461 0.05550685152411461))
+    (local.set $c4 (v128.const f32x4 0.009671973995864391 0.009671973995864391 0.009671973995864391 0.009671973995864391))
+    (local.set $c5 (v128.const f32x4 0.0013277654070407152 0.0013277654070407152 0.0013277654070407152 0.0013277654070407152))
     (local.set $lv (f64x2.splat (local.get $lambda)))
     (local.set $mv (f64x2.splat (local.get $m)))
     (local.set $wend (i32.add (local.get $w) (i32.shl (local.get $padded) (i32.const 2))))
-    (local.set $end (i32.add (local.get $s) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
-    ;; Four scores per iteration: two interleaved copies of $exp (x = λ·s − m ≤ 0, so no upper
-    ;; clamp) on the low and high halves, for instruction-level parallelism.
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $s) (local.get $end)))
-        (local.set $v (v128.load (local.get $s)))
-        (local.set $xa (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (local.get $v))) (local.get $mv)))
-        (local.set $xb (f64x2.sub (f64x2.mul (local.get $lv)
-          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))))
-          (local.get $mv)))
-        ;; Skip the exps when all four weights underflow float32 (λ·s − m < −104, below
-        ;; ln 2^−150 ≈ −103.97): they would be stored as 0, and their f64 sum (< 4e−45 relative
-        ;; to the max weight 1) is below the precision of the total.
-        (if (v128.any_true (v128.or (f64x2.ge (local.get $xa) (local.get $cut)) (f64x2.ge (local.get $xb) (local.get $cut))))
-          (then
-            (local.set $xa (f64x2.pmax (local.get $xa) (local.get $lo)))
-            (local.set $ta (f64x2.add (f64x2.mul (local.get $xa) (local.get $log2e)) (local.get $shift)))
-            (local.set $ka (f64x2.sub (local.get $ta) (local.get $shift)))
-            (local.set $ra (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $ka) (local.get $ln2hi)))
-                                     (f64x2.mul (local.get $ka) (local.get $ln2lo))))
-            (local.set $qa (f64x2.mul (local.get $ra) (local.get $ra)))
-            (local.set $pa (f64x2.add
-              (f64x2.add (f64x2.add (local.get $c0) (f64x2.mul (local.get $ra) (local.get $c1)))
-                         (f64x2.mul (local.get $qa) (f64x2.add (local.get $c2) (f64x2.mul (local.get $ra) (local.get $c3)))))
-              (f64x2.mul (f64x2.mul (local.get $qa) (local.get $qa))
-                         (f64x2.add (f64x2.add (local.get $c4) (f64x2.mul (local.get $ra) (local.get $c5)))
-                                    (f64x2.mul (local.get $qa) (local.get $c6))))))
-            (local.set $ea (f64x2.mul (local.get $pa)
-              (i64x2.shl (i64x2.add (local.get $ta) (local.get $bias)) (i32.const 52))))
-            (local.set $xb (f64x2.pmax (local.get $xb) (local.get $lo)))
-            (local.set $tb (f64x2.add (f64x2.mul (local.get $xb) (local.get $log2e)) (local.get $shift)))
-            (local.set $kb (f64x2.sub (local.get $tb) (local.get $shift)))
-            (local.set $rb (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kb) (local.get $ln2hi)))
-                                     (f64x2.mul (local.get $kb) (local.get $ln2lo))))
-            (local.set $qb (f64x2.mul (local.get $rb) (local.get $rb)))
-            (local.set $pb (f64x2.add
-              (f64x2.add (f64x2.add (local.get $c0) (f64x2.mul (local.get $rb) (local.get $c1)))
-                         (f64x2.mul (local.get $qb) (f64x2.add (local.get $c2) (f64x2.mul (local.get $rb) (local.get $c3)))))
-              (f64x2.mul (f64x2.mul (local.get $qb) (local.get $qb))
-                         (f64x2.add (f64x2.add (local.get $c4) (f64x2.mul (local.get $rb) (local.get $c5)))
-                                    (f64x2.mul (local.get $qb) (local.get $c6))))))
-            (local.set $eb (f64x2.mul (local.get $pb)
-              (i64x2.shl (i64x2.add (local.get $tb) (local.get $bias)) (i32.const 52))))
-            (local.set $sum (f64x2.add (local.get $sum) (f64x2.add (local.get $ea) (local.get $eb))))
-            (v128.store (local.get $w)
-              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                (f32x4.demote_f64x2_zero (local.get $ea)) (f32x4.demote_f64x2_zero (local.get $eb)))))
-          (else (v128.store (local.get $w) (v128.const i64x2 0 0))))
-        (local.set $s (i32.add (local.get $s) (i32.const 16)))
-        (local.set $w (i32.add (local.get $w) (i32.const 16)))
-        (br $next)))
-    ;; The last count mod 4 scores, one at a time through $exp (lane 1 masked to 0).
-    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 3)) (i32.const 2))))
-    (block $tailDone
-      (loop $tail
-        (br_if $tailDone (i32.ge_u (local.get $s) (local.get $end)))
-        (local.set $ea (v128.and
-          (call $exp (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (v128.load32_zero (local.get $s))))
-                                (local.get $mv)))
-          (v128.const i64x2 -1 0)))
-        (local.set $sum (f64x2.add (local.get $sum) (local.get $ea)))
-        (v128.store32_lane 0 (local.get $w) (f32x4.demote_f64x2_zero (local.get $ea)))
-        (local.set $s (i32.add (local.get $s) (i32.const 4)))
-        (local.set $w (i32.add (local.get $w) (i32.const 4)))
-        (br $tail)))
+    (local.set $end (i32.add (local.get $s) (i32.shl (local.get $count) (i32.const 2))))
+    (loop $next
+      (local.set $v (v128.load (local.get $s)))
+      (local.set $ua (f64x2.pmax
+        (f64x2.mul (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (local.get $v))) (local.get $mv)) (local.get $log2e))
+        (local.get $lo)))
+      (local.set $ub (f64x2.pmax
+        (f64x2.mul (f64x2.sub (f64x2.mul (local.get $lv)
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))))
+          (local.get $mv)) (local.get $log2e))
+        (local.get $lo)))
+      (local.set $ta (f64x2.add (local.get $ua) (local.get $shift)))
+      (local.set $tb (f64x2.add (local.get $ub) (local.get $shift)))
+      (local.set $f (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ua) (f64x2.sub (local.get $ta) (local.get $shift))))
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ub) (f64x2.sub (local.get $tb) (local.get $shift))))))
+      (local.set $e (f32x4.mul
+        (f32x4.add (local.get $one) (f32x4.mul (local.get $f)
+          (f32x4.add (local.get $c1) (f32x4.mul (local.get $f)
+            (f32x4.add (local.get $c2) (f32x4.mul (local.get $f)
+              (f32x4.add (local.get $c3) (f32x4.mul (local.get $f)
+                (f32x4.add (local.get $c4) (f32x4.mul (local.get $f) (local.get $c5)))))))))))
+        (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ta) (local.get $tb)) (i32.const 23))))
+      (local.set $s (i32.add (local.get $s) (i32.const 16)))
+      ;; The last vector of a count that is not a multiple of 4: lane l is kept iff
+      ;; l < count − (its first index), i.e. (end − s)/4 > l − 4 now that s has moved on.
+      (if (i32.gt_u (local.get $s) (local.get $end))
+        (then (local.set $e (v128.and (local.get $e)
+          (i32x4.gt_s (i32x4.splat (i32.shr_s (i32.sub (local.get $end) (local.get $s)) (i32.const 2)))
+                      (v128.const i32x4 -4 -3 -2 -1))))))
+      (local.set $sum (f64x2.add (local.get $sum)
+        (f64x2.add (f64x2.promote_low_f32x4 (local.get $e))
+                   (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e))))))
+      (v128.store (local.get $w) (local.get $e))
+      (local.set $w (i32.add (local.get $w) (i32.const 16)))
+      (br_if $next (i32.lt_u (local.get $s) (local.get $end))))
     ;; Zero the weights of the padding rows.
     (block $zdone
       (loop $znext
         (br_if $zdone (i32.ge_u (local.get $w) (local.get $wend)))
-        (i32.store (local.get $w) (i32.const 0))
-        (local.set $w (i32.add (local.get $w) (i32.const 4)))
+        (v128.store (local.get $w) (v128.const i64x2 0 0))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
         (br $znext)))
     (f64.add (f64x2.extract_lane 0 (local.get $sum)) (f64x2.extract_lane 1 (local.get $sum))))
 
@@ -433,8 +391,13 @@
     (local.set $m (f64.load (local.get $st)))
     (if (f64.gt (local.get $mx) (local.get $m))
       (then
-        (local.set $scale (f64x2.extract_lane 0 (call $exp (f64x2.splat (f64.sub (local.get $m) (local.get $mx))))))
-        (if (f64.eq (local.get $m) (f64.const -inf)) (then (local.set $scale (f64.const 0))))
+        ;; scale = exp(m − mx) by $weights on one score 0 with λ = 1 and max mx − m (so x = m − mx
+        ;; exactly), in $wscr, which the weights of this chunk overwrite next. The first chunk
+        ;; (m = −∞) gets x = −∞, clamped to the underflow, so scale = 0. A scale below 2^−126 is 0
+        ;; or subnormal: the old sums it drops are < P·2^−126 of the new maximal weight 1.
+        (f32.store (local.get $wscr) (f32.const 0))
+        (local.set $scale (call $weights (local.get $wscr) (i32.const 1) (i32.const 0) (f64.const 1)
+          (f64.sub (local.get $mx) (local.get $m)) (local.get $wscr)))
         (call $flush (local.get $cacc) (local.get $n) (local.get $acc) (local.get $scale))
         (f64.store offset=8 (local.get $st) (f64.mul (f64.load offset=8 (local.get $st)) (local.get $scale)))
         (local.set $m (local.get $mx))

@@ -124,11 +124,12 @@ export interface WasmSimdBackend extends AttentionBackend {
 /**
  * Creates the WebAssembly SIMD backend (`wasm-simd`): hand-written f32x4 kernels (kernel.wat) for
  * the scores `Ξx` and the fused step of Eq. (2) — float32 dot products and weighted sums, an
- * online softmax in float64 (exp by range reduction and a minimax polynomial, relative error
- * < 2e-9) and float64 accumulation across chunks of Ξ; one pass over Ξ per call, for one query or
- * a whole batch. Pattern matrices are copied once into WebAssembly memory (padded to 16 rows and
- * an even number of columns) and cached by the identity of their `data` array: do not mutate a
- * pattern array after handing it to this backend, or call `invalidate(patterns)` when you do.
+ * online softmax in float64 (exp by a float64 range reduction and a float32 minimax polynomial on
+ * four lanes, relative error < 3e-7; sums of weights in float64) and float64 accumulation across
+ * chunks of Ξ; one pass over Ξ per call, for one query or a whole batch. Pattern matrices are
+ * copied once into WebAssembly memory (padded to 16 rows and an even number of columns) and cached
+ * by the identity of their `data` array: do not mutate a pattern array after handing it to this
+ * backend, or call `invalidate(patterns)` when you do.
  * Memory grows as needed up to 4 GiB; `dispose()` releases it. Throws an `Error` with the reason
  * when {@link wasmSimdAvailable} says SIMD is unavailable.
  */
