@@ -92,6 +92,52 @@ export function wasmSimdAvailable(): WasmSimdAvailability {
   return { available: true, reason: 'WebAssembly fixed-width SIMD (f32x4, f64x2) is supported' };
 }
 
+/**
+ * Writes the `rows × cols` row-major `data` into `view` in the super-block layout of kernel.wat
+ * (row μ, column j at (μ>>4)·np·16 + j·16 + (μ&15) floats), zeros in the padding column
+ * (np = cols + 1) and in the padding rows of the last super-block. Every float of `view` is written.
+ * A full super-block goes coordinate by coordinate: the 16 values of column j (stride `cols` in
+ * `data`, all 16 rows in L1) are written contiguously, unrolled, so each store stream is
+ * sequential (measured 2.2× faster in V8 than row by row with stride 16 at P = 8103, N = 45).
+ */
+function packInto(view: Float32Array, data: Float32Array, rows: number, cols: number, np: number): void {
+  const full = rows >> 4;
+  for (let sb = 0; sb < full; sb++) {
+    let a = sb * 16 * cols;
+    let d = sb * np * 16;
+    for (let j = 0; j < cols; j++, a++, d += 16) {
+      let q = a;
+      view[d] = data[q]!;
+      view[d + 1] = data[(q += cols)]!;
+      view[d + 2] = data[(q += cols)]!;
+      view[d + 3] = data[(q += cols)]!;
+      view[d + 4] = data[(q += cols)]!;
+      view[d + 5] = data[(q += cols)]!;
+      view[d + 6] = data[(q += cols)]!;
+      view[d + 7] = data[(q += cols)]!;
+      view[d + 8] = data[(q += cols)]!;
+      view[d + 9] = data[(q += cols)]!;
+      view[d + 10] = data[(q += cols)]!;
+      view[d + 11] = data[(q += cols)]!;
+      view[d + 12] = data[(q += cols)]!;
+      view[d + 13] = data[(q += cols)]!;
+      view[d + 14] = data[(q += cols)]!;
+      view[d + 15] = data[(q += cols)]!;
+    }
+    if (np !== cols) view.fill(0, d, d + 16);
+  }
+  if (full * 16 < rows) {
+    // The last, partial super-block: zeros, then its rows one by one.
+    const base = full * np * 16;
+    view.fill(0, base, base + np * 16);
+    for (let r = full * 16; r < rows; r++) {
+      const src = r * cols;
+      let dst = base + (r & 15);
+      for (let j = 0; j < cols; j++, dst += 16) view[dst] = data[src + j]!;
+    }
+  }
+}
+
 let compiledModule: object | undefined;
 
 /** Where a pattern matrix lives in the wasm memory, in the super-block layout of kernel.wat. */
@@ -183,21 +229,7 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       cache = new WeakMap();
       offset = h.alloc(bytes);
     }
-    const view = new Float32Array(h.memory.buffer, offset, superBlocks * np * 16);
-    if (np !== cols) view.fill(0);
-    else if (rows % 16 !== 0) view.fill(0, (superBlocks - 1) * np * 16);
-    // Super-block by super-block: its 16 rows (≤ 16·N floats, in L1) are read with stride N and
-    // written contiguously, coordinate by coordinate.
-    for (let sb = 0; sb < superBlocks; sb++) {
-      const first = sb * 16;
-      const count = Math.min(16, rows - first);
-      const base = sb * np * 16;
-      for (let r = 0; r < count; r++) {
-        const src = (first + r) * cols;
-        let dst = base + r;
-        for (let j = 0; j < cols; j++, dst += 16) view[dst] = data[src + j]!;
-      }
-    }
+    packInto(new Float32Array(h.memory.buffer, offset, superBlocks * np * 16), data, rows, cols, np);
     const entry: PackedPatterns = { offset, bytes, rows, cols };
     cache.set(data, entry);
     live.add(entry);
