@@ -4,7 +4,7 @@ import { GENERATED_PATH, WAT_PATH, assembleKernel, generatedSource } from './bui
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
 
 interface ExpExports {
-  weights(s: number, count: number, padded: number, lambda: number, m: number, w: number): number;
+  weights(s: number, count: number, padded: number, beta: number, m: number, w: number): number;
 }
 
 /** The WebAssembly JS API (not declared by the package's type libraries). */
@@ -38,13 +38,14 @@ describe('kernel.wat', () => {
     expect(Buffer.from(KERNEL_WASM_BASE64, 'base64').length).toBeLessThanOrEqual(4096);
   });
 
-  it('weights: exp(λ·s − m) with relative error < 3e-7 against Math.exp (f64 range reduction, f32 polynomial ≤ 2e-7)', () => {
+  it('weights: 2^(β·s − m) with relative error < 3e-7 against Math.exp (f64 range reduction, f32 polynomial ≤ 2.2e-7)', () => {
     const { exports, memory } = instantiate();
     const count = 4003; // not a multiple of 4: exercises the tail
     const scores = new Float32Array(memory.buffer, 1024, 4016);
     for (let i = 0; i < count; i++) scores[i] = -745 + (745 * i) / (count - 1); // x from −745 to 0
     const lambda = 1;
-    const sum = exports.weights(1024, count, 4016, lambda, 0, 1024 + 4016 * 4 + 64);
+    // The kernel works in base 2: β = λ·log2(e).
+    const sum = exports.weights(1024, count, 4016, lambda * Math.LOG2E, 0, 1024 + 4016 * 4 + 64);
     const weights = new Float32Array(memory.buffer, 1024 + 4016 * 4 + 64, 4016);
     let expected = 0;
     let worst = 0;
@@ -63,7 +64,7 @@ describe('kernel.wat', () => {
     expect(Array.from(weights.subarray(count))).toEqual(new Array(4016 - count).fill(0)); // padding rows
     // The sum is of the f32 weights (in f64): within their relative error.
     expect(Math.abs(sum - expected) / expected).toBeLessThan(3e-7);
-    // exp(0) = 1 exactly (λ = 0: uniform weights, logSumExp = log P exactly).
+    // 2^0 = 1 exactly (λ = 0: uniform weights, logSumExp = log P exactly).
     scores.fill(0);
     expect(exports.weights(1024, 5, 16, 0, 0, 1024 + 4016 * 4 + 64)).toBe(5);
   });

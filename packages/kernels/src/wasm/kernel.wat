@@ -13,8 +13,9 @@
 ;; horizontal sums, and the weighted sum multiplies the same vectors by the 16 weights.
 ;;
 ;; Query layout: each coordinate x_j is splatted once into a v128 (n·16 bytes per query; the
-;; padding coordinate is 0). Per-query state (f64): m (running max of λ·score) at st + 16q,
-;; s (Σ exp(λ·score − m)) at st + 16q + 8; acc (n f64: Σ exp(λ·score − m) ξ) at acc + 8nq;
+;; padding coordinate is 0). Per-query state (f64), in base 2 with β = λ·log2(e) (so that
+;; exp(λ·score) = 2^(β·score)): m (running max of β·score) at st + 16q, s (Σ 2^(β·score − m))
+;; at st + 16q + 8 (so logSumExp = m·ln 2 + log s); acc (n f64: Σ 2^(β·score − m) ξ) at acc + 8nq;
 ;; cacc (n f32x4 partial sums since the last flush into acc) at cacc + 16nq.
 ;;
 ;; All pointers are byte offsets into the imported memory, 16-byte aligned (patterns: 64).
@@ -184,36 +185,39 @@
         (br $next)))
     (local.get $m))
 
-  ;; Softmax weights of one chunk: w[i] = exp(λ·s[i] − m) as f32 for i < $count, w[i] = 0 for
-  ;; ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last super-block), where s = f32 scores at $s
-  ;; (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes past $count are ignored). Returns
-  ;; Σ_{i<count} w[i] of the f32 weights, summed in f64: the same weights as the weighted sum uses,
-  ;; so the numerator and the denominator of Eq. (2) agree. $count ≥ 1; $padded is 0 (no zeroing)
-  ;; or a multiple of 4 ≥ ⌈count/4⌉·4. Requires λ·s[i] ≤ m (true by construction: the caller's m is
-  ;; λ·max s rounded alike, so x = λ·s − m ≤ 0, and x = 0 exactly at the max).
+  ;; Softmax weights of one chunk, in base 2: w[i] = 2^(β·s[i] − m) as f32 for i < $count (β = λ·log2(e)
+  ;; and m = β·max s: the exponent is already in bits, which saves a multiplication per score),
+  ;; w[i] = 0 for ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last super-block), where s = f32
+  ;; scores at $s (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes past $count are
+  ;; ignored). Returns Σ_{i<count} w[i] of the f32 weights, summed in f64: the same weights as the
+  ;; weighted sum uses, so the numerator and the denominator of Eq. (2) agree. $count ≥ 1; $padded
+  ;; is 0 (no zeroing) or a multiple of 4 ≥ ⌈count/4⌉·4. Requires β·s[i] ≤ m (true by
+  ;; construction: the caller's m is β·max s rounded alike, so u = β·s − m ≤ 0, and u = 0 exactly
+  ;; at the max).
   ;;
-  ;; Four scores per iteration. The range reduction is in f64, as x is exact to f64 rounding even
-  ;; where λ·s and m are huge: u = x·log2(e) clamped to ≥ −127, k = round(u) by the 1.5·2^52
-  ;; rounding trick (t = u + 1.5·2^52 + 127 leaves k + 127 in the low 32 bits of t), and
-  ;; f = u − k ∈ [−½, ½] (exact). Then, on four f32 lanes at once, 2^f = p(f) by a degree-5
+  ;; Four scores per iteration. The range reduction is in f64, as u is exact to f64 rounding even
+  ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u), f = u − k ∈ [−½, ½] (exact),
+  ;; and k + 127 read from the low 32 bits of t = u + 1.5·2^52 + 127 (the rounding trick: the
+  ;; same k, both round to nearest even). Then, on four f32 lanes at once, 2^f = p(f) by a degree-5
   ;; polynomial (minimax for the relative error on [−½, ½], coefficients rounded to f32: 1.0e−7;
-  ;; evaluated in f32 by Horner's rule, with f rounded to f32: ≤ 2e−7 relative, measured on a
-  ;; dense grid; kernel.test.ts checks it against Math.exp), p(0) = 1 so that exp(0) = 1 exactly;
-  ;; and 2^k from the exponent bits (k + 127) << 23.
+  ;; evaluated in f32 by Estrin's scheme for a short dependency chain, with f rounded to f32:
+  ;; ≤ 2.2e−7 relative, measured on a dense grid; kernel.test.ts checks it against Math.exp),
+  ;; p(0) = 1 so that 2^0 = 1 exactly; and 2^k from the exponent bits (k + 127) << 23.
   ;; Underflow: u < −126.5 gives k = −127, exponent bits 0, so w = 0; k = −126 may give a
   ;; subnormal w < 2^−126. So only weights below 2^−126 ≈ 1.2e−38 of the largest weight (which is
   ;; 1 and stays in the sum: Σ w ≥ 1) are lost or rounded: together < P·2^−126 ≤ 2^−94 ≈ 5e−29
   ;; relative to Σ w and to Σ w ξ for any P ≤ 2^32, far below the 1e−4 contract of the step (and
   ;; below the f32 rounding of the scores themselves).
+  ;; The sum adds lanes 0 + 2 and 1 + 3 in f32 (one more rounding, ≤ 6e−8 relative, per pair of
+  ;; weights), then in f64.
   ;; NaN scores stay NaN (pmax keeps a NaN first operand) and reach the sum: the caller reports them.
   (func $weights (export "weights") (param $s i32) (param $count i32) (param $padded i32)
-        (param $lambda f64) (param $m f64) (param $w i32) (result f64)
+        (param $beta f64) (param $m f64) (param $w i32) (result f64)
     (local $end i32) (local $wend i32) (local $lv v128) (local $mv v128) (local $sum v128) (local $v v128)
-    (local $ua v128) (local $ub v128) (local $ta v128) (local $tb v128) (local $f v128) (local $e v128)
+    (local $ua v128) (local $ub v128) (local $ta v128) (local $tb v128) (local $f v128) (local $f2 v128) (local $e v128)
     ;; The constants, hoisted into locals (V8 rebuilds a v128.const at every use).
-    (local $log2e v128) (local $lo v128) (local $shift v128)
+    (local $lo v128) (local $shift v128)
     (local $one v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128)
-    (local.set $log2e (v128.const f64x2 1.4426950408889634 1.4426950408889634))
     (local.set $lo (v128.const f64x2 -127 -127))
     (local.set $shift (v128.const f64x2 6755399441055871 6755399441055871))
     (local.set $one (v128.const f32x4 1 1 1 1))
@@ -222,31 +226,33 @@
     (local.set $c3 (v128.const f32x4 0.05550685152411461 0.05550685152411461 0.05550685152411461 0.05550685152411461))
     (local.set $c4 (v128.const f32x4 0.009671973995864391 0.009671973995864391 0.009671973995864391 0.009671973995864391))
     (local.set $c5 (v128.const f32x4 0.0013277654070407152 0.0013277654070407152 0.0013277654070407152 0.0013277654070407152))
-    (local.set $lv (f64x2.splat (local.get $lambda)))
+    (local.set $lv (f64x2.splat (local.get $beta)))
     (local.set $mv (f64x2.splat (local.get $m)))
     (local.set $wend (i32.add (local.get $w) (i32.shl (local.get $padded) (i32.const 2))))
     (local.set $end (i32.add (local.get $s) (i32.shl (local.get $count) (i32.const 2))))
     (loop $next
       (local.set $v (v128.load (local.get $s)))
       (local.set $ua (f64x2.pmax
-        (f64x2.mul (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (local.get $v))) (local.get $mv)) (local.get $log2e))
+        (f64x2.sub (f64x2.mul (local.get $lv) (f64x2.promote_low_f32x4 (local.get $v))) (local.get $mv))
         (local.get $lo)))
       (local.set $ub (f64x2.pmax
-        (f64x2.mul (f64x2.sub (f64x2.mul (local.get $lv)
+        (f64x2.sub (f64x2.mul (local.get $lv)
             (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))))
-          (local.get $mv)) (local.get $log2e))
+          (local.get $mv))
         (local.get $lo)))
       (local.set $ta (f64x2.add (local.get $ua) (local.get $shift)))
       (local.set $tb (f64x2.add (local.get $ub) (local.get $shift)))
       (local.set $f (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ua) (f64x2.sub (local.get $ta) (local.get $shift))))
-        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ub) (f64x2.sub (local.get $tb) (local.get $shift))))))
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ua) (f64x2.nearest (local.get $ua))))
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ub) (f64x2.nearest (local.get $ub))))))
+      (local.set $f2 (f32x4.mul (local.get $f) (local.get $f)))
       (local.set $e (f32x4.mul
-        (f32x4.add (local.get $one) (f32x4.mul (local.get $f)
-          (f32x4.add (local.get $c1) (f32x4.mul (local.get $f)
-            (f32x4.add (local.get $c2) (f32x4.mul (local.get $f)
-              (f32x4.add (local.get $c3) (f32x4.mul (local.get $f)
-                (f32x4.add (local.get $c4) (f32x4.mul (local.get $f) (local.get $c5)))))))))))
+        (f32x4.add
+          (f32x4.add (local.get $one) (f32x4.mul (local.get $f) (local.get $c1)))
+          (f32x4.mul (local.get $f2)
+            (f32x4.add
+              (f32x4.add (local.get $c2) (f32x4.mul (local.get $f) (local.get $c3)))
+              (f32x4.mul (local.get $f2) (f32x4.add (local.get $c4) (f32x4.mul (local.get $f) (local.get $c5)))))))
         (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ta) (local.get $tb)) (i32.const 23))))
       (local.set $s (i32.add (local.get $s) (i32.const 16)))
       ;; The last vector of a count that is not a multiple of 4: lane l is kept iff
@@ -255,9 +261,8 @@
         (then (local.set $e (v128.and (local.get $e)
           (i32x4.gt_s (i32x4.splat (i32.shr_s (i32.sub (local.get $end) (local.get $s)) (i32.const 2)))
                       (v128.const i32x4 -4 -3 -2 -1))))))
-      (local.set $sum (f64x2.add (local.get $sum)
-        (f64x2.add (f64x2.promote_low_f32x4 (local.get $e))
-                   (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e))))))
+      (local.set $sum (f64x2.add (local.get $sum) (f64x2.promote_low_f32x4
+        (f32x4.add (local.get $e) (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e))))))
       (v128.store (local.get $w) (local.get $e))
       (local.set $w (i32.add (local.get $w) (i32.const 16)))
       (br_if $next (i32.lt_u (local.get $s) (local.get $end))))
@@ -381,19 +386,20 @@
         (br $next))))
 
   ;; Online-softmax bookkeeping of one query for one chunk whose $valid scores are at $scr: the
-  ;; chunk max λ·max(s); if it exceeds the running max m, the query's sums so far are rescaled by
-  ;; exp(m_old − m_new) (flush with that scale, s ← s·scale); then the weights exp(λ·s − m) go to
+  ;; chunk max β·max(s) (β = λ·log2(e), see the top); if it exceeds the running max m, the query's
+  ;; sums so far are rescaled by 2^(m_old − m_new) (flush with that scale, s ← s·scale); then the
+  ;; weights 2^(β·s − m) go to
   ;; $wscr ($padded of them, zeros past $valid) and their sum is added to s.
-  (func $softmaxChunk (param $scr i32) (param $valid i32) (param $padded i32) (param $lambda f64)
+  (func $softmaxChunk (param $scr i32) (param $valid i32) (param $padded i32) (param $beta f64)
         (param $wscr i32) (param $st i32) (param $cacc i32) (param $acc i32) (param $n i32)
     (local $mx f64) (local $m f64) (local $scale f64)
-    (local.set $mx (f64.mul (local.get $lambda) (f64.promote_f32 (call $maxf32 (local.get $scr) (local.get $valid)))))
+    (local.set $mx (f64.mul (local.get $beta) (f64.promote_f32 (call $maxf32 (local.get $scr) (local.get $valid)))))
     (local.set $m (f64.load (local.get $st)))
     (if (f64.gt (local.get $mx) (local.get $m))
       (then
-        ;; scale = exp(m − mx) by $weights on one score 0 with λ = 1 and max mx − m (so x = m − mx
+        ;; scale = 2^(m − mx) by $weights on one score 0 with β = 1 and max mx − m (so u = m − mx
         ;; exactly), in $wscr, which the weights of this chunk overwrite next. The first chunk
-        ;; (m = −∞) gets x = −∞, clamped to the underflow, so scale = 0. A scale below 2^−126 is 0
+        ;; (m = −∞) gets u = −∞, clamped to the underflow, so scale = 0. A scale below 2^−126 is 0
         ;; or subnormal: the old sums it drops are < P·2^−126 of the new maximal weight 1.
         (f32.store (local.get $wscr) (f32.const 0))
         (local.set $scale (call $weights (local.get $wscr) (i32.const 1) (i32.const 0) (f64.const 1)
@@ -404,7 +410,7 @@
         (f64.store (local.get $st) (local.get $m))))
     (f64.store offset=8 (local.get $st)
       (f64.add (f64.load offset=8 (local.get $st))
-        (call $weights (local.get $scr) (local.get $valid) (local.get $padded) (local.get $lambda) (local.get $m) (local.get $wscr)))))
+        (call $weights (local.get $scr) (local.get $valid) (local.get $padded) (local.get $beta) (local.get $m) (local.get $wscr)))))
 
   ;; The fused attention step of Eq. (2) for $nq queries, one pass over Ξ from memory: Ξ is
   ;; walked in chunks of $chunkSb super-blocks; each chunk (in cache) serves every query, two at
@@ -412,8 +418,8 @@
   ;; sum. The f32 partial sums are flushed into the f64 accumulators when the max grows and every
   ;; $flushEvery chunks. Inputs: splats at $xs (query q at xs + 16nq); scratch $scr and $wscr of
   ;; 2·16·chunkSb f32 each (scores and weights of the two queries in flight); state as described
-  ;; at the top, initialised by the caller to m = −∞, s = 0, acc = 0, cacc = 0. n even ≥ 2,
-  ;; rows ≥ 1.
+  ;; at the top (m in base 2: logSumExp = m·ln 2 + log s), initialised by the caller to m = −∞,
+  ;; s = 0, acc = 0, cacc = 0. n even ≥ 2, rows ≥ 1.
   (func (export "attend") (param $pat i32) (param $n i32) (param $rows i32) (param $nq i32) (param $xs i32)
         (param $lambda f64) (param $scr i32) (param $wscr i32) (param $cacc i32) (param $acc i32) (param $st i32)
         (param $chunkSb i32) (param $flushEvery i32)
@@ -421,6 +427,8 @@
     (local $chunkPat i32) (local $sinceFlush i32) (local $half i32)
     (local $xsStride i32) (local $caccStride i32) (local $accStride i32)
     (local.set $nsbTotal (i32.shr_u (i32.add (local.get $rows) (i32.const 15)) (i32.const 4)))
+    ;; From here on $lambda holds β = λ·log2(e): the softmax runs in base 2 (see $weights).
+    (local.set $lambda (f64.mul (local.get $lambda) (f64.const 1.4426950408889634)))
     (local.set $xsStride (i32.shl (local.get $n) (i32.const 4)))
     (local.set $caccStride (i32.shl (local.get $n) (i32.const 4)))
     (local.set $accStride (i32.shl (local.get $n) (i32.const 3)))

@@ -336,9 +336,9 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     state[0] = Number.NEGATIVE_INFINITY;
     state[1] = 0;
     exports.attend(entry.offset, np, patterns.rows, 1, q.xs, lambda, q.scr, q.wscr, q.cacc, q.acc, q.st, q.chunkSb, FLUSH_EVERY_CHUNKS);
-    const m = state[0]!;
+    const m = state[0]!; // base 2 (kernel.wat): logSumExp = m·ln 2 + log s
     const s = state[1]!;
-    const logSumExp = m + Math.log(s);
+    const logSumExp = m * Math.LN2 + Math.log(s);
     checkFinite(logSumExp, lambda);
     const inverse = 1 / s;
     const sums = q.accView;
@@ -416,9 +416,9 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const sums = new Float64Array(alive().memory.buffer, acc, count * np);
       const result = new Float64Array(alive().memory.buffer, st, count * 2);
       for (let b = 0; b < count; b++) {
-        const m = result[2 * b]!;
+        const m = result[2 * b]!; // base 2 (kernel.wat)
         const s = result[2 * b + 1]!;
-        const logSumExp = m + Math.log(s);
+        const logSumExp = m * Math.LN2 + Math.log(s);
         checkFinite(logSumExp, lambda);
         lse[b] = logSumExp;
         const inverse = 1 / s;
