@@ -408,9 +408,16 @@
         (f64.store offset=8 (local.get $st) (f64.mul (f64.load offset=8 (local.get $st)) (local.get $scale)))
         (local.set $m (local.get $mx))
         (f64.store (local.get $st) (local.get $m))))
-    (f64.store offset=8 (local.get $st)
-      (f64.add (f64.load offset=8 (local.get $st))
-        (call $weights (local.get $scr) (local.get $valid) (local.get $padded) (local.get $beta) (local.get $m) (local.get $wscr)))))
+    ;; A chunk whose largest weight 2^(mx − m) is below 2^−128 (large λ, far from the max) adds
+    ;; nothing that $weights would not flush to 0 or a subnormal (see there: < P·2^−126 in all):
+    ;; its weights are zeroed without computing them, and $wsum skips its all-zero super-blocks.
+    ;; (A NaN mx fails the test and reaches the sum through $weights.)
+    (if (f64.lt (f64.sub (local.get $mx) (local.get $m)) (f64.const -128))
+      (then (memory.fill (local.get $wscr) (i32.const 0) (i32.shl (local.get $padded) (i32.const 2))))
+      (else
+        (f64.store offset=8 (local.get $st)
+          (f64.add (f64.load offset=8 (local.get $st))
+            (call $weights (local.get $scr) (local.get $valid) (local.get $padded) (local.get $beta) (local.get $m) (local.get $wscr)))))))
 
   ;; The fused attention step of Eq. (2) for $nq queries, one pass over Ξ from memory: Ξ is
   ;; walked in chunks of $chunkSb super-blocks; each chunk (in cache) serves every query, two at
