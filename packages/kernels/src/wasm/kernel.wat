@@ -185,15 +185,15 @@
         (br $next)))
     (local.get $m))
 
-  ;; Softmax weights of one chunk, in base 2: w[i] = 2^(β·s[i] − m) as f32 for i < $count (β = λ·log2(e)
-  ;; and m = β·max s: the exponent is already in bits, which saves a multiplication per score),
-  ;; w[i] = 0 for ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last super-block), where s = f32
-  ;; scores at $s (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes past $count are
-  ;; ignored). Returns Σ_{i<count} w[i] of the f32 weights, summed in f64: the same weights as the
-  ;; weighted sum uses, so the numerator and the denominator of Eq. (2) agree. $count ≥ 1; $padded
-  ;; is 0 (no zeroing) or a multiple of 4 ≥ ⌈count/4⌉·4. Requires β·s[i] ≤ m (true by
-  ;; construction: the caller's m is β·max s rounded alike, so u = β·s − m ≤ 0, and u = 0 exactly
-  ;; at the max).
+  ;; Softmax weights of one chunk, in base 2: w[i] = 2^(β·s[i] − m) as f32 for i < $count, with
+  ;; β = λ·log2(e) and m the running max of β·s (the exponent is already in bits, which saves a
+  ;; multiplication per score); w[i] = 0 for ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last
+  ;; super-block). s = f32 scores at $s (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes
+  ;; past $count are ignored). Returns Σ_{i<count} w[i] of the f32 weights, summed in f64: the
+  ;; same weights as the weighted sum uses, so the numerator and the denominator of Eq. (2) agree.
+  ;; $count ≥ 1; $padded is 0 (no zeroing) or a multiple of 4 ≥ ⌈count/4⌉·4. Requires
+  ;; β·s[i] ≤ m (true by construction: m is a β·max s rounded alike, so u = β·s − m ≤ 0, and
+  ;; u = 0 exactly at the max).
   ;;
   ;; Four scores per iteration. The range reduction is in f64, as u is exact to f64 rounding even
   ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u), f = u − k ∈ [−½, ½] (exact),
