@@ -35,7 +35,8 @@ export function rowStreamState(seed: number, row: number): [number, number, numb
 
 /**
  * Writes {@link rowStreamState}`(seed, row)` to `out[offset … offset + 3]` without allocating (the
- * samplers call it once per pattern).
+ * samplers call it once per pattern). `$states` in wasm/normals.wat computes the same hash: change
+ * both together.
  */
 export function rowStreamStateInto(seed: number, row: number, out: Int32Array, offset: number): void {
   const seedLow = seed >>> 0;
