@@ -82,9 +82,9 @@ export function fillNormalRows(
   const block = Math.max(1, Math.min(count, Math.floor(BLOCK_ENTRIES / n)));
   const chunk = Math.max(1, Math.min(block, Math.floor(CHUNK_RECORD_BYTES / (pairs * 32))));
   // The layout of normals.wat: the block's rows at 0, then the scratch (constants, chunk states,
-  // padding, the records with 8 dummies, the blocks of the scales pass), with some slack.
+  // padding, the records with 16 dummies, the blocks of the scales pass), with some slack.
   const scrOffset = align(block * n * 4);
-  const needed = scrOffset + 512 + chunk * 16 + 192 + (chunk * pairs + 8) * 32 + (chunk * pairs + 16) * 32 + 256;
+  const needed = scrOffset + 512 + chunk * 16 + 384 + (chunk * pairs + 16) * 32 + (chunk * pairs + 24) * 32 + 256;
   const have = wasm.memory.buffer.byteLength;
   if (needed > have) wasm.memory.grow(Math.ceil((needed - have) / PAGE));
   // The row states are hashed in WebAssembly (rowStreamStateInto of random.ts) from the 32-bit

@@ -29,11 +29,12 @@
 ;;         every use, with up to four instructions; loaded from memory they stay in registers or
 ;;         one load away)
 ;;         then chunk × 16 bytes of row states (i64 s0 then s1, s0 = s01·2^32 + s00,
-;;         s1 = s11·2^32 + s10 in pure-rand's words), 192 bytes of padding,
+;;         s1 = s11·2^32 + s10 in pure-rand's words), 384 bytes of padding (pass 2),
 ;;         then the records: ⌈n/2⌉ per row of the chunk, 32 bytes each (f64 u, v, s, unused;
-;;         pass 2 overwrites s with sc), and 8 dummy records (the idle lanes' writes, and the
+;;         pass 2 overwrites s with sc), and 16 dummy records (the idle lanes' writes, and the
 ;;         padding of pass 2),
-;;         then the blocks of pass 2, 64 bytes per two records plus six (chunk·⌈n/2⌉ + 16 records' worth)
+;;         then the blocks of pass 2: 128 bytes per four records, three before the first and
+;;         three after the last (at most chunk·⌈n/2⌉ + 24 records' worth)
 (module
   (import "env" "memory" (memory 1 65536))
 
@@ -140,8 +141,8 @@
     (local.set $h (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
     (local.set $hb (i32.shl (local.get $h) (i32.const 5)))
     (local.set $scr (i32.add (local.get $scr) (i32.const 512)))
-    (local.set $rec (i32.add (i32.add (local.get $scr) (i32.shl (local.get $chunk) (i32.const 4))) (i32.const 192)))
-    (local.set $cb (i32.add (local.get $rec) (i32.shl (i32.add (i32.mul (local.get $chunk) (local.get $h)) (i32.const 8)) (i32.const 5))))
+    (local.set $rec (i32.add (i32.add (local.get $scr) (i32.shl (local.get $chunk) (i32.const 4))) (i32.const 384)))
+    (local.set $cb (i32.add (local.get $rec) (i32.shl (i32.add (i32.mul (local.get $chunk) (local.get $h)) (i32.const 16)) (i32.const 5))))
     (local.set $a (call $fmix32 (i32.xor (local.get $seedLow) (i32.const 0x9e3779b9))))
     (local.set $row (i64.or (i64.shl (i64.extend_i32_u (local.get $rowHigh)) (i64.const 32)) (i64.extend_i32_u (local.get $rowLow))))
     (block $chunksDone (loop $chunks
@@ -296,70 +297,98 @@
         (local.set $p3 (i32.add (local.get $p3) (i32.shl (i32.and (local.get $bits) (i32.const 2)) (i32.const 4))))
         (br $draws)))
 
-      ;; ---- 2. scales sc = √(−2·log(s)/s), two records (one f64x2 "chain") at a time ----
-      ;; Done for a chain in one go, this is one ~150-cycle chain of dependent operations per
-      ;; iteration (division, the 11 multiply-adds of the series, division, square root): the
-      ;; reorder buffer fills with a few such chains and the core mostly waits. So the work of a
-      ;; chain is cut into four stages, and iteration i runs stage A of chain i, B of chain i − 1,
-      ;; C of chain i − 2 and D of chain i − 3 (a software pipeline): four short, independent
-      ;; chains per iteration, which mix the divisions and square roots (one divider, the bound
-      ;; of this pass) with the multiply-adds. The stages pass their values on in a block of 64
-      ;; bytes per chain at $cb (f, k, t, s, one f64x2 each); blocks 0–2 (chains −3 … −1) hold
-      ;; ones, the stores of stage D for those chains fall into the 192 bytes before $rec, and the
-      ;; dummy records (s = ½) give the chains past the last something harmless to compute.
+      ;; ---- 2. scales sc = √(−2·log(s)/s), 4 records (2 f64x2) per step ----
+      ;; Done in one go, the scale is one ~150-cycle chain of dependent operations (division, the
+      ;; 11 multiply-adds of the series, division, square root): a loop of such chains fills the
+      ;; reorder buffer with a few of them and the core mostly waits. So the work is cut into four
+      ;; stages, and iteration i runs stage A of step i, B of step i − 1, C of step i − 2 and D of
+      ;; step i − 3 (a software pipeline; a step is 4 records): short, independent chains, which
+      ;; mix the divisions and square roots (one divider) with the multiply-adds. The stages pass
+      ;; their values on in a block of 128 bytes per step at $cb (f, k, t, s, 2 f64x2 each); blocks
+      ;; 0–2 (the steps before the first) hold ones, the stores of stage D for those fall into the
+      ;; 384 bytes before $rec, and the dummy records (s = ½) give the steps past the last
+      ;; something harmless to compute.
       (local.set $q (local.get $dummy))
       (block $padded (loop $pad
         (f64.store offset=16 (local.get $q) (f64.const 0.5))
         (local.set $q (i32.add (local.get $q) (i32.const 32)))
-        (br_if $pad (i32.lt_u (local.get $q) (i32.add (local.get $dummy) (i32.const 256))))))
+        (br_if $pad (i32.lt_u (local.get $q) (i32.add (local.get $dummy) (i32.const 512))))))
       (local.set $q (local.get $cb))
       (loop $ones
         (v128.store (local.get $q) (local.get $one))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
-        (br_if $ones (i32.lt_u (local.get $q) (i32.add (local.get $cb) (i32.const 192)))))
-      ;; $q: the records of chain i − 3; $w: the block of chain i − 3 (so chain i's is at $w + 192)
-      (local.set $q (i32.sub (local.get $rec) (i32.const 192)))
+        (br_if $ones (i32.lt_u (local.get $q) (i32.add (local.get $cb) (i32.const 384)))))
+      ;; $q: the records of step i − 3; $w: its block (so step i's is at $w + 384)
+      (local.set $q (i32.sub (local.get $rec) (i32.const 384)))
       (local.set $w (local.get $cb))
       (block $scaled (loop $scales
         (br_if $scaled (i32.ge_u (local.get $q) (local.get $dummy)))
-        ;; A (chain i). portableLog(s): s = m·2^k with m ∈ [√½, √2): m has the mantissa of s with
+        ;; A (step i). portableLog(s): s = m·2^k with m ∈ [√½, √2): m has the mantissa of s with
         ;; the exponent of 1, halved when that is ≥ √2 (then the mantissa bits exceed those of √2),
         ;; all exact; k = e − 1023 + [m ≥ √2] as f64 (1.5·2^52 trick, exact for small integers);
         ;; f = (m − 1)/(m + 1), and the two innermost steps of the series' Horner form
-        (local.set $s (v128.load64_lane offset=240 1 (local.get $q) (v128.load64_zero offset=208 (local.get $q))))
-        (v128.store offset=240 (local.get $w) (local.get $s))
+        (local.set $s (v128.load64_lane offset=432 1 (local.get $q) (v128.load64_zero offset=400 (local.get $q))))
+        (v128.store offset=480 (local.get $w) (local.get $s))
         (local.set $e (i64x2.shr_u (local.get $s) (i32.const 52)))
         (local.set $m (v128.and (local.get $s) (local.get $mant)))
         (local.set $ge (i64x2.gt_s (local.get $m) (local.get $sqrt2m)))
         (local.set $m (i64x2.add (v128.or (local.get $m) (local.get $one)) (i64x2.shl (local.get $ge) (i32.const 52))))
-        (v128.store offset=208 (local.get $w)
+        (v128.store offset=416 (local.get $w)
           (f64x2.sub (i64x2.add (i64x2.sub (local.get $e) (local.get $ge)) (local.get $kmagic)) (local.get $kmagicf)))
         (local.set $f (f64x2.div (f64x2.sub (local.get $m) (local.get $one)) (f64x2.add (local.get $m) (local.get $one))))
-        (v128.store offset=192 (local.get $w) (local.get $f))
+        (v128.store offset=384 (local.get $w) (local.get $f))
         (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (v128.store offset=224 (local.get $w)
+        (v128.store offset=448 (local.get $w)
           (f64x2.add (local.get $c19) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c21) (f64x2.mul (local.get $f2) (local.get $c23))))))
-        ;; B (chain i − 1). the next six steps of the series
-        (local.set $f2 (f64x2.mul (v128.load offset=128 (local.get $w)) (v128.load offset=128 (local.get $w))))
-        (v128.store offset=160 (local.get $w)
-          (f64x2.add (local.get $c7) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c9) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c11) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c13) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c15) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c17) (f64x2.mul (local.get $f2) (v128.load offset=160 (local.get $w)))))))))))))))
-        ;; C (chain i − 2). the last three steps, then t = −2·log(s),
-        ;; log(s) = k·LN2_HI + (2f·series + k·LN2_LO) (2f = f + f exactly)
-        (local.set $f (v128.load offset=64 (local.get $w)))
+        (local.set $s (v128.load64_lane offset=496 1 (local.get $q) (v128.load64_zero offset=464 (local.get $q))))
+        (v128.store offset=496 (local.get $w) (local.get $s))
+        (local.set $e (i64x2.shr_u (local.get $s) (i32.const 52)))
+        (local.set $m (v128.and (local.get $s) (local.get $mant)))
+        (local.set $ge (i64x2.gt_s (local.get $m) (local.get $sqrt2m)))
+        (local.set $m (i64x2.add (v128.or (local.get $m) (local.get $one)) (i64x2.shl (local.get $ge) (i32.const 52))))
+        (v128.store offset=432 (local.get $w)
+          (f64x2.sub (i64x2.add (i64x2.sub (local.get $e) (local.get $ge)) (local.get $kmagic)) (local.get $kmagicf)))
+        (local.set $f (f64x2.div (f64x2.sub (local.get $m) (local.get $one)) (f64x2.add (local.get $m) (local.get $one))))
+        (v128.store offset=400 (local.get $w) (local.get $f))
         (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (local.set $k (v128.load offset=80 (local.get $w)))
-        (v128.store offset=96 (local.get $w)
+        (v128.store offset=464 (local.get $w)
+          (f64x2.add (local.get $c19) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c21) (f64x2.mul (local.get $f2) (local.get $c23))))))
+        ;; B (step i − 1). the next six steps of the series
+        (local.set $f2 (f64x2.mul (v128.load offset=256 (local.get $w)) (v128.load offset=256 (local.get $w))))
+        (v128.store offset=320 (local.get $w)
+          (f64x2.add (local.get $c7) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c9) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c11) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c13) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c15) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c17) (f64x2.mul (local.get $f2) (v128.load offset=320 (local.get $w)))))))))))))))
+        (local.set $f2 (f64x2.mul (v128.load offset=272 (local.get $w)) (v128.load offset=272 (local.get $w))))
+        (v128.store offset=336 (local.get $w)
+          (f64x2.add (local.get $c7) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c9) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c11) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c13) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c15) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c17) (f64x2.mul (local.get $f2) (v128.load offset=336 (local.get $w)))))))))))))))
+        ;; C (step i − 2). the last three steps, then t = −2·log(s),
+        ;; log(s) = k·LN2_HI + (2f·series + k·LN2_LO) (2f = f + f exactly)
+        (local.set $f (v128.load offset=128 (local.get $w)))
+        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
+        (local.set $k (v128.load offset=160 (local.get $w)))
+        (v128.store offset=192 (local.get $w)
           (f64x2.mul (local.get $m2)
             (f64x2.add (f64x2.mul (local.get $k) (local.get $ln2hi))
               (f64x2.add (f64x2.mul (f64x2.add (local.get $f) (local.get $f))
-                           (f64x2.add (local.get $one) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c3) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c5) (f64x2.mul (local.get $f2) (v128.load offset=96 (local.get $w)))))))))
+                           (f64x2.add (local.get $one) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c3) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c5) (f64x2.mul (local.get $f2) (v128.load offset=192 (local.get $w)))))))))
                          (f64x2.mul (local.get $k) (local.get $ln2lo))))))
-        ;; D (chain i − 3). sc = √(t/s), into the records
-        (local.set $s (f64x2.sqrt (f64x2.div (v128.load offset=32 (local.get $w)) (v128.load offset=48 (local.get $w)))))
+        (local.set $f (v128.load offset=144 (local.get $w)))
+        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
+        (local.set $k (v128.load offset=176 (local.get $w)))
+        (v128.store offset=208 (local.get $w)
+          (f64x2.mul (local.get $m2)
+            (f64x2.add (f64x2.mul (local.get $k) (local.get $ln2hi))
+              (f64x2.add (f64x2.mul (f64x2.add (local.get $f) (local.get $f))
+                           (f64x2.add (local.get $one) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c3) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c5) (f64x2.mul (local.get $f2) (v128.load offset=208 (local.get $w)))))))))
+                         (f64x2.mul (local.get $k) (local.get $ln2lo))))))
+        ;; D (step i − 3). sc = √(t/s), into the records
+        (local.set $s (f64x2.sqrt (f64x2.div (v128.load offset=64 (local.get $w)) (v128.load offset=96 (local.get $w)))))
         (v128.store64_lane offset=16 0 (local.get $q) (local.get $s))
         (v128.store64_lane offset=48 1 (local.get $q) (local.get $s))
-        (local.set $q (i32.add (local.get $q) (i32.const 64)))
-        (local.set $w (i32.add (local.get $w) (i32.const 64)))
+        (local.set $s (f64x2.sqrt (f64x2.div (v128.load offset=80 (local.get $w)) (v128.load offset=112 (local.get $w)))))
+        (v128.store64_lane offset=80 0 (local.get $q) (local.get $s))
+        (v128.store64_lane offset=112 1 (local.get $q) (local.get $s))
+        (local.set $q (i32.add (local.get $q) (i32.const 128)))
+        (local.set $w (i32.add (local.get $w) (i32.const 128)))
         (br $scales)))
 
       ;; ---- 3. rows: (x, y) = (u, v)·sc, then x_j·√(n/Σx²) (spherical, the sum in index order) or x_j ----
