@@ -48,20 +48,55 @@
 
   ;; The states of rows $row … $row + $count − 1 at $st (16 bytes each): rowStreamStateInto of
   ;; random.ts, given a = fmix32(seedLow ^ 0x9e3779b9) and the high word of the seed (all additions
-  ;; and products modulo 2^32, as ToInt32 and Math.imul do there).
+  ;; and products modulo 2^32, as ToInt32 and Math.imul do there). fmix32 is written out (a call
+  ;; per use made this a tenth of the sampler's time), and b, which depends on the seed and the
+  ;; high word of the row only, is computed again only when the low word is 0 (and at the start).
   (func $states (param $a i32) (param $seedHigh i32) (param $row i64) (param $count i32) (param $st i32)
     (local $lo i32) (local $b i32) (local $s01 i32) (local $s00 i32) (local $s11 i32) (local $s10 i32) (local $end i32)
     (local.set $end (i32.add (local.get $st) (i32.shl (local.get $count) (i32.const 4))))
+    (local.set $lo (i32.const 0))
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $st) (local.get $end)))
+      ;; b = fmix32(seedHigh ^ fmix32(rowHigh + 0x7f4a7c15)) at the first row and when the high word moves on
+      (if (i32.or (i32.eqz (local.get $lo)) (i32.eqz (i32.wrap_i64 (local.get $row)))) (then
+        (local.set $b (i32.add (i32.wrap_i64 (i64.shr_u (local.get $row) (i64.const 32))) (i32.const 0x7f4a7c15)))
+        (local.set $b (call $fmix32 (i32.xor (local.get $seedHigh) (call $fmix32 (local.get $b)))))))
       (local.set $lo (i32.wrap_i64 (local.get $row)))
-      (local.set $b (call $fmix32 (i32.xor (local.get $seedHigh)
-        (call $fmix32 (i32.add (i32.wrap_i64 (i64.shr_u (local.get $row) (i64.const 32))) (i32.const 0x7f4a7c15))))))
-      (local.set $s01 (call $fmix32 (i32.xor (i32.xor (local.get $a) (i32.mul (local.get $lo) (i32.const 0x85ebca6b))) (i32.const 0x243f6a88))))
-      (local.set $s00 (call $fmix32 (i32.xor (local.get $b) (call $fmix32 (i32.xor (local.get $lo) (i32.const 0x13198a2e))))))
-      (local.set $s11 (call $fmix32 (i32.add (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $lo)) (i32.const 0x03707344))))
-      (local.set $s10 (call $fmix32 (i32.xor (i32.xor (i32.mul (i32.xor (local.get $a) (local.get $lo)) (i32.const 0xc2b2ae35)) (local.get $b))
-                                             (i32.const 0xa4093822))))
+      ;; s01 = fmix32(a ^ imul(lo, 0x85ebca6b) ^ 0x243f6a88)
+      (local.set $s01 (i32.xor (i32.xor (local.get $a) (i32.mul (local.get $lo) (i32.const 0x85ebca6b))) (i32.const 0x243f6a88)))
+      (local.set $s01 (i32.xor (local.get $s01) (i32.shr_u (local.get $s01) (i32.const 16))))
+      (local.set $s01 (i32.mul (local.get $s01) (i32.const 0x85ebca6b)))
+      (local.set $s01 (i32.xor (local.get $s01) (i32.shr_u (local.get $s01) (i32.const 13))))
+      (local.set $s01 (i32.mul (local.get $s01) (i32.const 0xc2b2ae35)))
+      (local.set $s01 (i32.xor (local.get $s01) (i32.shr_u (local.get $s01) (i32.const 16))))
+      ;; s00 = fmix32(b ^ fmix32(lo ^ 0x13198a2e))
+      (local.set $s00 (i32.xor (local.get $lo) (i32.const 0x13198a2e)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 16))))
+      (local.set $s00 (i32.mul (local.get $s00) (i32.const 0x85ebca6b)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 13))))
+      (local.set $s00 (i32.mul (local.get $s00) (i32.const 0xc2b2ae35)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 16))))
+      (local.set $s00 (i32.xor (local.get $b) (local.get $s00)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 16))))
+      (local.set $s00 (i32.mul (local.get $s00) (i32.const 0x85ebca6b)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 13))))
+      (local.set $s00 (i32.mul (local.get $s00) (i32.const 0xc2b2ae35)))
+      (local.set $s00 (i32.xor (local.get $s00) (i32.shr_u (local.get $s00) (i32.const 16))))
+      ;; s11 = fmix32(a + b + lo + 0x03707344)
+      (local.set $s11 (i32.add (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $lo)) (i32.const 0x03707344)))
+      (local.set $s11 (i32.xor (local.get $s11) (i32.shr_u (local.get $s11) (i32.const 16))))
+      (local.set $s11 (i32.mul (local.get $s11) (i32.const 0x85ebca6b)))
+      (local.set $s11 (i32.xor (local.get $s11) (i32.shr_u (local.get $s11) (i32.const 13))))
+      (local.set $s11 (i32.mul (local.get $s11) (i32.const 0xc2b2ae35)))
+      (local.set $s11 (i32.xor (local.get $s11) (i32.shr_u (local.get $s11) (i32.const 16))))
+      ;; s10 = fmix32(imul(a ^ lo, 0xc2b2ae35) ^ b ^ 0xa4093822)
+      (local.set $s10 (i32.xor (i32.xor (i32.mul (i32.xor (local.get $a) (local.get $lo)) (i32.const 0xc2b2ae35)) (local.get $b))
+                               (i32.const 0xa4093822)))
+      (local.set $s10 (i32.xor (local.get $s10) (i32.shr_u (local.get $s10) (i32.const 16))))
+      (local.set $s10 (i32.mul (local.get $s10) (i32.const 0x85ebca6b)))
+      (local.set $s10 (i32.xor (local.get $s10) (i32.shr_u (local.get $s10) (i32.const 13))))
+      (local.set $s10 (i32.mul (local.get $s10) (i32.const 0xc2b2ae35)))
+      (local.set $s10 (i32.xor (local.get $s10) (i32.shr_u (local.get $s10) (i32.const 16))))
       ;; the all-zero state is not allowed: it becomes (1, 0, 0, 0)
       (i32.store (local.get $st) (local.get $s00))
       (i32.store offset=4 (local.get $st)
@@ -87,7 +122,7 @@
     (local $a i32) (local $row i64) (local $done i32) (local $rows i32) (local $h i32) (local $hb i32) (local $rec i32) (local $dummy i32) (local $dummyEnd i32)
     (local $next i32) (local $live i32) (local $bits i32) (local $q i32) (local $end i32) (local $j i32)
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $e0 i32) (local $e1 i32) (local $e2 i32) (local $e3 i32)
-    (local $cb i32) (local $w i32) (local $qb i32) (local $sq f64) (local $sqb f64) (local $scaleb f64) (local $scale f64) (local $x f64)
+    (local $cb i32) (local $w i32) (local $qb i32) (local $qc i32) (local $qd i32) (local $last i32) (local $sqc f64) (local $sqd f64) (local $scalec f64) (local $scaled f64) (local $sq f64) (local $sqb f64) (local $scaleb f64) (local $scale f64) (local $x f64)
     ;; Vector constants: stored to the first 512 bytes of $scr and loaded back into locals (see the
     ;; memory layout above); the rows' scratch starts after them.
     (v128.store offset=0 (local.get $scr) (v128.const f64x2 1 1))
@@ -219,7 +254,8 @@
         (br_if $drawn (i32.eqz (local.get $live)))
 
         ;; xoroshiro128+ steps: o = s0 + s1; s1 ^= s0; s0 = rotl(s0, 24) ^ s1 ^ (s1 << 16); s1 = rotl(s1, 37)
-        ;; (rotl by 24 bits is a byte shuffle). Two steps give the two words of one uniform.
+        ;; (rotl by 24 bits is a byte swizzle: one pshufb with the mask in a register, where the
+        ;; shifts would take three instructions). Two steps give the two words of one uniform.
         ;; The uniform: a = lo26(first), b = lo27(second), and 2·(a·2^-26 + b·2^-53) − 1 (the JS
         ;; u = 2·uniformFloat64 − 1), which is exactly (a·2^27 + b)·2^-52 − 1: with t = first << 27,
         ;; the float64 D = 1 + lo52(a·2^27 + b)·2^-52 has the bits 1.0 | (t & bits 27…51) | b, and
@@ -227,22 +263,22 @@
         ;; 1.0 and 2.0 differ by bit 52 of their bits, so the subtrahend is 2.0 − (t & bit 52).
         (local.set $o1A (i64x2.add (local.get $s0A) (local.get $s1A)))
         (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0A) (i32.const 24)) (i64x2.shr_u (local.get $s0A) (i32.const 40))) (local.get $s1A))
+        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
                                   (i64x2.shl (local.get $s1A) (i32.const 16))))
         (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
         (local.set $o1B (i64x2.add (local.get $s0B) (local.get $s1B)))
         (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0B) (i32.const 24)) (i64x2.shr_u (local.get $s0B) (i32.const 40))) (local.get $s1B))
+        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
         (local.set $o2A (i64x2.add (local.get $s0A) (local.get $s1A)))
         (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0A) (i32.const 24)) (i64x2.shr_u (local.get $s0A) (i32.const 40))) (local.get $s1A))
+        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
                                   (i64x2.shl (local.get $s1A) (i32.const 16))))
         (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
         (local.set $o2B (i64x2.add (local.get $s0B) (local.get $s1B)))
         (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0B) (i32.const 24)) (i64x2.shr_u (local.get $s0B) (i32.const 40))) (local.get $s1B))
+        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
         (local.set $tA (i64x2.shl (local.get $o1A) (i32.const 27)))
@@ -253,22 +289,22 @@
                                   (i64x2.sub (local.get $two) (v128.and (local.get $tB) (local.get $bit52)))))
         (local.set $o1A (i64x2.add (local.get $s0A) (local.get $s1A)))
         (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0A) (i32.const 24)) (i64x2.shr_u (local.get $s0A) (i32.const 40))) (local.get $s1A))
+        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
                                   (i64x2.shl (local.get $s1A) (i32.const 16))))
         (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
         (local.set $o1B (i64x2.add (local.get $s0B) (local.get $s1B)))
         (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0B) (i32.const 24)) (i64x2.shr_u (local.get $s0B) (i32.const 40))) (local.get $s1B))
+        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
         (local.set $o2A (i64x2.add (local.get $s0A) (local.get $s1A)))
         (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0A) (i32.const 24)) (i64x2.shr_u (local.get $s0A) (i32.const 40))) (local.get $s1A))
+        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
                                   (i64x2.shl (local.get $s1A) (i32.const 16))))
         (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
         (local.set $o2B (i64x2.add (local.get $s0B) (local.get $s1B)))
         (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (v128.or (i64x2.shl (local.get $s0B) (i32.const 24)) (i64x2.shr_u (local.get $s0B) (i32.const 40))) (local.get $s1B))
+        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
         (local.set $tA (i64x2.shl (local.get $o1A) (i32.const 27)))
@@ -392,16 +428,24 @@
         (br $scales)))
 
       ;; ---- 3. rows: (x, y) = (u, v)·sc, then x_j·√(n/Σx²) (spherical, the sum in index order) or x_j ----
-      ;; Two rows at a time ($q and $qb, the same row when one is left), so that the two sums, each
-      ;; a chain of n dependent additions, overlap; x_j is computed again when written.
+      ;; Four rows at a time ($q, $qb, $qc, $qd; past the last row of the chunk they repeat it), so
+      ;; that the four sums, each a chain of n dependent additions, overlap; x_j is computed again
+      ;; when written.
       (local.set $q (local.get $rec))
       (local.set $end (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 5)))
+      (local.set $last (i32.sub (local.get $dummy) (local.get $hb)))
       (block $rowsDone (loop $rowsLoop
         (br_if $rowsDone (i32.ge_u (local.get $q) (local.get $dummy)))
-        (local.set $qb (select (local.get $q) (i32.add (local.get $q) (local.get $hb))
-                               (i32.ge_u (i32.add (local.get $q) (local.get $hb)) (local.get $dummy))))
+        (local.set $qb (i32.add (local.get $q) (local.get $hb)))
+        (local.set $qb (select (local.get $last) (local.get $qb) (i32.gt_u (local.get $qb) (local.get $last))))
+        (local.set $qc (i32.add (local.get $qb) (local.get $hb)))
+        (local.set $qc (select (local.get $last) (local.get $qc) (i32.gt_u (local.get $qc) (local.get $last))))
+        (local.set $qd (i32.add (local.get $qc) (local.get $hb)))
+        (local.set $qd (select (local.get $last) (local.get $qd) (i32.gt_u (local.get $qd) (local.get $last))))
         (local.set $sq (f64.const 0))
         (local.set $sqb (f64.const 0))
+        (local.set $sqc (f64.const 0))
+        (local.set $sqd (f64.const 0))
         (local.set $j (i32.const 0))
         (block $pairsDone (loop $pairs
           (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $end)))
@@ -411,20 +455,34 @@
           (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qb) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qb) (local.get $j)))))
           (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
           (local.set $sqb (f64.add (f64.add (local.get $sqb) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
+          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qc) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qc) (local.get $j)))))
+          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
+          (local.set $sqc (f64.add (f64.add (local.get $sqc) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
+          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qd) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qd) (local.get $j)))))
+          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
+          (local.set $sqd (f64.add (f64.add (local.get $sqd) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
           (local.set $j (i32.add (local.get $j) (i32.const 32)))
           (br $pairs)))
         (if (i32.and (local.get $n) (i32.const 1)) (then
           (local.set $x (f64.mul (f64.load (i32.add (local.get $q) (local.get $end))) (f64.load offset=16 (i32.add (local.get $q) (local.get $end)))))
           (local.set $sq (f64.add (local.get $sq) (f64.mul (local.get $x) (local.get $x))))
           (local.set $x (f64.mul (f64.load (i32.add (local.get $qb) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qb) (local.get $end)))))
-          (local.set $sqb (f64.add (local.get $sqb) (f64.mul (local.get $x) (local.get $x))))))
+          (local.set $sqb (f64.add (local.get $sqb) (f64.mul (local.get $x) (local.get $x))))
+          (local.set $x (f64.mul (f64.load (i32.add (local.get $qc) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qc) (local.get $end)))))
+          (local.set $sqc (f64.add (local.get $sqc) (f64.mul (local.get $x) (local.get $x))))
+          (local.set $x (f64.mul (f64.load (i32.add (local.get $qd) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qd) (local.get $end)))))
+          (local.set $sqd (f64.add (local.get $sqd) (f64.mul (local.get $x) (local.get $x))))))
         (local.set $scale (f64.const 1))
         (local.set $scaleb (f64.const 1))
+        (local.set $scalec (f64.const 1))
+        (local.set $scaled (f64.const 1))
         (if (local.get $normalise) (then
           (local.set $scale (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sq))))
-          (local.set $scaleb (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqb))))))
-        ;; write row $q, then row $qb unless it is the same
-        (loop $twice
+          (local.set $scaleb (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqb))))
+          (local.set $scalec (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqc))))
+          (local.set $scaled (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqd))))))
+        ;; write rows $q, $q + hb, … up to $qd (the distinct ones), each with its scale
+        (loop $rowWrites
           (local.set $xy (f64x2.splat (local.get $scale)))
           (local.set $j (i32.const 0))
           (block $writeDone (loop $write
@@ -442,9 +500,10 @@
                                                                  (local.get $scale))))
             (local.set $out (i32.add (local.get $out) (i32.const 4)))))
           (local.set $scale (local.get $scaleb))
+          (local.set $scaleb (local.get $scalec))
+          (local.set $scalec (local.get $scaled))
           (local.set $q (i32.add (local.get $q) (local.get $hb)))
-          (br_if $twice (i32.eq (local.get $q) (local.get $qb))))
-        (local.set $q (i32.add (local.get $qb) (local.get $hb)))
+          (br_if $rowWrites (i32.le_u (local.get $q) (local.get $qd))))
         (br $rowsLoop)))
 
       (local.set $done (i32.add (local.get $done) (local.get $rows)))
