@@ -1,4 +1,4 @@
-import type { AttentionBackend, Matrix } from '@dam/kernels';
+import { type AttentionBackend, type Matrix, type StepRounding, stepErrorFromRounding } from '@dam/kernels';
 import {
   type TargetGeometry,
   ballEnergyLowerBound,
@@ -6,6 +6,7 @@ import {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
+import { ContractionKernel } from './contraction.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 
@@ -39,7 +40,7 @@ export function protocolSettings(options: {
 }
 
 /** How a run ended. */
-export type StopReason = 'steps' | 'retrieval-certificate' | 'failure-certificate' | 'cycle';
+export type StopReason = 'steps' | 'retrieval-certificate' | 'contraction-certificate' | 'failure-certificate' | 'cycle';
 
 /** Outcome of one run of the protocol. */
 export interface RunOutcome {
@@ -74,6 +75,9 @@ type PatternScale = Pick<TargetGeometry, 'maxNorm' | 'maxAbs'>;
  *   (the ∞-norm, see `relativeError` there), and `‖x^ref‖_∞ ≤ maxAbs + δ_ref` (a convex combination
  *   of the patterns), so `‖x̃ − x^ref‖₂ ≤ √N·1e-4·(maxAbs + δ_ref)`, plus `δ_ref`. This holds only as
  *   far as the backend keeps its contract, which its conformance tests check on sample inputs.
+ * - a backend with a rounding model (`stepRounding` of `@dam/kernels`, derived from its arithmetic):
+ *   also `stepErrorFromRounding` for these sizes (with the spread `2·maxNorm` that holds for every
+ *   state), and the smaller of the two bounds is used.
  */
 export function stepErrorBound(
   backendName: string,
@@ -82,12 +86,15 @@ export function stepErrorBound(
   N: number,
   lambda: number,
   stateNorm: number,
+  rounding?: StepRounding,
 ): number {
   const { maxNorm, maxAbs } = scale;
   const reference =
     maxNorm * (2 ** -24 + 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * stateNorm + P + 4)) + Math.sqrt(N) * 2 ** -149;
   if (backendName === 'reference') return reference;
-  return Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;
+  const contract = Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;
+  if (rounding === undefined) return contract;
+  return Math.min(contract, stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm }));
 }
 
 /**
@@ -198,6 +205,12 @@ export class RealisationRunner {
     return geometry;
   }
 
+  /** The contraction-certificate kernel of this thread (`undefined` without WebAssembly SIMD). */
+  private contraction(): ContractionKernel | undefined {
+    if (threadContraction === null) threadContraction = ContractionKernel.create();
+    return threadContraction;
+  }
+
   /**
    * Runs the protocol from `x0` at inverse temperature `λ`: `maxSteps` attention updates
    * (Eq. 2) and success iff `‖x − ξ^t‖²/N < ε` at the end, where `ξ^t` is row `target`.
@@ -205,6 +218,10 @@ export class RealisationRunner {
    * With `earlyStop`, the run ends as soon as the outcome of the full run is certain:
    * - retrieval: `‖x_t − ξ^t‖ ≤ r` for a radius `r < √(εN)` whose ball is provably mapped into
    *   itself by the computed update (`retrievalRadius`), so every later state stays within it;
+   * - contraction: the computed update provably maps a ball `B(x_t, ρ)` inside the success ball
+   *   into itself (`ContractionKernel.certifiedRadius`: a bound on the Jacobian over the ball from the
+   *   weighted second moment of the patterns at `x_t`); tried when the steps shrink geometrically
+   *   and the float32 fixed point is still far ({@link ContractionSchedule});
    * - failure: `E(x_t)` plus the largest rise that rounding can cause in the remaining updates is
    *   below the energy lower bound of the ball `‖x − ξ^t‖ ≤ √(εN)` (`ballEnergyLowerBound`); exact
    *   updates never raise `E` at rate 1, so no later state re-enters the ball;
@@ -224,17 +241,20 @@ export class RealisationRunner {
     let radius = Number.NEGATIVE_INFINITY;
     let energyFloor = Number.NaN; // computed at the first update (a run certified at t = 0 needs none)
     let rise = 0;
+    let delta = 0;
+    let rounding: StepRounding | undefined;
     let geometry: TargetGeometry | undefined;
     const rho = Math.sqrt(threshold) * (1 + 1e-9);
+    const rMax = Math.sqrt(threshold) * (1 - 1e-6);
     if (earlyStop) {
       geometry = this.geometry(target);
-      const rMax = Math.sqrt(threshold) * (1 - 1e-6);
       // Every state the bounds are applied to has norm ≤ stateNorm: x0, the states of the
       // retrieval ball (‖x‖ ≤ ‖ξ^t‖ + rMax) and every computed update (‖x‖ ≤ maxNorm + δ, δ ≪ maxNorm).
       let x0Norm2 = 0;
       for (let j = 0; j < n; j++) x0Norm2 += (x0[j] as number) ** 2;
       const stateNorm = Math.max(Math.sqrt(x0Norm2), 2 * geometry.maxNorm) + rMax;
-      const delta = stepErrorBound(backend.name, geometry, patterns.rows, n, lambda, stateNorm);
+      rounding = backend.name === 'reference' ? undefined : backend.stepRounding?.(patterns.rows, n);
+      delta = stepErrorBound(backend.name, geometry, patterns.rows, n, lambda, stateNorm, rounding);
       radius = this.radius(target, geometry, lambda, delta, rMax);
       // E(x' + e) ≤ E(x') + ∇E(x')·e + ½‖e‖² (the Hessian of E is ≤ I) with ‖∇E(x')‖ ≤ 2 max‖ξ‖
       // (x' and Ξᵀsoftmax(λΞx') are convex combinations of the patterns) and E(x') ≤ E(x).
@@ -245,6 +265,8 @@ export class RealisationRunner {
     // computed once a failure certificate is possible: the floor is at most the (certified upper
     // bound of the) energy of any state inside the ball.
     let floorCeiling = Number.POSITIVE_INFINITY;
+    const contraction = geometry === undefined ? undefined : this.contraction();
+    const attempts = new ContractionSchedule(n, patterns.rows, maxSteps, lambda, geometry?.maxNorm ?? 0, delta, rounding);
     const stepInto = backend.stepInto?.bind(backend);
     const escape = new EscapeClock(threshold);
     escape.start(x0, xi);
@@ -283,6 +305,16 @@ export class RealisationRunner {
       if (earlyStop) {
         const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
         if (cycle !== undefined) return cycle;
+      }
+      if (contraction !== undefined && geometry !== undefined && attempts.due(x, y, xi, t, rMax)) {
+        // δ for the states of the ball: from the rounding model with the ball's norm and spread
+        // when the backend has one, else the run's δ (which holds for every state).
+        const deltaFor = (ballNorm: number, spread: number): number =>
+          rounding === undefined ? delta : Math.min(delta, stepErrorFromRounding(rounding, { lambda, maxNorm: geometry.maxNorm, stateNorm: ballNorm, spread }));
+        if (contraction.certifiedRadius(patterns, x, y, xi, lambda, rMax, geometry.maxNorm, deltaFor) > 0) {
+          return { success: true, updates: t + 1, stop: 'contraction-certificate' };
+        }
+        attempts.failed();
       }
     }
     return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
@@ -356,5 +388,73 @@ export class EscapeClock {
       this.time = this.steps - 1 + fraction;
     }
     this.previous = d;
+  }
+}
+
+/** The per-thread contraction kernel, created on first use (`null`: not yet). */
+let threadContraction: ContractionKernel | undefined | null = null;
+
+/**
+ * When a run tries the contraction certificate. An attempt costs about `n/4 + 4 + 8000/P` updates
+ * (`n` = N rounded up to 8; measured at N = 20–45: the weighted second moment is an `N × N` matrix
+ * over every pattern, computed in WebAssembly, about `n/4` updates; the eigenvalue bound and the
+ * weights in JavaScript are a fixed cost that matters at small P), so it is tried only when it is
+ * likely to succeed and to save more than it costs: the steps `s_t = ‖x_{t+1} − x_t‖` shrink geometrically, and with their ratio
+ * `q = s_t/s_{t−1}` standing in for the Lipschitz constant (the certificate's `L(0)` is close to the
+ * local contraction rate), the condition of `ContractionKernel.certifiedRadius` holds with 2% to spare for
+ * some radius; and the float32 fixed point (steps below `10⁻⁷‖x‖`) is still more than one attempt's
+ * cost away. After a failed attempt the next one waits until the step has halved; at most three per
+ * run. This only decides the work: the certificate never changes an outcome.
+ */
+export class ContractionSchedule {
+  private previous = Number.NaN;
+  private waitBelow = Number.POSITIVE_INFINITY;
+  private left = 3;
+  private step = Number.NaN;
+  private readonly cost: number;
+
+  constructor(
+    n: number,
+    P: number,
+    private readonly maxSteps: number,
+    private readonly lambda: number,
+    private readonly maxNorm: number,
+    private readonly delta: number,
+    private readonly rounding?: StepRounding,
+  ) {
+    this.cost = Math.ceil(n / 8) * 2 + 4 + 8000 / P;
+  }
+
+  /** Whether to try the certificate on `x = x_t`, `y = x_{t+1}` (and records the step). */
+  due(x: Float32Array, y: Float32Array, xi: Float32Array, t: number, rMax: number): boolean {
+    const step = Math.sqrt(squaredDistance(y, x));
+    const previous = this.previous;
+    this.previous = step;
+    this.step = step;
+    if (this.left === 0 || !(step < this.waitBelow) || !(step > 0)) return false;
+    const q = (step / previous) * 1.02;
+    if (!(q < 1) || this.maxSteps - t < this.cost) return false;
+    const room = rMax - Math.sqrt(squaredDistance(x, xi));
+    let norm2 = 0;
+    for (let j = 0; j < y.length; j++) norm2 += (y[j] as number) ** 2;
+    // The certificate's δ on the ball, with a typical spread (half the largest norm) for a guess.
+    const delta =
+      this.rounding === undefined
+        ? this.delta
+        : Math.min(this.delta, stepErrorFromRounding(this.rounding, { lambda: this.lambda, maxNorm: this.maxNorm, stateNorm: Math.sqrt(norm2) + room, spread: this.maxNorm / 2 }));
+    const needed = step + 2 * delta;
+    let feasible = false;
+    for (let rho = room; rho > needed && !feasible; rho /= 2) {
+      feasible = needed + q * Math.exp(2 * this.lambda * rho * this.maxNorm) * rho <= rho;
+    }
+    if (!feasible) return false;
+    const remaining = Math.log(step / (1e-7 * Math.sqrt(norm2) + 1e-30)) / -Math.log(q);
+    return remaining > this.cost;
+  }
+
+  /** Records a failed attempt. */
+  failed(): void {
+    this.left -= 1;
+    this.waitBelow = this.step / 2;
   }
 }

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { PAPER_PROTOCOL, RealisationRunner } from './protocol.js';
 import { realisationSeed } from './seeds.js';
 
-/** The same backend without its optional `stepInto` (the runner then uses `step`). */
+/** The same backend without its optional `stepInto` (the runner then uses `step`); its rounding model is kept. */
 function withoutStepInto(backend: AttentionBackend): AttentionBackend {
+  const rounding = backend.stepRounding?.bind(backend);
   return {
+    ...(rounding === undefined ? {} : { stepRounding: rounding }),
     name: backend.name,
     scores: (patterns, x) => backend.scores(patterns, x),
     batchedScores: (patterns, queries) => backend.batchedScores(patterns, queries),

@@ -69,7 +69,7 @@ export function sampleRows(options: SampleOptions, firstRow: number, count: numb
     throw new RangeError(`count must be a non-negative integer, got ${String(count)}`);
   }
   const matrix = createMatrix(count, dimension);
-  // The normal ensembles on WebAssembly SIMD when available (bit-identical, 3–4× faster).
+  // The normal ensembles on WebAssembly SIMD when available (bit-identical, several times faster).
   if (ensemble !== 'binary' && count > 0 && fillNormalRows(seed, firstRow, count, dimension, matrix.data, ensemble === 'spherical')) {
     return matrix;
   }

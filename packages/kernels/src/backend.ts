@@ -1,4 +1,5 @@
 import type { Matrix } from './matrix.js';
+import type { StepRounding } from './rounding.js';
 
 /** Result of one attention step: the new state and the log-partition function it came with. */
 export interface StepResult {
@@ -41,6 +42,13 @@ export interface AttentionBackend {
   stepInto?(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number;
   /** The attention step for `B` queries at once (rows of `queries`). */
   stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult;
+  /**
+   * Optional: the rounding model of this backend's steps (`step`, `stepInto`, `stepBatch`) for
+   * `P` patterns of dimension `N`, derived from its arithmetic: {@link stepErrorFromRounding} turns
+   * it into a bound on the error of a step, usually far below what the `1e-4` contract implies.
+   * Callers fall back to the contract when a backend does not provide it.
+   */
+  stepRounding?(P: number, N: number): StepRounding;
   /** Frees native or GPU resources (no-op for pure JavaScript backends). */
   dispose(): void;
 }

@@ -1,5 +1,6 @@
 export { type Matrix, MAX_MATRIX_ENTRIES, createMatrix, formatBytes, row } from './matrix.js';
 export type { AttentionBackend, BatchStepResult, StepResult } from './backend.js';
+export { type StepErrorInputs, type StepRounding, gamma32, stepErrorFromRounding } from './rounding.js';
 export { checkOut, checkQueries, checkQuery, checkStep } from './validate.js';
 export { createReferenceBackend } from './reference/reference-backend.js';
 export { energyFromLogSumExp } from './energy.js';
@@ -11,6 +12,7 @@ export {
   type WasmSimdBackend,
   createWasmSimdBackend,
   wasmSimdAvailable,
+  wasmSimdRounding,
 } from './wasm/wasm-backend.js';
 export { type GpuJsBackend, type GpuJsBackendOptions, createGpuJsBackend } from './gpu/gpu-js-backend.js';
 export { GPU_JS_MODES, type GpuJsMode, type GpuJsModeInfo, gpuJsModes } from './gpu/gpu-js-module.js';

@@ -1,6 +1,7 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { createJsBackend, checkFinite } from '../js/js-backend.js';
 import { type Matrix, createMatrix } from '../matrix.js';
+import { type StepRounding, gamma32 } from '../rounding.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { WasmHeap } from './heap.js';
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
@@ -165,6 +166,35 @@ export interface WasmSimdBackend extends AttentionBackend {
   invalidate(patterns: Matrix): void;
   /** Bytes of WebAssembly memory reserved so far (patterns cache plus scratch), for diagnostics. */
   readonly memoryBytes: number;
+  /** {@link AttentionBackend.stepRounding}, always provided here (see {@link wasmSimdRounding}). */
+  stepRounding(P: number, N: number): StepRounding;
+}
+
+/**
+ * The rounding model of the wasm-simd step (kernel.wat) for `P` patterns of dimension `N`
+ * (`n = N` rounded up to even columns, chunks of `c` super-blocks, `K = ⌈⌈P/16⌉/c⌉` chunks):
+ * - scores: float32 dot products, each term through at most `n + 1` roundings (`$scores` adds
+ *   pairs of products into four accumulators, `$scores2` one product per coordinate): `γ_{n+2}`;
+ * - weights: `2^{β s − m}` by a float64 range reduction and a float32 polynomial whose error,
+ *   float32 evaluation included, measures ≤ 2.05e−7 on a dense grid (kernel.test.ts): counted as
+ *   `10⁻⁶` per exponential, and each weight goes through at most `K` rescales of the online softmax
+ *   (each an exponential of the same kind): `(K + 1)·10⁻⁶`;
+ * - weighted sums: each float32 lane adds, per chunk, at most `c` four-term sums (three roundings
+ *   each) before the float64 flush: `γ_{c+3}`, plus `K·2^-52` for the float64 flushes;
+ * - normalisation: the float32 pairwise sum of the weights then float64 (`2^-24 + P·2^-53`), the
+ *   float64 division (`2^-52`), the float32 result (`2^-24`), and the weights below `2^-126` of the
+ *   largest that underflow to 0 (`P·2^-125` of `maxNorm`, counted here relatively).
+ */
+export function wasmSimdRounding(P: number, N: number): StepRounding {
+  const np = paddedCols(N);
+  const chunk = chunkSuperBlocks(np);
+  const chunks = Math.ceil(Math.ceil(P / 16) / chunk);
+  return {
+    score: gamma32(np + 2),
+    weight: (chunks + 1) * 1e-6,
+    accumulate: gamma32(chunk + 3) + chunks * 2 ** -52,
+    normalise: 2 * 2 ** -24 + (P + 8) * 2 ** -53 + P * 2 ** -125,
+  };
 }
 
 /**
@@ -476,6 +506,9 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const logSumExp = new Float64Array(queries.rows);
       stepsOf(patterns, queries.data, queries.rows, lambda, next.data, logSumExp);
       return { next, logSumExp };
+    },
+    stepRounding(P: number, N: number): StepRounding {
+      return wasmSimdRounding(P, N);
     },
     invalidate(patterns: Matrix): void {
       const entry = cache.get(patterns.data);

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
+import { createReferenceBackend } from '@dam/kernels';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { targetGeometry } from './certificates.js';
+import { ContractionKernel, largestEigenvalueBound } from './contraction.js';
+import { PAPER_PROTOCOL, RealisationRunner, protocolSettings } from './protocol.js';
+import { squaredDistance } from './retrieve.js';
+import { realisationSeed } from './seeds.js';
+import { GENERATED_PATH, WAT_PATH, assembleCovariance, generatedSource } from './wasm/build-covariance.mjs';
+
+const backend = createReferenceBackend();
+
+/** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (float64): an independent check. */
+function jacobiEigenvalues(matrix: Float64Array, n: number): number[] {
+  const a = Float64Array.from(matrix);
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p * n + q] as number) ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q] as number;
+        if (apq === 0) continue;
+        const theta = ((a[q * n + q] as number) - (a[p * n + p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p] as number;
+          const akq = a[k * n + q] as number;
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k] as number;
+          const aqk = a[q * n + k] as number;
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  return Array.from({ length: n }, (_, i) => a[i * n + i] as number);
+}
+
+/** A random symmetric positive semi-definite `n × n` matrix `Σ_k v_k v_kᵀ` over `rank` normal vectors. */
+function randomPsd(n: number, rank: number, seed: number): Float64Array {
+  const m = new Float64Array(n * n);
+  const v = new Float64Array(n);
+  for (let k = 0; k < rank; k++) {
+    fillNormal(rowStream(seed, k), v);
+    const scale = k === 0 ? 3 : 1; // one dominant direction, as at a slow fixed point
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] = (m[i * n + j] as number) + scale * (v[i] as number) * (v[j] as number);
+  }
+  return m;
+}
+
+describe('covariance.wat', () => {
+  it('covariance.generated.ts is up to date with covariance.wat (else run `pnpm --filter @dam/dynamics build:wasm`)', async () => {
+    const bytes = await assembleCovariance(readFileSync(WAT_PATH, 'utf8'));
+    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(generatedSource(bytes));
+  });
+});
+
+describe('largestEigenvalueBound', () => {
+  it('is above the largest eigenvalue (Jacobi) and within 0.2% of it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1e6 }), (n, rank, seed) => {
+        const m = randomPsd(n, rank, seed);
+        const top = Math.max(...jacobiEigenvalues(m, n));
+        const bound = largestEigenvalueBound(m, n);
+        expect(bound).toBeGreaterThanOrEqual(top);
+        expect(bound).toBeLessThanOrEqual(top * 1.002 + 1e-9);
+      }),
+      { seed: 4242, numRuns: 60 },
+    );
+  });
+
+  it('is 0 for the zero matrix and never below the top of a matrix with two equal top eigenvalues', () => {
+    expect(largestEigenvalueBound(new Float64Array(9), 3)).toBe(0);
+    // Eigenvalues 2, 2, 1: power iteration cannot single out a top eigenvector.
+    const m = new Float64Array([2, 0, 0, 0, 1.5, 0.5, 0, 0.5, 1.5]);
+    expect(largestEigenvalueBound(m, 3)).toBeGreaterThanOrEqual(2);
+    expect(largestEigenvalueBound(m, 3)).toBeLessThan(2.01);
+  });
+});
+
+describe('contraction certificate', () => {
+  it('the Jacobian bound is above λ·λ_max of the exact weighted covariance at c (float64, Jacobi)', () => {
+    const kernel = ContractionKernel.create();
+    expect(kernel).toBeDefined();
+    for (const [ensemble, n, count, lambda] of [
+      ['spherical', 20, 55, 0.5],
+      ['gaussian', 13, 300, 0.3],
+      ['spherical', 45, 2000, 0.31],
+      ['binary', 16, 25, 1],
+    ] as const) {
+      const patterns = samplePatterns({ ensemble, dimension: n, seed: 3, count });
+      const c = backend.step(patterns, patterns.data.subarray(0, n), lambda).next;
+      const centre = backend.step(patterns, c, lambda).next;
+      const maxNorm = targetGeometry(patterns, 0).maxNorm;
+      const bound = kernel?.jacobianBound(patterns, c, centre, lambda, maxNorm);
+      expect(bound).toBeDefined();
+      // Exact weights and covariance in float64.
+      const scores = Array.from({ length: count }, (_, mu) => {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += (patterns.data[mu * n + j] as number) * (c[j] as number);
+        return lambda * s;
+      });
+      const top = Math.max(...scores);
+      const weights = scores.map((s) => Math.exp(s - top));
+      const z = weights.reduce((a, b) => a + b, 0);
+      const mean = new Float64Array(n);
+      weights.forEach((w, mu) => {
+        for (let j = 0; j < n; j++) mean[j] = (mean[j] as number) + (w / z) * (patterns.data[mu * n + j] as number);
+      });
+      const cov = new Float64Array(n * n);
+      weights.forEach((w, mu) => {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            const di = (patterns.data[mu * n + i] as number) - (mean[i] as number);
+            const dj = (patterns.data[mu * n + j] as number) - (mean[j] as number);
+            cov[i * n + j] = (cov[i * n + j] as number) + (w / z) * di * dj;
+          }
+        }
+      });
+      const exact = lambda * Math.max(...jacobiEigenvalues(cov, n));
+      expect((bound?.scale ?? 0) * Math.exp(bound?.eta0 ?? 0)).toBeGreaterThanOrEqual(exact);
+      // Tight: the centre is the exact mean up to float32 rounding.
+      expect(bound?.scale ?? 0).toBeLessThan(exact * 1.01 + 1e-9);
+    }
+  });
+
+  it('a certified ball is mapped into itself by the exact update (random points of the ball)', () => {
+    const kernel = ContractionKernel.create() as ContractionKernel;
+    let certified = 0;
+    for (let r = 0; r < 12; r++) {
+      const n = 20;
+      const patterns = samplePatterns({ ensemble: 'spherical', dimension: n, seed: realisationSeed(8, r), count: 55 });
+      const xi = patterns.data.subarray(0, n);
+      const maxNorm = targetGeometry(patterns, 0).maxNorm;
+      const rMax = Math.sqrt(0.01 * n) * (1 - 1e-6);
+      for (const lambda of [0.4, 0.45, 0.5, 0.7]) {
+        let x = Float32Array.from(xi);
+        for (let t = 0; t < 60; t++) {
+          const next = backend.step(patterns, x, lambda).next;
+          const rho = kernel.certifiedRadius(patterns, x, next, xi, lambda, rMax, maxNorm, () => 1e-6);
+          if (rho > 0) {
+            certified += 1;
+            // Points of B(x, ρ) stay in it after many exact updates (δ = 10⁻⁶ covers the float32
+            // rounding of the reference step), so within the success ball.
+            const u = new Float64Array(n);
+            for (let k = 0; k < 8; k++) {
+              fillNormal(rowStream(r * 100 + k, t), u);
+              const norm = Math.sqrt(u.reduce((s, v) => s + v * v, 0));
+              let y = Float32Array.from(x, (v, j) => v + (0.999 * rho * (u[j] as number)) / norm);
+              for (let step = 0; step < 100; step++) {
+                y = backend.step(patterns, y, lambda).next;
+                expect(Math.sqrt(squaredDistance(y, x))).toBeLessThanOrEqual(rho);
+              }
+              expect(squaredDistance(y, xi)).toBeLessThan(0.01 * n);
+            }
+            break;
+          }
+          x = next;
+        }
+      }
+    }
+    expect(certified).toBeGreaterThan(10);
+  });
+
+  it('ends slowly converging runs early with the same outcome as the full run (reference backend)', () => {
+    // N = 36, P = 1339: large enough for the schedule to find attempts worth their cost.
+    const n = 36;
+    const P = Math.round(Math.exp(0.2 * n));
+    let contraction = 0;
+    for (let r = 0; r < 8; r++) {
+      const patterns = samplePatterns({ ensemble: 'spherical', dimension: n, seed: realisationSeed(31, r), count: P });
+      const early = new RealisationRunner(patterns, backend, PAPER_PROTOCOL);
+      const plain = new RealisationRunner(patterns, backend, protocolSettings({ earlyStop: false }));
+      const xi = patterns.data.subarray(0, n);
+      for (const lambda of [0.31, 0.32, 0.325, 0.33, 0.34, 0.36, 0.4]) {
+        const a = early.run(xi, 0, lambda);
+        expect(a.success).toBe(plain.run(xi, 0, lambda).success);
+        if (a.stop === 'contraction-certificate') contraction += 1;
+      }
+    }
+    expect(contraction).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,284 @@
+import { type Matrix, type WasmMemory, decodeBase64, wasmApi } from '@dam/kernels';
+import { COVARIANCE_WASM_BASE64 } from './wasm/covariance.generated.js';
+
+/**
+ * The contraction certificate: a provable early stop for runs that converge slowly to a fixed point
+ * near `ξ^t` (the retrieving runs just above the critical λ, which otherwise run until their float32
+ * state stops changing, tens of updates).
+ *
+ * The exact update `F(x) = Ξᵀ softmax(λΞx)` (Eq. 2) has the Jacobian `DF(x) = λ Σ_μ a_μ(x)(ξ^μ − m)(ξ^μ − m)ᵀ`
+ * (`a = softmax(λΞx)`, `m = F(x)`), symmetric and positive semi-definite. For `x` in the ball
+ * `B(c, ρ)` and any centre `m̃`, `DF(x) ≼ λ Σ_μ a_μ(x)(ξ^μ − m̃)(ξ^μ − m̃)ᵀ` (the weighted covariance is
+ * the smallest weighted second moment), and `a_μ(x) ≤ a_μ(c)·e^{2λρ·maxNorm}` (`λ(ξ^μ − ξ^ν)·(x − c)`
+ * varies by at most `2λρ·max‖ξ‖`). So with computed weights `ã_μ` such that `a_μ(c) ≤ e^{η₀} ã_μ`,
+ * `‖DF(x)‖₂ ≤ L(ρ) = λ e^{η₀ + 2λρ·maxNorm} λ_max(M̃)`, `M̃ = Σ_μ ã_μ(ξ^μ − m̃)(ξ^μ − m̃)ᵀ`.
+ * If `‖F(c) − c‖ + L(ρ)ρ ≤ ρ − δ` (δ bounds the error of one computed update), every computed
+ * update maps `B(c, ρ)` into itself; if moreover `B(c, ρ)` lies inside the success ball, the run
+ * retrieves, whatever happens later. See {@link ContractionKernel.certifiedRadius}.
+ */
+
+interface CovarianceExports {
+  scores(pat: number, rows: number, cols: number, np: number, x: number, out: number): void;
+  covariance(pat: number, rows: number, cols: number, np: number, w: number, m: number, y: number, acc: number): void;
+}
+
+/** Rows of `y` per chunk in covariance.wat (each float32 accumulator sums at most this many products). */
+const CHUNK = 64;
+const PAGE = 65_536;
+const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+
+let compiled: object | null | undefined;
+
+/** The compiled covariance.wat, or `null` where WebAssembly SIMD is unavailable. */
+function covarianceModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  const api = wasmApi();
+  if (api === undefined || typeof api.validate !== 'function') return compiled;
+  try {
+    const bytes = decodeBase64(COVARIANCE_WASM_BASE64);
+    if (api.validate(bytes)) compiled = new api.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Largest eigenvalue bound of a symmetric positive semi-definite matrix, see {@link largestEigenvalueBound}. */
+function choleskySucceeds(a: Float64Array, n: number): boolean {
+  // In-place Cholesky of the n × n row-major matrix (lower triangle); false at a non-positive pivot.
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j] as number;
+    for (let k = 0; k < j; k++) d -= (a[j * n + k] as number) ** 2;
+    if (!(d > 0)) return false;
+    const r = Math.sqrt(d);
+    a[j * n + j] = r;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j] as number;
+      for (let k = 0; k < j; k++) s -= (a[i * n + k] as number) * (a[j * n + k] as number);
+      a[i * n + j] = s / r;
+    }
+  }
+  return true;
+}
+
+/**
+ * A proven upper bound of the largest eigenvalue of the symmetric `n × n` matrix `m` (row-major,
+ * float64), or `Infinity`. A power iteration estimates it (`θ`); the bound `τ = θ(1 + 10⁻³)` (then
+ * `1.1θ`) is accepted when the floating-point Cholesky factorisation of `(τ − c)I − m` runs to the
+ * end, with `c = 10⁻⁸(nτ + tr|m|)`: by Rump's criterion (Verification of positive definiteness,
+ * BIT 46, 2006, Thm. 2.3: `c ≥ γ_{n+1}/(1 − γ_{n+1})·tr` plus an underflow term suffices, here by
+ * orders of magnitude for n < 10⁶), `τI − m` is then positive definite, so `λ_max(m) < τ`.
+ */
+export function largestEigenvalueBound(m: Float64Array, n: number): number {
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += Math.abs(m[i * n + i] as number);
+  if (!(trace > 0)) return trace === 0 ? 0 : Number.POSITIVE_INFINITY;
+  // Power iteration from the row of the largest diagonal entry (plus a constant, to avoid starting
+  // orthogonal to the top eigenvector).
+  let v = new Float64Array(n);
+  let best = 0;
+  for (let i = 1; i < n; i++) if ((m[i * n + i] as number) > (m[best * n + best] as number)) best = i;
+  for (let j = 0; j < n; j++) v[j] = (m[best * n + j] as number) + 1e-3 * trace / n;
+  let w = new Float64Array(n);
+  let theta = 0;
+  for (let iteration = 0; iteration < 60; iteration++) {
+    let norm2 = 0;
+    for (let j = 0; j < n; j++) norm2 += (v[j] as number) ** 2;
+    if (!(norm2 > 0)) break;
+    let vmv = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (m[i * n + j] as number) * (v[j] as number);
+      w[i] = s;
+      vmv += s * (v[i] as number);
+    }
+    const next = vmv / norm2;
+    const converged = Math.abs(next - theta) <= 1e-9 * next;
+    theta = next;
+    [v, w] = [w, v];
+    if (converged) break;
+  }
+  const a = new Float64Array(n * n);
+  for (const factor of [1 + 1e-3, 1.1]) {
+    const tau = theta * factor + 1e-12 * trace;
+    const c = 1e-8 * (n * tau + trace);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) a[i * n + j] = -(m[i * n + j] as number);
+      a[i * n + i] = (a[i * n + i] as number) + (tau - c);
+    }
+    if (choleskySucceeds(a, n)) return tau;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** What {@link ContractionKernel.jacobianBound} proves about the Jacobian on balls around `c`. */
+export interface JacobianBound {
+  /** `λ·λ_max(M̃)` rounded up, with the rounding of `M̃`'s computation included. */
+  readonly scale: number;
+  /** `tr M̃` rounded up (`e^η tr M̃` bounds `Σ_μ a_μ(x)‖ξ^μ − F(x)‖²` on the ball). */
+  readonly trace: number;
+  /** `η₀`: `a_μ(c) ≤ e^{η₀} ã_μ` for the computed weights. */
+  readonly eta0: number;
+}
+
+/**
+ * The WebAssembly side of the contraction certificate for one thread: a copy of one realisation's
+ * patterns (row-major) in its own memory, loaded on first use per pattern matrix, and the scores /
+ * second-moment kernels of covariance.wat.
+ */
+export class ContractionKernel {
+  private readonly memory: WasmMemory;
+  private readonly exports: CovarianceExports;
+  private loaded: Float32Array | undefined;
+  private rows = 0;
+  private cols = 0;
+  private np = 0;
+  private offsets = { pat: 0, x: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+
+  private constructor(memory: WasmMemory, exports: CovarianceExports) {
+    this.memory = memory;
+    this.exports = exports;
+  }
+
+  /** A kernel for this thread, or `undefined` where WebAssembly SIMD is unavailable. */
+  static create(): ContractionKernel | undefined {
+    const module = covarianceModule();
+    const api = wasmApi();
+    if (module === null || api === undefined) return undefined;
+    const memory = new api.Memory({ initial: 1, maximum: 65_536 });
+    const instance = new api.Instance(module, { env: { memory } });
+    return new ContractionKernel(memory, instance.exports as CovarianceExports);
+  }
+
+  /**
+   * Copies `patterns` into the kernel's memory (as they are, row-major, plus 8 zero floats: see
+   * covariance.wat) unless they are the ones loaded (by array identity and shape).
+   */
+  private load(patterns: Matrix): void {
+    if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
+    const { rows, cols, data } = patterns;
+    const np = Math.ceil(cols / 8) * 8;
+    const o = { pat: 64, x: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+    o.x = o.pat + align((rows * cols + 8) * 4);
+    o.out = o.x + align(np * 4);
+    o.w = o.out + align(rows * 4);
+    o.m = o.w + align(rows * 4);
+    o.y = o.m + align(np * 4);
+    o.acc = o.y + align(CHUNK * np * 4);
+    o.end = o.acc + align(np * np * 8);
+    const have = this.memory.buffer.byteLength;
+    if (o.end > have) this.memory.grow(Math.ceil((o.end - have) / PAGE));
+    const pat = new Float32Array(this.memory.buffer, o.pat, rows * cols + 8);
+    pat.set(data);
+    pat.fill(0, rows * cols);
+    this.loaded = data;
+    this.rows = rows;
+    this.cols = cols;
+    this.np = np;
+    this.offsets = o;
+  }
+
+  /**
+   * The Jacobian bound of the ball around `c` at inverse temperature λ, with `m̃ = centre` (the
+   * computed update of `c` is a good one: it is the weighted mean at `c`): the scores `Ξc` (float32
+   * in WebAssembly), the weights `ã_μ = w_μ²` with `w_μ` the float32 square root of the float64
+   * softmax (floored at 10⁻³⁰, above every weight that underflows), `M̃` accumulated by
+   * covariance.wat, and its largest eigenvalue bounded by {@link largestEigenvalueBound}.
+   *
+   * `η₀` collects the rounding between `a_μ(c)` and `ã_μ`: the scores (`≤ (np/4 + 3)·2^-24·maxNorm·‖c‖`
+   * each, counted twice through the normalisation), the float64 exponent, exponential, sum and
+   * quotient (`≤ λ·maxNorm·‖c‖·2^-50 + (P + 4)·2^-52`) and the float32 square root (`≤ 2^-21`).
+   * `M̂` (computed) differs from `M̃` by at most `(CHUNK + 6)·2^-24·Σ_μ‖y_μ‖²` in Frobenius norm
+   * (see covariance.wat), with `Σ_μ ‖y_μ‖² ≤ 1.01·tr M̂`.
+   */
+  jacobianBound(patterns: Matrix, c: Float32Array, centre: Float32Array, lambda: number, maxNorm: number): JacobianBound | undefined {
+    this.load(patterns);
+    const { rows, cols, np } = this;
+    const o = this.offsets;
+    const buffer = this.memory.buffer;
+    const x = new Float32Array(buffer, o.x, np);
+    x.fill(0);
+    x.set(c);
+    let cNorm2 = 0;
+    for (let j = 0; j < cols; j++) cNorm2 += (c[j] as number) ** 2;
+    this.exports.scores(o.pat, rows, cols, np, o.x, o.out);
+    const scores = new Float32Array(buffer, o.out, rows);
+    let top = Number.NEGATIVE_INFINITY;
+    for (let mu = 0; mu < rows; mu++) top = Math.max(top, scores[mu] as number);
+    if (!Number.isFinite(top)) return undefined;
+    const w = new Float32Array(buffer, o.w, rows);
+    let sum = 0;
+    for (let mu = 0; mu < rows; mu++) {
+      const e = Math.exp(lambda * ((scores[mu] as number) - top));
+      w[mu] = e;
+      sum += e;
+    }
+    for (let mu = 0; mu < rows; mu++) w[mu] = Math.sqrt(Math.max((w[mu] as number) / sum, 1e-30));
+    const m = new Float32Array(buffer, o.m, np);
+    m.fill(0);
+    m.set(centre);
+    const acc = new Float64Array(buffer, o.acc, np * np);
+    acc.fill(0);
+    this.exports.covariance(o.pat, rows, cols, np, o.w, o.m, o.y, o.acc);
+    const matrix = new Float64Array(cols * cols);
+    let trace = 0;
+    for (let i = 0; i < cols; i++) {
+      trace += acc[i * np + i] as number;
+      for (let j = i; j < cols; j++) {
+        const v = acc[i * np + j] as number;
+        matrix[i * cols + j] = v;
+        matrix[j * cols + i] = v;
+      }
+    }
+    const tau = largestEigenvalueBound(matrix, cols);
+    if (!Number.isFinite(tau)) return undefined;
+    const cNorm = Math.sqrt(cNorm2) * (1 + 1e-12);
+    const scoreError = (np / 4 + 3) * 2 ** -24 * 1.01 * maxNorm * cNorm;
+    const eta0 = 2 * lambda * scoreError + lambda * maxNorm * cNorm * 2 ** -50 + (rows + 4) * 2 ** -52 + 2 ** -21;
+    const matrixError = (CHUNK + 6) * 2 ** -24 * 1.01 * 1.01 * trace;
+    return { scale: lambda * (tau + matrixError) * (1 + 1e-12), trace: (trace + matrixError) * (1 + 1e-12), eta0 };
+  }
+
+  /**
+   * A radius `ρ` such that the computed updates provably keep every later state in `B(c, ρ)`, a ball
+   * inside the success ball `B(ξ, rMax)`, or `−Infinity` when none was found: `c = x_t` is the
+   * state, `next = x_{t+1}` its computed update, `maxNorm ≥ max_μ ‖ξ^μ‖`, and
+   * `deltaFor(norm, spread)` bounds the error of one computed update for states of norm `≤ norm`
+   * whose `Σ_μ a_μ‖ξ^μ − F(x)‖ ≤ spread` (on the ball: `√(e^η tr M̃)`, by Cauchy–Schwarz and
+   * `Cov ≼ e^η M̃`). Tries `ρ = room·2^-k` (room = rMax − ‖c − ξ‖) for the condition
+   * `‖x_{t+1} − x_t‖ + 2δ + L(ρ)ρ ≤ ρ` (see the module comment).
+   */
+  certifiedRadius(
+    patterns: Matrix,
+    c: Float32Array,
+    next: Float32Array,
+    xi: Float32Array,
+    lambda: number,
+    rMax: number,
+    maxNorm: number,
+    deltaFor: (norm: number, spread: number) => number,
+  ): number {
+    const n = c.length;
+    let step2 = 0;
+    let dist2 = 0;
+    let norm2 = 0;
+    for (let j = 0; j < n; j++) {
+      step2 += ((next[j] as number) - (c[j] as number)) ** 2;
+      dist2 += ((c[j] as number) - (xi[j] as number)) ** 2;
+      norm2 += (c[j] as number) ** 2;
+    }
+    const slack = 1 + 1e-12 + n * 2 ** -52;
+    const step = Math.sqrt(step2) * slack;
+    const room = rMax - Math.sqrt(dist2) * slack;
+    if (!(room > step)) return Number.NEGATIVE_INFINITY;
+    const bound = this.jacobianBound(patterns, c, next, lambda, maxNorm);
+    if (bound === undefined) return Number.NEGATIVE_INFINITY;
+    for (let rho = room; rho > step; rho /= 2) {
+      const growth = Math.exp(bound.eta0 + 2 * lambda * rho * maxNorm) * (1 + 1e-12);
+      const delta = deltaFor(Math.sqrt(norm2) * slack + rho, Math.sqrt(growth * bound.trace));
+      if (step + 2 * delta + bound.scale * growth * rho <= rho * (1 - 1e-12)) return rho;
+    }
+    return Number.NEGATIVE_INFINITY;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * A backend's rounding model of the attention step (Eq. 2), from which {@link stepErrorFromRounding}
+ * bounds the error of a computed step: four relative error constants, each derived from the
+ * backend's arithmetic (see the backend's `stepRounding`).
+ */
+export interface StepRounding {
+  /** Scores: `|s̃_μ − ξ^μ·x| ≤ score·Σ_j |ξ^μ_j x_j|`. */
+  readonly score: number;
+  /**
+   * Weights, apart from the error of their scores: `w̃_μ = 2^{β s̃_μ − m}(1 + ε_μ)` with
+   * `|log(1 + ε_μ)| ≤ weight` (exponential, rescales of the online softmax, underflow).
+   */
+  readonly weight: number;
+  /** Weighted sums: coordinate `j` of `Σ_μ w̃_μ ξ^μ` is off by at most `accumulate·Σ_μ w̃_μ |ξ^μ_j|`. */
+  readonly accumulate: number;
+  /** The sum of the weights, the division by it and the rounding of the result, relatively. */
+  readonly normalise: number;
+}
+
+/** What {@link stepErrorFromRounding} needs to know about the step's inputs. */
+export interface StepErrorInputs {
+  /** Inverse temperature λ ≥ 0. */
+  readonly lambda: number;
+  /** `≥ max_μ ‖ξ^μ‖`. */
+  readonly maxNorm: number;
+  /** `≥ ‖x‖` for the states the bound must cover. */
+  readonly stateNorm: number;
+  /**
+   * `≥ Σ_μ a_μ‖ξ^μ − x'‖` with `a = softmax(λΞx)` and `x' = Σ_μ a_μ ξ^μ` the exact step (default
+   * `2·maxNorm`, true for every state since `x'` is a convex combination of the patterns).
+   */
+  readonly spread?: number | undefined;
+}
+
+/** `γ_k = k·u/(1 − k·u)` with `u = 2^-24`: the classic bound on `k` float32 roundings in a row. */
+export function gamma32(k: number): number {
+  const ku = k * 2 ** -24;
+  return ku / (1 - ku);
+}
+
+/**
+ * A bound on `‖x̃' − x'‖₂` for a step computed with rounding model `r`, where
+ * `x' = Ξᵀ softmax(λΞx)` is exact. With `θ = λ·score·maxNorm·stateNorm + weight` bounding
+ * `|log w̃_μ − log w_μ|` (the score error enters the exponent times λ), the normalised weights
+ * `â` satisfy `|â_μ − a_μ| ≤ (e^{2θ} − 1)a_μ`, so the weights move the result by at most
+ * `(e^{2θ} − 1)·spread` (`x̂ − x' = Σ_μ(â_μ − a_μ)(ξ^μ − x')`); the weighted sums add
+ * `accumulate·Σ_μ â_μ‖ξ^μ‖ ≤ accumulate·maxNorm` (Minkowski), and the normalisation and the
+ * final rounding `normalise·(‖x̂‖ + that) ≤ normalise·maxNorm·(1 + accumulate)`.
+ */
+export function stepErrorFromRounding(r: StepRounding, inputs: StepErrorInputs): number {
+  const { lambda, maxNorm, stateNorm } = inputs;
+  const spread = inputs.spread ?? 2 * maxNorm;
+  const theta = lambda * r.score * maxNorm * stateNorm + r.weight;
+  const weights = Math.expm1(2 * theta) * spread;
+  const sums = r.accumulate * maxNorm;
+  const normalise = r.normalise * (maxNorm + sums);
+  return (weights + sums + normalise) * (1 + 1e-9);
+}

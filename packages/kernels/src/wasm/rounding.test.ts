@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { type Matrix, createMatrix } from '../matrix.js';
+import { gamma32, stepErrorFromRounding } from '../rounding.js';
+import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
+import { createWasmSimdBackend, wasmSimdRounding } from './wasm-backend.js';
+
+/** The exact step in float64 (max-shifted softmax), the spread `Σ a_μ‖ξ^μ − x'‖` and the norms. */
+function exactStep(patterns: Matrix, x: Float32Array, lambda: number) {
+  const { rows, cols, data } = patterns;
+  const scores = new Float64Array(rows);
+  let top = Number.NEGATIVE_INFINITY;
+  let maxNorm2 = 0;
+  for (let mu = 0; mu < rows; mu++) {
+    let s = 0;
+    let n2 = 0;
+    for (let j = 0; j < cols; j++) {
+      s += (data[mu * cols + j] as number) * (x[j] as number);
+      n2 += (data[mu * cols + j] as number) ** 2;
+    }
+    scores[mu] = lambda * s;
+    top = Math.max(top, lambda * s);
+    maxNorm2 = Math.max(maxNorm2, n2);
+  }
+  const weights = Array.from(scores, (s) => Math.exp(s - top));
+  const z = weights.reduce((a, b) => a + b, 0);
+  const next = new Float64Array(cols);
+  weights.forEach((w, mu) => {
+    for (let j = 0; j < cols; j++) next[j] = (next[j] as number) + (w / z) * (data[mu * cols + j] as number);
+  });
+  let spread = 0;
+  weights.forEach((w, mu) => {
+    let d2 = 0;
+    for (let j = 0; j < cols; j++) d2 += ((data[mu * cols + j] as number) - (next[j] as number)) ** 2;
+    spread += (w / z) * Math.sqrt(d2);
+  });
+  let x2 = 0;
+  for (let j = 0; j < cols; j++) x2 += (x[j] as number) ** 2;
+  return { next, spread, maxNorm: Math.sqrt(maxNorm2) * (1 + 1e-12), stateNorm: Math.sqrt(x2) * (1 + 1e-12) };
+}
+
+function error2(a: Float32Array, b: Float64Array): number {
+  let e = 0;
+  for (let j = 0; j < a.length; j++) e += ((a[j] as number) - (b[j] as number)) ** 2;
+  return Math.sqrt(e);
+}
+
+describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)', () => {
+  const backend = createWasmSimdBackend();
+
+  /** Checks step, stepInto and stepBatch against the bound, with the exact spread and with the default. */
+  function check(patterns: Matrix, x: Float32Array, lambda: number): { error: number; bound: number } {
+    const exact = exactStep(patterns, x, lambda);
+    const rounding = wasmSimdRounding(patterns.rows, patterns.cols);
+    const inputs = { lambda, maxNorm: exact.maxNorm, stateNorm: exact.stateNorm };
+    const bound = stepErrorFromRounding(rounding, { ...inputs, spread: exact.spread * (1 + 1e-9) + 1e-300 });
+    expect(bound).toBeLessThanOrEqual(stepErrorFromRounding(rounding, inputs));
+    const out = new Float32Array(patterns.cols);
+    backend.stepInto(patterns, x, lambda, out);
+    const batch = createMatrix(2, patterns.cols);
+    batch.data.set(x, 0);
+    batch.data.set(x, patterns.cols);
+    const batched = backend.stepBatch(patterns, batch, lambda).next.data;
+    const error = Math.max(
+      error2(out, exact.next),
+      error2(backend.step(patterns, x, lambda).next, exact.next),
+      error2(batched.subarray(0, patterns.cols), exact.next),
+    );
+    expect(error, `P = ${patterns.rows}, N = ${patterns.cols}, λ = ${lambda}`).toBeLessThanOrEqual(bound);
+    return { error, bound };
+  }
+
+  it('bounds the error of every step path on random, large, tiny and adversarial inputs', () => {
+    const cases: [Matrix, number][] = [
+      [sphericalMatrix(8103, 45, 1), 0.31],
+      [sphericalMatrix(2981, 40, 2), 0.3],
+      [sphericalMatrix(20000, 12, 3), 1.5], // many chunks (rescales of the online softmax)
+      [gaussianMatrix(517, 33, 4), 0.05],
+      [gaussianMatrix(517, 33, 5), 8], // large λ: weights underflow
+      [gaussianMatrix(1, 7, 6), 2], // P = 1
+      [gaussianMatrix(37, 1, 7), 3], // N = 1
+      [createMatrix(64, 5, new Float32Array(320).fill(0.5)), 4], // all scores equal
+      [sphericalMatrix(300, 20, 8, 100), 0.01], // large norms
+    ];
+    for (const [patterns, lambda] of cases) {
+      const n = patterns.cols;
+      check(patterns, patterns.data.slice(0, n), lambda);
+      check(patterns, queryNear(patterns, 1 % patterns.rows, 0.3, 9), lambda);
+      check(patterns, gaussianArray(n, 10), lambda);
+    }
+  });
+
+  it('is far tighter than the 1e-4 contract where the experiments run (P = 8103, N = 45, λ ≈ 0.31, x near ξ^1)', () => {
+    const patterns = sphericalMatrix(8103, 45, 11);
+    const { error, bound } = check(patterns, patterns.data.slice(0, 45), 0.31);
+    // The contract bounds the ∞-norm by 1e-4·max|x'_j|, so the 2-norm by √N·1e-4·max|ξ_j| ≈ 2.8e-3.
+    expect(bound).toBeLessThan(1e-3);
+    expect(error).toBeLessThan(bound / 10);
+  });
+
+  it('gamma32 is k·2^-24/(1 − k·2^-24)', () => {
+    expect(gamma32(0)).toBe(0);
+    expect(gamma32(2)).toBe(2 ** -23 / (1 - 2 ** -23));
+  });
+});
