@@ -151,6 +151,11 @@ export class ContractionKernel {
     return new ContractionKernel(memory, instance.exports as CovarianceExports);
   }
 
+  /** Forgets the loaded copy if it is that of `patterns` (whose array may then be reused). */
+  forget(patterns: Matrix): void {
+    if (this.loaded === patterns.data) this.loaded = undefined;
+  }
+
   /**
    * Copies `patterns` into the kernel's memory (as they are, row-major, plus 8 zero floats: see
    * covariance.wat) unless they are the ones loaded (by array identity and shape).

@@ -205,6 +205,15 @@ export class RealisationRunner {
     return geometry;
   }
 
+  /**
+   * Drops the copies of the patterns that the backend and the contraction kernel keep (so that the
+   * array can be reused for the next realisation, and the backend's memory is reused at once).
+   */
+  release(): void {
+    this.backend.invalidate?.(this.patterns);
+    if (threadContraction !== null) threadContraction?.forget(this.patterns);
+  }
+
   /** The contraction-certificate kernel of this thread (`undefined` without WebAssembly SIMD). */
   private contraction(): ContractionKernel | undefined {
     if (threadContraction === null) threadContraction = ContractionKernel.create();

@@ -288,8 +288,29 @@ export function runTask(task: Task, backend: AttentionBackend): TaskResult {
   const { ensemble, N, P, seed } = task.patterns;
   if (task.patterns.storage === 'streaming') return runStreamingTask(task, backend);
   if (task.patterns.storage === 'order-statistics') return runOrderStatisticsTask(task, backend);
-  const patterns = samplePatterns({ ensemble, dimension: N, seed, count: P });
+  // A backend that can drop its copy of a matrix lets the thread draw every realisation into the
+  // same array (a fresh array per realisation costs page faults and garbage collection).
+  const data = backend.invalidate === undefined ? undefined : scratchArray(P * N);
+  const patterns = samplePatterns({ ensemble, dimension: N, seed, count: P, data });
   const runner = new RealisationRunner(patterns, backend, task.protocol);
+  try {
+    return runMaterialized(task, runner);
+  } finally {
+    runner.release();
+  }
+}
+
+/** The array this thread reuses for the patterns of its realisations (one, of the last size asked). */
+let scratch: Float32Array | undefined;
+function scratchArray(entries: number): Float32Array {
+  if (scratch?.length !== entries) scratch = new Float32Array(entries);
+  return scratch;
+}
+
+/** {@link runTask} on materialised patterns. */
+function runMaterialized(task: Task, runner: RealisationRunner): TaskResult {
+  const { patterns } = runner;
+  const { N, P } = task.patterns;
   const xi = patterns.data.subarray(0, N);
   switch (task.kind) {
     case 'critical':

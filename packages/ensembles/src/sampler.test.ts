@@ -37,6 +37,15 @@ describe.each(ENSEMBLE_NAMES.map((name) => [name]))('%s sampler', (ensemble) => 
     const tile = sampleRows(options, 17, 9);
     expect(Array.from(tile.data)).toEqual(Array.from(full.data.subarray(17 * 20, 26 * 20)));
   });
+
+  it('draws into a given array (whatever it held) exactly what it draws into a fresh one', () => {
+    const fresh = samplePatterns({ ...options, count: 50 });
+    const data = new Float32Array(50 * 20).fill(Number.NaN);
+    const reused = samplePatterns({ ...options, count: 50, data });
+    expect(reused.data).toBe(data);
+    expect(Array.from(reused.data)).toEqual(Array.from(fresh.data));
+    expect(() => samplePatterns({ ...options, count: 50, data: new Float32Array(10) })).toThrow(/length 10/);
+  });
 });
 
 describe('pattern statistics', () => {

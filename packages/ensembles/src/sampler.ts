@@ -53,9 +53,12 @@ export function checkEnsembleName(ensemble: string): asserts ensemble is Ensembl
 /**
  * Patterns `firstRow … firstRow + count − 1` of the (conceptually infinite) sequence drawn with
  * `seed`, as a `count × N` {@link Matrix}. Row `μ` depends only on `(seed, μ)`, so tiles and
- * shards reproduce {@link samplePatterns} exactly.
+ * shards reproduce {@link samplePatterns} exactly. `data` (optional, length `count·N`) is filled
+ * and used as the matrix's array instead of a new one, for callers that draw many realisations
+ * (a fresh 10⁶-entry array per realisation costs more in page faults and garbage collection than
+ * the drawing itself).
  */
-export function sampleRows(options: SampleOptions, firstRow: number, count: number): Matrix {
+export function sampleRows(options: SampleOptions, firstRow: number, count: number, data?: Float32Array): Matrix {
   const { ensemble, dimension, seed } = options;
   checkEnsembleName(ensemble);
   checkSeed(seed);
@@ -68,7 +71,7 @@ export function sampleRows(options: SampleOptions, firstRow: number, count: numb
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new RangeError(`count must be a non-negative integer, got ${String(count)}`);
   }
-  const matrix = createMatrix(count, dimension);
+  const matrix = createMatrix(count, dimension, data);
   // The normal ensembles on WebAssembly SIMD when available (bit-identical, several times faster).
   if (ensemble !== 'binary' && count > 0 && fillNormalRows(seed, firstRow, count, dimension, matrix.data, ensemble === 'spherical')) {
     return matrix;
@@ -96,12 +99,12 @@ export function fillRowsPortable(ensemble: EnsembleName, seed: number, firstRow:
  * {@link Matrix}. Deterministic: the same `(ensemble, N, seed)` gives bit-identical patterns on
  * every platform. Throws a `RangeError` with the memory it would need when `P·N` is too large.
  */
-export function samplePatterns(options: SampleOptions & { readonly count: number }): Matrix {
+export function samplePatterns(options: SampleOptions & { readonly count: number; readonly data?: Float32Array | undefined }): Matrix {
   const { count, dimension } = options;
   if (Number.isSafeInteger(count) && Number.isSafeInteger(dimension) && count * dimension > MAX_MATRIX_ENTRIES) {
     throw new RangeError(
       `P·N = ${count} × ${dimension} patterns need ${formatBytes(count * dimension * 4)}, more than one Float32Array can hold; draw them in tiles with sampleRows`,
     );
   }
-  return sampleRows(options, 0, count);
+  return sampleRows(options, 0, count, options.data);
 }

@@ -49,6 +49,12 @@ export interface AttentionBackend {
    * Callers fall back to the contract when a backend does not provide it.
    */
   stepRounding?(P: number, N: number): StepRounding;
+  /**
+   * Optional, for backends that keep a copy of pattern matrices (keyed by their `data` array):
+   * drops the copy of `patterns`. Call it when done with a matrix, or before reusing or mutating
+   * its array. A backend that keeps no copies needs none.
+   */
+  invalidate?(patterns: Matrix): void;
   /** Frees native or GPU resources (no-op for pure JavaScript backends). */
   dispose(): void;
 }
