@@ -149,7 +149,7 @@ export function gapBins(gaps: Float64Array, dists: Float64Array): GapBins {
  * error ≤ N·2^-52 of `‖ξ^μ‖‖ξ^t‖`, `D_μ r`), of the exponents and of the sums, for N, P ≲ 10^6
  * (larger P is covered by the explicit `P·2^-52` terms).
  */
-const SLACK = 1e-9;
+export const SLACK = 1e-9;
 
 /**
  * Additive slack on the exponents `λ(G_μ + D_μ r)`: their absolute float64 error is at most

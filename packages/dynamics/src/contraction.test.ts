@@ -4,7 +4,7 @@ import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { targetGeometry } from './certificates.js';
-import { ContractionKernel, largestEigenvalueBound } from './contraction.js';
+import { CertificateKernel, largestEigenvalueBound } from './contraction.js';
 import { PAPER_PROTOCOL, RealisationRunner, protocolSettings } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
@@ -64,6 +64,37 @@ describe('covariance.wat', () => {
   });
 });
 
+describe('CertificateKernel.targetGeometry (float32 sums in WebAssembly, as upper bounds)', () => {
+  it('bounds the float64 geometry from above, within 1e-5 relative, for every ensemble and shape', () => {
+    const kernel = CertificateKernel.create() as CertificateKernel;
+    for (const [ensemble, n, count, target] of [
+      ['spherical', 45, 3000, 0],
+      ['spherical', 40, 500, 7],
+      ['gaussian', 13, 200, 199],
+      ['binary', 16, 64, 3],
+      ['gaussian', 1, 9, 2],
+      ['spherical', 8, 1, 0],
+    ] as const) {
+      const patterns = samplePatterns({ ensemble, dimension: n, seed: 17, count });
+      const exact = targetGeometry(patterns, target);
+      const bounds = kernel.targetGeometry(patterns, target);
+      expect(bounds.target).toBe(target);
+      expect(bounds.norm2).toBe(exact.norm2);
+      expect(bounds.maxAbs).toBe(exact.maxAbs);
+      expect(bounds.maxNorm).toBeGreaterThanOrEqual(exact.maxNorm);
+      expect(bounds.maxNorm).toBeLessThan(exact.maxNorm * (1 + 1e-5));
+      expect(bounds.gaps.length).toBe(count - 1);
+      const scale = exact.maxNorm ** 2;
+      for (let k = 0; k < count - 1; k++) {
+        expect(bounds.gaps[k]).toBeGreaterThanOrEqual(exact.gaps[k] as number);
+        expect((bounds.gaps[k] as number) - (exact.gaps[k] as number)).toBeLessThan(1e-5 * scale);
+        expect(bounds.dists[k]).toBeGreaterThanOrEqual(exact.dists[k] as number);
+        expect(bounds.dists[k]).toBeLessThanOrEqual((exact.dists[k] as number) * (1 + 1e-5) + 1e-6);
+      }
+    }
+  });
+});
+
 describe('largestEigenvalueBound', () => {
   it('is above the largest eigenvalue (Jacobi) and within 0.2% of it', () => {
     fc.assert(
@@ -89,7 +120,7 @@ describe('largestEigenvalueBound', () => {
 
 describe('contraction certificate', () => {
   it('the Jacobian bound is above λ·λ_max of the exact weighted covariance at c (float64, Jacobi)', () => {
-    const kernel = ContractionKernel.create();
+    const kernel = CertificateKernel.create();
     expect(kernel).toBeDefined();
     for (const [ensemble, n, count, lambda] of [
       ['spherical', 20, 55, 0.5],
@@ -134,7 +165,7 @@ describe('contraction certificate', () => {
   });
 
   it('a certified ball is mapped into itself by the exact update (random points of the ball)', () => {
-    const kernel = ContractionKernel.create() as ContractionKernel;
+    const kernel = CertificateKernel.create() as CertificateKernel;
     let certified = 0;
     for (let r = 0; r < 12; r++) {
       const n = 20;

@@ -1,4 +1,5 @@
-import { type Matrix, type WasmMemory, decodeBase64, wasmApi } from '@dam/kernels';
+import { type Matrix, type WasmMemory, decodeBase64, gamma32, wasmApi } from '@dam/kernels';
+import { type TargetGeometry, SLACK, gapBins } from './certificates.js';
 import { COVARIANCE_WASM_BASE64 } from './wasm/covariance.generated.js';
 
 /**
@@ -14,10 +15,25 @@ import { COVARIANCE_WASM_BASE64 } from './wasm/covariance.generated.js';
  * `‖DF(x)‖₂ ≤ L(ρ) = λ e^{η₀ + 2λρ·maxNorm} λ_max(M̃)`, `M̃ = Σ_μ ã_μ(ξ^μ − m̃)(ξ^μ − m̃)ᵀ`.
  * If `‖F(c) − c‖ + L(ρ)ρ ≤ ρ − δ` (δ bounds the error of one computed update), every computed
  * update maps `B(c, ρ)` into itself; if moreover `B(c, ρ)` lies inside the success ball, the run
- * retrieves, whatever happens later. See {@link ContractionKernel.certifiedRadius}.
+ * retrieves, whatever happens later. See {@link CertificateKernel.certifiedRadius}.
  */
 
 interface CovarianceExports {
+  geometry(
+    pat: number,
+    rows: number,
+    cols: number,
+    np: number,
+    x: number,
+    mask: number,
+    target: number,
+    gaps: number,
+    dists: number,
+    stats: number,
+    g: number,
+    norm2: number,
+    tNorm: number,
+  ): void;
   scores(pat: number, rows: number, cols: number, np: number, x: number, out: number): void;
   covariance(pat: number, rows: number, cols: number, np: number, w: number, m: number, y: number, acc: number): void;
 }
@@ -112,7 +128,7 @@ export function largestEigenvalueBound(m: Float64Array, n: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/** What {@link ContractionKernel.jacobianBound} proves about the Jacobian on balls around `c`. */
+/** What {@link CertificateKernel.jacobianBound} proves about the Jacobian on balls around `c`. */
 export interface JacobianBound {
   /** `λ·λ_max(M̃)` rounded up, with the rounding of `M̃`'s computation included. */
   readonly scale: number;
@@ -123,18 +139,19 @@ export interface JacobianBound {
 }
 
 /**
- * The WebAssembly side of the contraction certificate for one thread: a copy of one realisation's
- * patterns (row-major) in its own memory, loaded on first use per pattern matrix, and the scores /
- * second-moment kernels of covariance.wat.
+ * The WebAssembly side of the certificates for one thread: a copy of one realisation's patterns
+ * (row-major) in its own memory, loaded on first use per pattern matrix, and the kernels of
+ * covariance.wat: the target geometry of the retrieval and failure certificates, and the scores and
+ * weighted second moment of the contraction certificate.
  */
-export class ContractionKernel {
+export class CertificateKernel {
   private readonly memory: WasmMemory;
   private readonly exports: CovarianceExports;
   private loaded: Float32Array | undefined;
   private rows = 0;
   private cols = 0;
   private np = 0;
-  private offsets = { pat: 0, x: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+  private offsets = { pat: 0, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
 
   private constructor(memory: WasmMemory, exports: CovarianceExports) {
     this.memory = memory;
@@ -142,13 +159,13 @@ export class ContractionKernel {
   }
 
   /** A kernel for this thread, or `undefined` where WebAssembly SIMD is unavailable. */
-  static create(): ContractionKernel | undefined {
+  static create(): CertificateKernel | undefined {
     const module = covarianceModule();
     const api = wasmApi();
     if (module === null || api === undefined) return undefined;
     const memory = new api.Memory({ initial: 1, maximum: 65_536 });
     const instance = new api.Instance(module, { env: { memory } });
-    return new ContractionKernel(memory, instance.exports as CovarianceExports);
+    return new CertificateKernel(memory, instance.exports as CovarianceExports);
   }
 
   /** Forgets the loaded copy if it is that of `patterns` (whose array may then be reused). */
@@ -164,10 +181,11 @@ export class ContractionKernel {
     if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
     const { rows, cols, data } = patterns;
     const np = Math.ceil(cols / 8) * 8;
-    const o = { pat: 64, x: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+    const o = { pat: 64, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
     o.x = o.pat + align((rows * cols + 8) * 4);
-    o.out = o.x + align(np * 4);
-    o.w = o.out + align(rows * 4);
+    o.mask = o.x + align(np * 4);
+    o.out = o.mask + align(np * 4);
+    o.w = o.out + align(rows * 16 + 16); // scores (4·P bytes), or the geometry: 2 × 8·(P − 1) + 16
     o.m = o.w + align(rows * 4);
     o.y = o.m + align(np * 4);
     o.acc = o.y + align(CHUNK * np * 4);
@@ -177,11 +195,45 @@ export class ContractionKernel {
     const pat = new Float32Array(this.memory.buffer, o.pat, rows * cols + 8);
     pat.set(data);
     pat.fill(0, rows * cols);
+    const mask = new Int32Array(this.memory.buffer, o.mask, np);
+    mask.fill(-1, 0, cols);
+    mask.fill(0, cols);
     this.loaded = data;
     this.rows = rows;
     this.cols = cols;
     this.np = np;
     this.offsets = o;
+  }
+
+  /**
+   * {@link TargetGeometry} of target row `t` from float32 sums in WebAssembly (covariance.wat
+   * `geometry`), as upper bounds, which is all the certificates need (every sum they take grows
+   * with `G_μ` and `D_μ`): with `g = γ_{np/4+4}` bounding each float32 sum's error relative to the
+   * sum of its absolute terms, `‖ξ^μ‖² ≤ ñ²_μ/(1 − g)`, `D²_μ ≤ d̃²_μ/(1 − g)` and
+   * `G_μ ≤ d̃ot_μ + g·‖ξ^μ‖‖ξ^t‖ − ‖ξ^t‖²` (with `‖ξ^t‖²` in float64); `maxAbs` is exact. About five
+   * times faster than the float64 `targetGeometry` in JavaScript, for bounds larger by ~1e-6
+   * relative.
+   */
+  targetGeometry(patterns: Matrix, target: number): TargetGeometry {
+    this.load(patterns);
+    const { rows, cols, np } = this;
+    const o = this.offsets;
+    const buffer = this.memory.buffer;
+    const x = new Float32Array(buffer, o.x, np);
+    const xi = patterns.data.subarray(target * cols, (target + 1) * cols);
+    x.fill(0);
+    x.set(xi);
+    let norm2 = 0;
+    for (let j = 0; j < cols; j++) norm2 += (xi[j] as number) ** 2;
+    const g = gamma32(np / 4 + 4) * (1 + 1e-6);
+    const others = Math.max(0, rows - 1);
+    const stats = o.out + 16 * others;
+    this.exports.geometry(o.pat, rows, cols, np, o.x, o.mask, target, o.out, o.out + 8 * others, stats, g, norm2, Math.sqrt(norm2) * (1 + 1e-15));
+    const gaps = new Float64Array(buffer, o.out, others).slice();
+    const dists = new Float64Array(buffer, o.out + 8 * others, others).slice();
+    const [maxOtherNorm2, maxAbs] = new Float64Array(buffer, stats, 2);
+    const maxNorm2 = Math.max(norm2, maxOtherNorm2 as number);
+    return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs: maxAbs as number, bins: gapBins(gaps, dists) };
   }
 
   /**

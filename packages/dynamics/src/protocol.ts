@@ -6,7 +6,7 @@ import {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
-import { ContractionKernel } from './contraction.js';
+import { CertificateKernel } from './contraction.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 
@@ -192,11 +192,15 @@ export class RealisationRunner {
     return floor;
   }
 
-  /** The geometry of target `t` (cached: at most a few targets are kept, the last one and `ξ^1`). */
+  /**
+   * The geometry of target `t` (cached: at most a few targets are kept, the last one and `ξ^1`):
+   * upper bounds from float32 sums in WebAssembly (`CertificateKernel.targetGeometry`) where
+   * available, else `targetGeometry` in float64.
+   */
   geometry(target: number): TargetGeometry {
     let geometry = this.geometries.get(target);
     if (geometry === undefined) {
-      geometry = targetGeometry(this.patterns, target);
+      geometry = this.contraction()?.targetGeometry(this.patterns, target) ?? targetGeometry(this.patterns, target);
       if (this.geometries.size > 1) {
         for (const key of this.geometries.keys()) if (key !== 0) this.geometries.delete(key);
       }
@@ -215,8 +219,8 @@ export class RealisationRunner {
   }
 
   /** The contraction-certificate kernel of this thread (`undefined` without WebAssembly SIMD). */
-  private contraction(): ContractionKernel | undefined {
-    if (threadContraction === null) threadContraction = ContractionKernel.create();
+  private contraction(): CertificateKernel | undefined {
+    if (threadContraction === null) threadContraction = CertificateKernel.create();
     return threadContraction;
   }
 
@@ -228,7 +232,7 @@ export class RealisationRunner {
    * - retrieval: `‖x_t − ξ^t‖ ≤ r` for a radius `r < √(εN)` whose ball is provably mapped into
    *   itself by the computed update (`retrievalRadius`), so every later state stays within it;
    * - contraction: the computed update provably maps a ball `B(x_t, ρ)` inside the success ball
-   *   into itself (`ContractionKernel.certifiedRadius`: a bound on the Jacobian over the ball from the
+   *   into itself (`CertificateKernel.certifiedRadius`: a bound on the Jacobian over the ball from the
    *   weighted second moment of the patterns at `x_t`); tried when the steps shrink geometrically
    *   and the float32 fixed point is still far ({@link ContractionSchedule});
    * - failure: `E(x_t)` plus the largest rise that rounding can cause in the remaining updates is
@@ -401,7 +405,7 @@ export class EscapeClock {
 }
 
 /** The per-thread contraction kernel, created on first use (`null`: not yet). */
-let threadContraction: ContractionKernel | undefined | null = null;
+let threadContraction: CertificateKernel | undefined | null = null;
 
 /**
  * When a run tries the contraction certificate. An attempt costs about `n/4 + 4 + 8000/P` updates
@@ -410,7 +414,7 @@ let threadContraction: ContractionKernel | undefined | null = null;
  * weights in JavaScript are a fixed cost that matters at small P), so it is tried only when it is
  * likely to succeed and to save more than it costs: the steps `s_t = ‖x_{t+1} − x_t‖` shrink geometrically, and with their ratio
  * `q = s_t/s_{t−1}` standing in for the Lipschitz constant (the certificate's `L(0)` is close to the
- * local contraction rate), the condition of `ContractionKernel.certifiedRadius` holds with 2% to spare for
+ * local contraction rate), the condition of `CertificateKernel.certifiedRadius` holds with 2% to spare for
  * some radius; and the float32 fixed point (steps below `10⁻⁷‖x‖`) is still more than one attempt's
  * cost away. After a failed attempt the next one waits until the step has halved; at most three per
  * run. This only decides the work: the certificate never changes an outcome.

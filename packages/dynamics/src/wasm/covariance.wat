@@ -1,6 +1,8 @@
-;; WebAssembly SIMD (f32x4) kernels of the contraction certificate (contraction.ts): the scores
-;; Ξc of one state and the weighted second-moment matrix M = Σ_μ w_μ² (ξ^μ − m)(ξ^μ − m)ᵀ, whose
-;; largest eigenvalue bounds the Jacobian of the attention update (Eq. 2) on a ball around c.
+;; WebAssembly SIMD (f32x4) kernels of the certificates (contraction.ts): the geometry of the
+;; patterns seen from a target (the dot products, squared norms and squared distances behind the
+;; retrieval and failure certificates), the scores Ξc of one state and the weighted second-moment
+;; matrix M = Σ_μ w_μ² (ξ^μ − m)(ξ^μ − m)ᵀ, whose largest eigenvalue bounds the Jacobian of the
+;; attention update (Eq. 2) on a ball around c (the contraction certificate).
 ;; Hand-written; assembled at build time by build-covariance.mjs (wabt) into
 ;; covariance.generated.ts and driven by contraction.ts, which owns the memory layout:
 ;;
@@ -8,7 +10,9 @@
 ;;         zero float32: a row is read as np = N rounded up to 8 floats, the last np − N from the
 ;;         next row (or the zeros), which meet zeros of $x and $m (so they add nothing to the
 ;;         scores, and only fill rows and columns ≥ N of $acc, which nobody reads)
-;;   $x    np float32 (the state c, zero padding)
+;;   $x    np float32 (the state c, or the target ξ^t, zero padding)
+;;   $mask np int32: all ones for j < N, zero for the padding (geometry only)
+;;   $gaps, $dists  (P − 1) float64 each, $stats 2 float64 (geometry only)
 ;;   $out  P float32 (scores)
 ;;   $w    P float32 (w_μ = √ã_μ, the weights' square roots)
 ;;   $m    np float32 (the centre m, zero padding)
@@ -24,6 +28,72 @@
 ;; (CHUNK + 6)·2^-24 · Σ_μ |y_μ,i||y_μ,j| (relative to the exact sum for these w and m).
 (module
   (import "env" "memory" (memory 1 65536))
+
+  ;; The target geometry as upper bounds, in float64, for the rows μ ≠ $target (in order): at
+  ;; $gaps G_μ ≤ dot + g·√(n2·up)·$tNorm − $norm2 and at $dists D_μ ≤ √(d2·up), where dot, n2 and
+  ;; d2 are the float32 sums Σ_j ξ^μ_j t_j, Σ_j (ξ^μ_j)², Σ_j (ξ^μ_j − t_j)² (t = the target at $x)
+  ;; and up = 1/(1 − g); at $stats the largest n2·up over those rows and the largest |ξ^μ_j| over
+  ;; all rows (f64 each). The row is read as np floats and masked to its N: the floats past N belong
+  ;; to the next row. One f32x4 accumulator per sum (np/4 terms per lane) and a two-level sum of the
+  ;; lanes: each term goes through at most np/4 + 4 roundings (difference, product, additions), so
+  ;; each sum is off by at most g = γ_{np/4+4} times the sum of the absolute values of its terms
+  ;; (the caller passes g); the maximum is exact (pmax, not max: max costs several instructions in
+  ;; V8, and a NaN pattern makes every later step fail anyway).
+  (func (export "geometry") (param $pat i32) (param $rows i32) (param $cols i32) (param $np i32) (param $x i32)
+        (param $mask i32) (param $target i32) (param $gaps i32) (param $dists i32) (param $stats i32)
+        (param $g f64) (param $norm2 f64) (param $tNorm f64)
+    (local $row i32) (local $j i32) (local $rowBytes i32) (local $stride i32)
+    (local $v v128) (local $t v128) (local $d v128) (local $dot v128) (local $n2 v128) (local $d2 v128) (local $mx v128)
+    (local $up f64) (local $n2u f64) (local $maxN2 f64)
+    (local.set $rowBytes (i32.shl (local.get $np) (i32.const 2)))
+    (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $up (f64.div (f64.const 1) (f64.sub (f64.const 1) (local.get $g))))
+    (block $done
+      (loop $rowsLoop
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $dot (v128.const i64x2 0 0))
+        (local.set $n2 (v128.const i64x2 0 0))
+        (local.set $d2 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (loop $colsLoop
+          (local.set $v (v128.and (v128.load (i32.add (local.get $pat) (local.get $j)))
+                                  (v128.load (i32.add (local.get $mask) (local.get $j)))))
+          (local.set $t (v128.load (i32.add (local.get $x) (local.get $j))))
+          (local.set $dot (f32x4.add (local.get $dot) (f32x4.mul (local.get $v) (local.get $t))))
+          (local.set $n2 (f32x4.add (local.get $n2) (f32x4.mul (local.get $v) (local.get $v))))
+          (local.set $d (f32x4.sub (local.get $v) (local.get $t)))
+          (local.set $d2 (f32x4.add (local.get $d2) (f32x4.mul (local.get $d) (local.get $d))))
+          (local.set $mx (f32x4.pmax (local.get $mx) (f32x4.abs (local.get $v))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $colsLoop (i32.lt_u (local.get $j) (local.get $rowBytes))))
+        (if (i32.ne (local.get $row) (local.get $target))
+          (then
+            (local.set $n2u (f64.mul (f64.promote_f32
+              (f32.add (f32.add (f32x4.extract_lane 0 (local.get $n2)) (f32x4.extract_lane 1 (local.get $n2)))
+                       (f32.add (f32x4.extract_lane 2 (local.get $n2)) (f32x4.extract_lane 3 (local.get $n2)))))
+              (local.get $up)))
+            (local.set $maxN2 (f64.max (local.get $maxN2) (local.get $n2u)))
+            (f64.store (local.get $gaps)
+              (f64.sub
+                (f64.add (f64.promote_f32
+                           (f32.add (f32.add (f32x4.extract_lane 0 (local.get $dot)) (f32x4.extract_lane 1 (local.get $dot)))
+                                    (f32.add (f32x4.extract_lane 2 (local.get $dot)) (f32x4.extract_lane 3 (local.get $dot)))))
+                         (f64.mul (f64.mul (local.get $g) (f64.sqrt (local.get $n2u))) (local.get $tNorm)))
+                (local.get $norm2)))
+            (f64.store (local.get $dists)
+              (f64.sqrt (f64.mul (f64.promote_f32
+                (f32.add (f32.add (f32x4.extract_lane 0 (local.get $d2)) (f32x4.extract_lane 1 (local.get $d2)))
+                         (f32.add (f32x4.extract_lane 2 (local.get $d2)) (f32x4.extract_lane 3 (local.get $d2)))))
+                (local.get $up))))
+            (local.set $gaps (i32.add (local.get $gaps) (i32.const 8)))
+            (local.set $dists (i32.add (local.get $dists) (i32.const 8)))))
+        (local.set $pat (i32.add (local.get $pat) (local.get $stride)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowsLoop)))
+    (f64.store offset=0 (local.get $stats) (local.get $maxN2))
+    (f64.store offset=8 (local.get $stats) (f64.promote_f32
+      (f32.max (f32.max (f32x4.extract_lane 0 (local.get $mx)) (f32x4.extract_lane 1 (local.get $mx)))
+               (f32.max (f32x4.extract_lane 2 (local.get $mx)) (f32x4.extract_lane 3 (local.get $mx)))))))
 
   ;; out[μ] = Σ_j ξ^μ_j x_j for μ < rows: one f32x4 accumulator per row (np/4 products per lane),
   ;; then the sum of its four lanes. Rounding: ≤ (np/4 + 3)·2^-24 · Σ_j |ξ^μ_j x_j| per score.
