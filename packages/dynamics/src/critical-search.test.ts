@@ -48,7 +48,9 @@ describe('criticalLambda (guided search)', () => {
       // Same realisation, same (monotone) threshold: both brackets contain it.
       expect(Math.abs(result.critical - 0.5 * (a + b))).toBeLessThanOrEqual(width);
     }
-    expect(guided).toBeLessThan(bisection);
+    // Measured: 1458 updates guided vs 1832 bisecting (1619 with the former fourfold approach, which
+    // took two approach failures before the final pair).
+    expect(guided).toBeLessThan(0.85 * bisection);
   });
 
   it('EscapeClock interpolates the first exit from the ball', () => {

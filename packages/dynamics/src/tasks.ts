@@ -109,11 +109,32 @@ const MIN_ESCAPE = 1;
 const GRID_STEPS = 64;
 /**
  * The last failing probe aims this fraction of the final width below the prediction (the last
- * succeeding one then lands the rest above it): runs that end in retrieval near λ_c take ~1.5× the
- * updates of failing ones at the same distance, both ∝ distance^{-1/2}, so the optimum puts the
- * failure a bit closer.
+ * succeeding one then lands the rest above it). Measured at α = 0.2 (wasm-simd): a failure at
+ * `Δ = λ_c − λ` costs ~50 updates at `Δ = 5e-4`, ~70–100 closer (N = 45; 70–99 anywhere below
+ * `7e-4` at N = 40), a retrieval ~15–20 at `+5e-4` (the contraction certificate), ~40–100 within
+ * `2e-4` at N = 45. The search's cost hardly depends on it between 0.3 and 0.5: the pair's
+ * placement is dominated by the model's bias (the prediction from a failure `2e-3` below λ_c is
+ * ~3e-4 high at N = 40, ~1.5e-4 low at N = 45).
  */
 const FAILURE_SHARE = 0.43;
+/**
+ * The failing approach aims this fraction of the predicted distance below the prediction: from the
+ * first failure with an escape time (a bisection probe ~0.02 below λ_c, 5–6 updates) it lands
+ * ~2–3e-3 below λ_c (~20 updates), close enough that the next probes are the final pair. With 0.25
+ * it took two approach failures (~5e-3 and ~1.3e-3 below, ~14 + 27–38 updates); below ~0.1 it
+ * jumps straight to the final pair from 0.02 away, which only pays while the model's bias there
+ * happens to sit within a final width (103–109 updates per realisation at N = 40–45, but 130–190
+ * with escape times 10% off the model).
+ */
+const APPROACH_SHRINK = 0.15;
+/**
+ * The highest failure is close enough for the final success probe (`lo` + one final width) once
+ * the predicted distance to λ_c is below `FAILURE_SHARE + FINAL_REACH` final widths. Generous,
+ * because the prediction overestimates the distance by up to ~0.4 final widths at N = 40 (there
+ * the escape times near λ_c are shorter than the model's): another failure closer would cost
+ * 70–100 updates, a success at `lo` + width ~15, and if it fails instead, the bracket is short.
+ */
+const FINAL_REACH = 1;
 
 /** The outcome and escape time (`NaN` if none) of one run from `ξ^1` at `λ`. */
 interface Probe {
@@ -157,14 +178,18 @@ function streamingProbe(runner: StreamingRunner, lambda: number, ring: Float32Ar
  * below `lo` failed. Censored values: `lo` when the run already retrieves at `lo`, `Infinity` when
  * it still fails at `hi`.
  *
- * Where it probes only decides the work, never the validity of the bracket. Runs near the
- * crossover are the expensive ones (tens of updates: the retrieved fixed point and the saddle
- * merge), so instead of halving, the search predicts the critical λ from the escape times `T` of
- * the failing runs (`1/T²` is close to linear in `λ_c − λ` near a saddle-node: a secant through the
- * two highest failures, or one failure and a typical slope) and approaches it from below with
- * failing probes that shrink the distance fourfold, then places the last two probes about half a
- * final width on either side of the prediction (and the very last one at the far end of the window
- * that still finishes, the cheaper side). Without a prediction it bisects. Predicted probes are
+ * Where it probes only decides the work, never the validity of the bracket. Failing runs near the
+ * crossover are the expensive ones (up to ~100 updates: the ghost of the saddle-node, `∝ Δ^{-1/2}`);
+ * retrieving runs there are cheaper since the contraction certificate ends them (~15–30 updates a
+ * final width above λ_c). So instead of halving, the search predicts the critical λ from the escape
+ * time `T` of the highest failure (`1/T²` is close to linear in `λ_c − λ` near a saddle-node, see
+ * `predictCritical`), approaches it from below with one failure at ~0.15 of the predicted distance
+ * (`APPROACH_SHRINK`), then places the last failure a bit less than half a final width below the
+ * prediction and the last success one final width above the highest failure (the cheapest success
+ * that finishes). Without a prediction it bisects. Measured at α = 0.2, N = 40 / 45 (spherical,
+ * P = e^{αN}, λ ∈ [0.01, 3], tolerance 1e-3, wasm-simd, 24 realisations): 124 / 121 updates per
+ * realisation (157 / 141 with the former fourfold approach, which took two approach failures;
+ * ~95 is the least a pair of final probes plus the bisection start can cost). Predicted probes are
  * rounded to a grid of 1/64 of the final width, so that runs that agree up to rounding (other
  * backends' tiles, streaming) make the same decisions.
  */
@@ -214,13 +239,14 @@ export function criticalLambda(
       const a = hi - width;
       const b = lo + width;
       p = Math.abs(a - guess.lambda) > Math.abs(b - guess.lambda) ? a : b;
-    } else if (lo >= guess.lambda - (FAILURE_SHARE + 0.15) * width) {
-      // lo already fails close below the guess: a success within one width of it finishes.
+    } else if (lo >= guess.lambda - (FAILURE_SHARE + FINAL_REACH) * width) {
+      // lo already fails close below the guess: a success within one width of it finishes (and a
+      // failure there is a closer lo).
       p = lo + width;
     } else {
-      // Approach from below (failures are the cheaper side): a failure closer to the guess, and a
+      // Approach from below (failures carry the escape time): a failure closer to the guess, and a
       // better guess from its escape time.
-      const step = Math.max(FAILURE_SHARE * width, 0.25 * (guess.lambda - guess.from));
+      const step = Math.max(FAILURE_SHARE * width, APPROACH_SHRINK * (guess.lambda - guess.from));
       p = Math.round((guess.lambda - step) / grid) * grid;
       if (!(p > lo && p < hi)) p = 0.5 * (lo + Math.min(hi, guess.lambda));
     }
