@@ -39,7 +39,7 @@ export interface GapBins {
 }
 
 /** Largest number of points in {@link GapBins}: below it every pattern is kept exactly. */
-export const MAX_BINS = 1024;
+export const MAX_BINS = 256;
 
 /** Computes {@link TargetGeometry} in float64 from the float32 patterns. */
 export function targetGeometry(patterns: Matrix, target: number): TargetGeometry {
