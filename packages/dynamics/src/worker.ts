@@ -5,12 +5,48 @@
  * imported by users; the experiments spawn it.
  */
 import { parentPort } from 'node:worker_threads';
-import { type AttentionBackend, createBackend } from '@dam/kernels';
+import { type AttentionBackend, createBackend, createWasmSimdBackend, wasmSimdAvailable } from '@dam/kernels';
 import type { BackendMessage, TaskMessage, WorkerReply } from './pool.js';
+import { PAPER_PROTOCOL } from './protocol.js';
 import { runTask } from './tasks.js';
+
+/**
+ * Warms the just-in-time compilers up while the worker waits for its backend name (the main
+ * thread probes `auto` meanwhile, tens of milliseconds): one small critical-λ search on the
+ * `wasm-simd` backend, so that the sampler, the packing, the kernels and the certificates are
+ * compiled before the first real realisation instead of during it. Costs about 10 ms of one core;
+ * the patterns (spherical, N = 44, P = 800) and their numbers are thrown away.
+ */
+function warmUp(): void {
+  if (!wasmSimdAvailable().available) return;
+  const backend = createWasmSimdBackend();
+  try {
+    for (let seed = 1; seed <= 3; seed++) {
+      runTask(
+        {
+          kind: 'critical',
+          patterns: { ensemble: 'spherical', N: 44, P: 800, seed },
+          lambdaRange: [0.01, 3],
+          tolerance: 1e-3,
+          protocol: PAPER_PROTOCOL,
+        },
+        backend,
+      );
+    }
+  } finally {
+    backend.dispose();
+  }
+}
 
 const port = parentPort;
 if (port) {
+  setImmediate(() => {
+    try {
+      warmUp();
+    } catch {
+      // A failed warm-up only means a cold start.
+    }
+  });
   // The first message names the backend (see `threadPool`); tasks follow.
   let backend: Promise<AttentionBackend> | undefined;
   port.on('message', (message: BackendMessage | TaskMessage) => {
