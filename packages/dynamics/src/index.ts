@@ -21,7 +21,7 @@ export {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
-export { CertificateKernel, type JacobianBound, largestEigenvalueBound } from './contraction.js';
+export { CertificateKernel, type JacobianBound, largestEigenvalueBound } from './certificate-kernel.js';
 export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE, deriveSeed, realisationSeed } from './seeds.js';
 export { checkExperimentSize, orderStatisticsBytes, patternCount, realisationBytes, streamingBytes } from './memory.js';
 export {

@@ -6,7 +6,7 @@ import {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
-import { CertificateKernel } from './contraction.js';
+import { CertificateKernel } from './certificate-kernel.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 

@@ -1,8 +1,11 @@
 import { type Matrix, type WasmMemory, decodeBase64, gamma32, wasmApi } from '@dam/kernels';
 import { type TargetGeometry, SLACK, gapBins } from './certificates.js';
-import { COVARIANCE_WASM_BASE64 } from './wasm/covariance.generated.js';
+import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
 
 /**
+ * The certificates' WebAssembly kernels ({@link CertificateKernel}: target geometry as upper bounds,
+ * and the weighted second moment) and the contraction certificate built on them.
+ *
  * The contraction certificate: a provable early stop for runs that converge slowly to a fixed point
  * near `ξ^t` (the retrieving runs just above the critical λ, which otherwise run until their float32
  * state stops changing, tens of updates).
@@ -38,21 +41,21 @@ interface CovarianceExports {
   covariance(pat: number, rows: number, cols: number, np: number, w: number, m: number, y: number, acc: number): void;
 }
 
-/** Rows of `y` per chunk in covariance.wat (each float32 accumulator sums at most this many products). */
+/** Rows of `y` per chunk in certificates.wat (each float32 accumulator sums at most this many products). */
 const CHUNK = 64;
 const PAGE = 65_536;
 const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 let compiled: object | null | undefined;
 
-/** The compiled covariance.wat, or `null` where WebAssembly SIMD is unavailable. */
-function covarianceModule(): object | null {
+/** The compiled certificates.wat, or `null` where WebAssembly SIMD is unavailable. */
+function certificatesModule(): object | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   const api = wasmApi();
   if (api === undefined || typeof api.validate !== 'function') return compiled;
   try {
-    const bytes = decodeBase64(COVARIANCE_WASM_BASE64);
+    const bytes = decodeBase64(CERTIFICATES_WASM_BASE64);
     if (api.validate(bytes)) compiled = new api.Module(bytes);
   } catch {
     compiled = null;
@@ -141,7 +144,7 @@ export interface JacobianBound {
 /**
  * The WebAssembly side of the certificates for one thread: a copy of one realisation's patterns
  * (row-major) in its own memory, loaded on first use per pattern matrix, and the kernels of
- * covariance.wat: the target geometry of the retrieval and failure certificates, and the scores and
+ * certificates.wat: the target geometry of the retrieval and failure certificates, and the scores and
  * weighted second moment of the contraction certificate.
  */
 export class CertificateKernel {
@@ -160,7 +163,7 @@ export class CertificateKernel {
 
   /** A kernel for this thread, or `undefined` where WebAssembly SIMD is unavailable. */
   static create(): CertificateKernel | undefined {
-    const module = covarianceModule();
+    const module = certificatesModule();
     const api = wasmApi();
     if (module === null || api === undefined) return undefined;
     const memory = new api.Memory({ initial: 1, maximum: 65_536 });
@@ -175,7 +178,7 @@ export class CertificateKernel {
 
   /**
    * Copies `patterns` into the kernel's memory (as they are, row-major, plus 8 zero floats: see
-   * covariance.wat) unless they are the ones loaded (by array identity and shape).
+   * certificates.wat) unless they are the ones loaded (by array identity and shape).
    */
   private load(patterns: Matrix): void {
     if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
@@ -206,7 +209,7 @@ export class CertificateKernel {
   }
 
   /**
-   * {@link TargetGeometry} of target row `t` from float32 sums in WebAssembly (covariance.wat
+   * {@link TargetGeometry} of target row `t` from float32 sums in WebAssembly (certificates.wat
    * `geometry`), as upper bounds, which is all the certificates need (every sum they take grows
    * with `G_μ` and `D_μ`): with `g = γ_{np/4+4}` bounding each float32 sum's error relative to the
    * sum of its absolute terms, `‖ξ^μ‖² ≤ ñ²_μ/(1 − g)`, `D²_μ ≤ d̃²_μ/(1 − g)` and
@@ -241,13 +244,13 @@ export class CertificateKernel {
    * computed update of `c` is a good one: it is the weighted mean at `c`): the scores `Ξc` (float32
    * in WebAssembly), the weights `ã_μ = w_μ²` with `w_μ` the float32 square root of the float64
    * softmax (floored at 10⁻³⁰, above every weight that underflows), `M̃` accumulated by
-   * covariance.wat, and its largest eigenvalue bounded by {@link largestEigenvalueBound}.
+   * certificates.wat, and its largest eigenvalue bounded by {@link largestEigenvalueBound}.
    *
    * `η₀` collects the rounding between `a_μ(c)` and `ã_μ`: the scores (`≤ (np/4 + 3)·2^-24·maxNorm·‖c‖`
    * each, counted twice through the normalisation), the float64 exponent, exponential, sum and
    * quotient (`≤ λ·maxNorm·‖c‖·2^-50 + (P + 4)·2^-52`) and the float32 square root (`≤ 2^-21`).
    * `M̂` (computed) differs from `M̃` by at most `(CHUNK + 6)·2^-24·Σ_μ‖y_μ‖²` in Frobenius norm
-   * (see covariance.wat), with `Σ_μ ‖y_μ‖² ≤ 1.01·tr M̂`.
+   * (see certificates.wat), with `Σ_μ ‖y_μ‖² ≤ 1.01·tr M̂`.
    */
   jacobianBound(patterns: Matrix, c: Float32Array, centre: Float32Array, lambda: number, maxNorm: number): JacobianBound | undefined {
     this.load(patterns);

@@ -4,11 +4,11 @@ import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { targetGeometry } from './certificates.js';
-import { CertificateKernel, largestEigenvalueBound } from './contraction.js';
+import { CertificateKernel, largestEigenvalueBound } from './certificate-kernel.js';
 import { PAPER_PROTOCOL, RealisationRunner, protocolSettings } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
-import { GENERATED_PATH, WAT_PATH, assembleCovariance, generatedSource } from './wasm/build-covariance.mjs';
+import { GENERATED_PATH, WAT_PATH, assembleCertificates, generatedSource } from './wasm/build-certificates.mjs';
 
 const backend = createReferenceBackend();
 
@@ -57,9 +57,9 @@ function randomPsd(n: number, rank: number, seed: number): Float64Array {
   return m;
 }
 
-describe('covariance.wat', () => {
-  it('covariance.generated.ts is up to date with covariance.wat (else run `pnpm --filter @dam/dynamics build:wasm`)', async () => {
-    const bytes = await assembleCovariance(readFileSync(WAT_PATH, 'utf8'));
+describe('certificates.wat', () => {
+  it('certificates.generated.ts is up to date with certificates.wat (else run `pnpm --filter @dam/dynamics build:wasm`)', async () => {
+    const bytes = await assembleCertificates(readFileSync(WAT_PATH, 'utf8'));
     expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(generatedSource(bytes));
   });
 });

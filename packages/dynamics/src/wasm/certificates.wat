@@ -1,10 +1,10 @@
-;; WebAssembly SIMD (f32x4) kernels of the certificates (contraction.ts): the geometry of the
+;; WebAssembly SIMD (f32x4) kernels of the certificates (certificate-kernel.ts): the geometry of the
 ;; patterns seen from a target (the dot products, squared norms and squared distances behind the
 ;; retrieval and failure certificates), the scores Ξc of one state and the weighted second-moment
 ;; matrix M = Σ_μ w_μ² (ξ^μ − m)(ξ^μ − m)ᵀ, whose largest eigenvalue bounds the Jacobian of the
 ;; attention update (Eq. 2) on a ball around c (the contraction certificate).
-;; Hand-written; assembled at build time by build-covariance.mjs (wabt) into
-;; covariance.generated.ts and driven by contraction.ts, which owns the memory layout:
+;; Hand-written; assembled at build time by build-certificates.mjs (wabt) into
+;; certificates.generated.ts and driven by certificate-kernel.ts, which owns the memory layout:
 ;;
 ;;   $pat  P rows of N float32 (row-major, the pattern matrix as it is), followed by at least 8
 ;;         zero float32: a row is read as np = N rounded up to 8 floats, the last np − N from the
@@ -22,7 +22,7 @@
 ;; All pointers are byte offsets into the imported memory ($x, $m, $y, $acc 16-byte aligned; the
 ;; rows of $pat need not be: WebAssembly loads take any alignment).
 ;;
-;; Rounding (used by contraction.ts for its error bound): every y_μ,j is w·(ξ − m) with two
+;; Rounding (used by certificate-kernel.ts for its error bound): every y_μ,j is w·(ξ − m) with two
 ;; float32 roundings; each f32x4 accumulator sums the products of at most CHUNK = 64 rows in
 ;; float32 before it is added into the float64 matrix, so an entry of M is off by at most
 ;; (CHUNK + 6)·2^-24 · Σ_μ |y_μ,i||y_μ,j| (relative to the exact sum for these w and m).

@@ -1,7 +1,0 @@
-// Types for build-covariance.mjs (imported by contraction.test.ts to check the generated module is current).
-export declare const WAT_PATH: string;
-export declare const GENERATED_PATH: string;
-/** Assembles WAT text (SIMD enabled) and validates it; returns the .wasm bytes. */
-export declare function assembleCovariance(watText: string): Promise<Uint8Array>;
-/** The TypeScript source of covariance.generated.ts for the given bytes. */
-export declare function generatedSource(bytes: Uint8Array): string;
