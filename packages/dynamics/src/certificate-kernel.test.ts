@@ -174,7 +174,7 @@ describe('contraction certificate', () => {
       const maxNorm = targetGeometry(patterns, 0).maxNorm;
       const rMax = Math.sqrt(0.01 * n) * (1 - 1e-6);
       for (const lambda of [0.4, 0.45, 0.5, 0.7]) {
-        let x = Float32Array.from(xi);
+        let x: Float32Array = Float32Array.from(xi);
         for (let t = 0; t < 60; t++) {
           const next = backend.step(patterns, x, lambda).next;
           const rho = kernel.certifiedRadius(patterns, x, next, xi, lambda, rMax, maxNorm, () => 1e-6);
@@ -186,7 +186,7 @@ describe('contraction certificate', () => {
             for (let k = 0; k < 8; k++) {
               fillNormal(rowStream(r * 100 + k, t), u);
               const norm = Math.sqrt(u.reduce((s, v) => s + v * v, 0));
-              let y = Float32Array.from(x, (v, j) => v + (0.999 * rho * (u[j] as number)) / norm);
+              let y: Float32Array = Float32Array.from(x, (v, j) => v + (0.999 * rho * (u[j] as number)) / norm);
               for (let step = 0; step < 100; step++) {
                 y = backend.step(patterns, y, lambda).next;
                 expect(Math.sqrt(squaredDistance(y, x))).toBeLessThanOrEqual(rho);
