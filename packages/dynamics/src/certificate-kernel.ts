@@ -231,7 +231,8 @@ export class CertificateKernel {
     const g = gamma32(np / 4 + 4) * (1 + 1e-6);
     const others = Math.max(0, rows - 1);
     const stats = o.out + 16 * others;
-    this.exports.geometry(o.pat, rows, cols, np, o.x, o.mask, target, o.out, o.out + 8 * others, stats, g, norm2, Math.sqrt(norm2) * (1 + 1e-15));
+    const tNorm = Math.sqrt(norm2) * (1 + cols * 2 ** -52); // rounded up: the float64 sum of N squares
+    this.exports.geometry(o.pat, rows, cols, np, o.x, o.mask, target, o.out, o.out + 8 * others, stats, g, norm2, tNorm);
     const gaps = new Float64Array(buffer, o.out, others).slice();
     const dists = new Float64Array(buffer, o.out + 8 * others, others).slice();
     const [maxOtherNorm2, maxAbs] = new Float64Array(buffer, stats, 2);
@@ -242,13 +243,15 @@ export class CertificateKernel {
   /**
    * The Jacobian bound of the ball around `c` at inverse temperature λ, with `m̃ = centre` (the
    * computed update of `c` is a good one: it is the weighted mean at `c`): the scores `Ξc` (float32
-   * in WebAssembly), the weights `ã_μ = w_μ²` with `w_μ` the float32 square root of the float64
-   * softmax (floored at 10⁻³⁰, above every weight that underflows), `M̃` accumulated by
+   * in WebAssembly), the weights `ã_μ = w_μ²` with `w_μ` the float32 square root of the softmax
+   * (its exponentials rounded to float32 before the float64 division; floored at 10⁻³⁰, above every
+   * weight that underflows), `M̃` accumulated by
    * certificates.wat, and its largest eigenvalue bounded by {@link largestEigenvalueBound}.
    *
    * `η₀` collects the rounding between `a_μ(c)` and `ã_μ`: the scores (`≤ (np/4 + 3)·2^-24·maxNorm·‖c‖`
    * each, counted twice through the normalisation), the float64 exponent, exponential, sum and
-   * quotient (`≤ λ·maxNorm·‖c‖·2^-50 + (P + 4)·2^-52`) and the float32 square root (`≤ 2^-21`).
+   * quotient (`≤ λ·maxNorm·‖c‖·2^-50 + (P + 4)·2^-52`), and the float32 rounding of the exponential
+   * and of the square root (about `3·2^-24` together, counted as `2^-21`).
    * `M̂` (computed) differs from `M̃` by at most `(CHUNK + 6)·2^-24·Σ_μ‖y_μ‖²` in Frobenius norm
    * (see certificates.wat), with `Σ_μ ‖y_μ‖² ≤ 1.01·tr M̂`.
    */
@@ -296,7 +299,9 @@ export class CertificateKernel {
     const cNorm = Math.sqrt(cNorm2) * (1 + 1e-12);
     const scoreError = (np / 4 + 3) * 2 ** -24 * 1.01 * maxNorm * cNorm;
     const eta0 = 2 * lambda * scoreError + lambda * maxNorm * cNorm * 2 ** -50 + (rows + 4) * 2 ** -52 + 2 ** -21;
-    const matrixError = (CHUNK + 6) * 2 ** -24 * 1.01 * 1.01 * trace;
+    // Relative rounding (see certificates.wat) plus float32 underflow (products below 2^-126,
+    // at most 2^-149 each, P per entry, N² entries: negligible next to the floor of the weights).
+    const matrixError = (CHUNK + 6) * 2 ** -24 * 1.01 * 1.01 * trace + rows * cols * 2 ** -149;
     return { scale: lambda * (tau + matrixError) * (1 + 1e-12), trace: (trace + matrixError) * (1 + 1e-12), eta0 };
   }
 

@@ -151,6 +151,19 @@ describe('binned geometry (many patterns)', () => {
     }
   });
 
+  it('a NaN gap or distance makes its bin NaN whatever comes after it (no certificate from non-finite patterns)', () => {
+    for (const where of [0, 130, MAX_BINS + 9]) {
+      const gaps = Float64Array.from({ length: MAX_BINS + 10 }, (_, k) => -50 + (k % 37));
+      const dists = Float64Array.from({ length: MAX_BINS + 10 }, () => 9);
+      gaps[where] = Number.NaN;
+      const bins = gapBins(gaps, dists);
+      expect(bins.gaps.some(Number.isNaN)).toBe(true);
+      const distsNaN = Float64Array.from(dists);
+      distsNaN[where] = Number.NaN;
+      expect(gapBins(Float64Array.from(gaps, (g) => (Number.isNaN(g) ? -50 : g)), distsNaN).dists.some(Number.isNaN)).toBe(true);
+    }
+  });
+
   it('keeps every pattern when there are at most MAX_BINS, and puts all in one bin when the gaps are equal', () => {
     const few = gapBins(new Float64Array([-3, -1]), new Float64Array([2, 1]));
     expect([...few.gaps, ...few.dists, ...few.counts]).toEqual([-3, -1, 2, 1, 1, 1]);

@@ -119,7 +119,8 @@ export function gapBins(gaps: Float64Array, dists: Float64Array): GapBins {
   const binGap = new Float64Array(MAX_BINS).fill(Number.NEGATIVE_INFINITY);
   const binDist = new Float64Array(MAX_BINS);
   const binCount = new Float64Array(MAX_BINS);
-  // NaN gaps (non-finite patterns) land in the top bin, whose bound is then NaN, as the exact sum.
+  // A NaN gap or distance (non-finite patterns) makes its bin's bound NaN for good (Math.max keeps
+  // NaN), so the binned sums are NaN, as the exact ones, and no certificate fires.
   const scale = hi > lo ? MAX_BINS / (hi - lo) : 0;
   for (let k = 0; k < count; k++) {
     const g = gaps[k] as number;
@@ -127,8 +128,8 @@ export function gapBins(gaps: Float64Array, dists: Float64Array): GapBins {
     const b = Math.min(MAX_BINS - 1, Math.floor((g - lo) * scale)) | 0;
     const i = b >= 0 ? b : MAX_BINS - 1;
     binCount[i] = (binCount[i] as number) + 1;
-    if (!(g <= (binGap[i] as number))) binGap[i] = g;
-    if (!(d <= (binDist[i] as number))) binDist[i] = d;
+    binGap[i] = Math.max(binGap[i] as number, g);
+    binDist[i] = Math.max(binDist[i] as number, d);
   }
   let used = 0;
   for (let i = 0; i < MAX_BINS; i++) if ((binCount[i] as number) > 0) used += 1;

@@ -15,6 +15,10 @@ export interface StepRounding {
   readonly accumulate: number;
   /** The sum of the weights, the division by it and the rounding of the result, relatively. */
   readonly normalise: number;
+  /** Absolute part of the score error (products that underflow): added to `score·Σ_j |ξ^μ_j x_j|`. */
+  readonly scoreAbsolute: number;
+  /** Absolute part of the error of the result in the 2-norm (underflows in the weighted sums). */
+  readonly outputAbsolute: number;
 }
 
 /** What {@link stepErrorFromRounding} needs to know about the step's inputs. */
@@ -45,14 +49,15 @@ export function gamma32(k: number): number {
  * `â` satisfy `|â_μ − a_μ| ≤ (e^{2θ} − 1)a_μ`, so the weights move the result by at most
  * `(e^{2θ} − 1)·spread` (`x̂ − x' = Σ_μ(â_μ − a_μ)(ξ^μ − x')`); the weighted sums add
  * `accumulate·Σ_μ â_μ‖ξ^μ‖ ≤ accumulate·maxNorm` (Minkowski), and the normalisation and the
- * final rounding `normalise·(‖x̂‖ + that) ≤ normalise·maxNorm·(1 + accumulate)`.
+ * final rounding `normalise·(‖x̂‖ + that) ≤ normalise·maxNorm·(1 + accumulate)`; underflows add
+ * `scoreAbsolute` to each score's error and `outputAbsolute` to the result's.
  */
 export function stepErrorFromRounding(r: StepRounding, inputs: StepErrorInputs): number {
   const { lambda, maxNorm, stateNorm } = inputs;
   const spread = inputs.spread ?? 2 * maxNorm;
-  const theta = lambda * r.score * maxNorm * stateNorm + r.weight;
+  const theta = lambda * (r.score * maxNorm * stateNorm + r.scoreAbsolute) + r.weight;
   const weights = Math.expm1(2 * theta) * spread;
   const sums = r.accumulate * maxNorm;
   const normalise = r.normalise * (maxNorm + sums);
-  return (weights + sums + normalise) * (1 + 1e-9);
+  return (weights + sums + normalise + r.outputAbsolute) * (1 + 1e-9);
 }
