@@ -7,10 +7,15 @@ describe('dam backends', () => {
   it('lists every backend with availability and speed, and what auto picks', async () => {
     const captured = bufferedIo();
     expect(await main(['node', 'dam', 'backends', '--json'], captured.io)).toBe(0);
-    const report = JSON.parse(captured.stdout()) as { auto: { name: string; reason: string }; backends: { name: string; available: boolean }[] };
+    const report = JSON.parse(captured.stdout()) as {
+      auto: { name: string; reason: string };
+      backends: { name: string; available: boolean; reason: string; msPerStep?: number }[];
+    };
     expect(report.backends.map((b) => b.name).sort()).toEqual([...BACKEND_NAMES].sort());
     expect(report.auto.name).toBe((await chooseAutoBackend()).name);
     expect(report.backends.find((b) => b.name === report.auto.name)?.available).toBe(true);
+    // Every timed backend is timed in full here, also those auto stopped timing after one step.
+    for (const b of report.backends) if (b.msPerStep !== undefined) expect(b.reason).toMatch(/ms per step/);
     const table = bufferedIo();
     expect(await main(['node', 'dam', 'backends'], table.io)).toBe(0);
     expect(table.stdout()).toMatch(/^backend {2,}available {2,}msPerStep {2,}gflops {2,}note\n/);

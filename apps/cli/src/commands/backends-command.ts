@@ -25,8 +25,11 @@ export function addBackendsCommand(program: Command, io: CliIo): Command {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: { json?: boolean }) => {
       const choice = await chooseAutoBackend();
-      // auto never considers gpu.js/cpu; measure it here so that every backend is listed.
-      const probes = [...choice.probes, ...(await probeBackends({ names: ['gpu.js/cpu'] }))];
+      // auto stops timing a backend after one step once it is clearly slower; list every timed
+      // backend with a full measurement instead, and gpu.js/cpu too (auto never considers it).
+      const timed = choice.probes.filter((p) => p.msPerStep !== undefined).map((p) => p.name);
+      const full = await probeBackends({ names: [...timed, 'gpu.js/cpu'] });
+      const probes = [...choice.probes.map((p) => full.find((f) => f.name === p.name) ?? p), ...full.filter((f) => f.name === 'gpu.js/cpu')];
       if (options.json === true) {
         io.stdout(formatJson([{ auto: { name: choice.name, reason: choice.reason }, backends: probes }]));
         return;
