@@ -1,4 +1,4 @@
-import { type Matrix, type WasmMemory, decodeBase64, gamma32, wasmApi } from '@dam/kernels';
+import { type Matrix, type WasmMemory, gamma32, instantiateWithMemory } from '@dam/kernels';
 import { type TargetGeometry, SLACK, gapBins } from './certificates.js';
 import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
 
@@ -45,23 +45,6 @@ interface CovarianceExports {
 const CHUNK = 64;
 const PAGE = 65_536;
 const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
-
-let compiled: object | null | undefined;
-
-/** The compiled certificates.wat, or `null` where WebAssembly SIMD is unavailable. */
-function certificatesModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  const api = wasmApi();
-  if (api === undefined || typeof api.validate !== 'function') return compiled;
-  try {
-    const bytes = decodeBase64(CERTIFICATES_WASM_BASE64);
-    if (api.validate(bytes)) compiled = new api.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
 
 /** Largest eigenvalue bound of a symmetric positive semi-definite matrix, see {@link largestEigenvalueBound}. */
 function choleskySucceeds(a: Float64Array, n: number): boolean {
@@ -163,12 +146,8 @@ export class CertificateKernel {
 
   /** A kernel for this thread, or `undefined` where WebAssembly SIMD is unavailable. */
   static create(): CertificateKernel | undefined {
-    const module = certificatesModule();
-    const api = wasmApi();
-    if (module === null || api === undefined) return undefined;
-    const memory = new api.Memory({ initial: 1, maximum: 65_536 });
-    const instance = new api.Instance(module, { env: { memory } });
-    return new CertificateKernel(memory, instance.exports as CovarianceExports);
+    const instance = instantiateWithMemory<CovarianceExports>(CERTIFICATES_WASM_BASE64);
+    return instance === null ? undefined : new CertificateKernel(instance.memory, instance.exports);
   }
 
   /** Forgets the loaded copy if it is that of `patterns` (whose array may then be reused). */

@@ -16,5 +16,5 @@ export {
 } from './wasm/wasm-backend.js';
 export { type GpuJsBackend, type GpuJsBackendOptions, createGpuJsBackend } from './gpu/gpu-js-backend.js';
 export { GPU_JS_MODES, type GpuJsMode, type GpuJsModeInfo, gpuJsModes } from './gpu/gpu-js-module.js';
-export { type WasmApi, type WasmMemory, decodeBase64, wasmApi } from './wasm/wasm-api.js';
+export { type WasmApi, type WasmInstance, type WasmMemory, decodeBase64, instantiateWithMemory, wasmApi } from './wasm/wasm-api.js';
 export { KERNELS_VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import { type WasmMemory, decodeBase64, wasmApi } from '@dam/kernels';
+import { type WasmInstance, instantiateWithMemory } from '@dam/kernels';
 import { NORMALS_WASM_BASE64 } from './normals.generated.js';
 
 interface NormalsExports {
@@ -27,28 +27,11 @@ const CHUNK_RECORD_BYTES = 1 << 17;
 /** Widest row the WebAssembly sampler takes (its scratch is about 32·N bytes); wider rows use JavaScript. */
 export const MAX_WASM_DIMENSION = 1 << 20;
 
-interface Sampler {
-  readonly exports: NormalsExports;
-  readonly memory: WasmMemory;
-}
-
-let sampler: Sampler | null | undefined;
+let sampler: WasmInstance<NormalsExports> | null | undefined;
 
 /** The instantiated sampler of this thread, or `null` when WebAssembly SIMD is not available here. */
-function instance(): Sampler | null {
-  if (sampler !== undefined) return sampler;
-  sampler = null;
-  const api = wasmApi();
-  if (api === undefined || typeof api.validate !== 'function') return sampler;
-  try {
-    const bytes = decodeBase64(NORMALS_WASM_BASE64);
-    if (!api.validate(bytes)) return sampler;
-    const memory = new api.Memory({ initial: 1, maximum: 65_536 });
-    const exports = new api.Instance(new api.Module(bytes), { env: { memory } }).exports as NormalsExports;
-    sampler = { exports, memory };
-  } catch {
-    sampler = null;
-  }
+function instance(): WasmInstance<NormalsExports> | null {
+  if (sampler === undefined) sampler = instantiateWithMemory<NormalsExports>(NORMALS_WASM_BASE64);
   return sampler;
 }
 

@@ -28,3 +28,28 @@ export function decodeBase64(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** A WebAssembly instance with its own memory (see {@link instantiateWithMemory}). */
+export interface WasmInstance<Exports> {
+  readonly exports: Exports;
+  readonly memory: WasmMemory;
+}
+
+/**
+ * Instantiates an assembled module (`base64`, importing `env.memory`) with a fresh memory of one
+ * page (growable to 4 GiB), or returns `null` where there is no WebAssembly, or it rejects the
+ * module (no fixed-width SIMD). The shape of `Exports` is the caller's promise.
+ */
+export function instantiateWithMemory<Exports>(base64: string): WasmInstance<Exports> | null {
+  const api = wasmApi();
+  if (api === undefined || typeof api.validate !== 'function') return null;
+  try {
+    const bytes = decodeBase64(base64);
+    if (!api.validate(bytes)) return null;
+    const memory = new api.Memory({ initial: 1, maximum: 65_536 });
+    const exports = new api.Instance(new api.Module(bytes), { env: { memory } }).exports as Exports;
+    return { exports, memory };
+  } catch {
+    return null;
+  }
+}
