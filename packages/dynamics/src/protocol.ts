@@ -92,9 +92,8 @@ export function stepErrorBound(
   const reference =
     maxNorm * (2 ** -24 + 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * stateNorm + P + 4)) + Math.sqrt(N) * 2 ** -149;
   if (backendName === 'reference') return reference;
-  const contract = Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;
-  if (rounding === undefined) return contract;
-  return stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm });
+  if (rounding !== undefined) return stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm });
+  return Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;
 }
 
 /**
@@ -279,7 +278,12 @@ export class RealisationRunner {
     // bound of the) energy of any state inside the ball.
     let floorCeiling = Number.POSITIVE_INFINITY;
     const contraction = geometry === undefined ? undefined : this.contraction();
-    const attempts = new ContractionSchedule(n, patterns.rows, maxSteps, lambda, geometry?.maxNorm ?? 0, delta, rounding);
+    const maxNorm = geometry?.maxNorm ?? 0;
+    // δ for the states of a ball of norm ≤ ballNorm and weighted spread ≤ spread: from the rounding
+    // model when the backend has one, else the run's δ (which holds for every state).
+    const deltaFor = (ballNorm: number, spread: number): number =>
+      rounding === undefined ? delta : Math.min(delta, stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm: ballNorm, spread }));
+    const attempts = new ContractionSchedule(n, patterns.rows, maxSteps, lambda, maxNorm, deltaFor);
     const stepInto = backend.stepInto?.bind(backend);
     const escape = new EscapeClock(threshold);
     escape.start(x0, xi);
@@ -319,12 +323,8 @@ export class RealisationRunner {
         const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
         if (cycle !== undefined) return cycle;
       }
-      if (contraction !== undefined && geometry !== undefined && attempts.due(x, y, xi, t, rMax)) {
-        // δ for the states of the ball: from the rounding model with the ball's norm and spread
-        // when the backend has one, else the run's δ (which holds for every state).
-        const deltaFor = (ballNorm: number, spread: number): number =>
-          rounding === undefined ? delta : Math.min(delta, stepErrorFromRounding(rounding, { lambda, maxNorm: geometry.maxNorm, stateNorm: ballNorm, spread }));
-        if (contraction.certifiedRadius(patterns, x, y, xi, lambda, rMax, geometry.maxNorm, deltaFor) > 0) {
+      if (contraction !== undefined && attempts.due(x, y, xi, t, rMax)) {
+        if (contraction.certifiedRadius(patterns, x, y, xi, lambda, rMax, maxNorm, deltaFor) > 0) {
           return { success: true, updates: t + 1, stop: 'contraction-certificate' };
         }
         attempts.failed();
@@ -432,8 +432,8 @@ export class ContractionSchedule {
     private readonly maxSteps: number,
     private readonly lambda: number,
     private readonly maxNorm: number,
-    private readonly delta: number,
-    private readonly rounding?: StepRounding,
+    /** δ for the states of a ball (norm, weighted spread), as `certifiedRadius` takes it. */
+    private readonly deltaFor: (norm: number, spread: number) => number,
   ) {
     this.cost = Math.ceil(n / 8) * 2 + 4 + 8000 / P;
   }
@@ -451,10 +451,7 @@ export class ContractionSchedule {
     let norm2 = 0;
     for (let j = 0; j < y.length; j++) norm2 += (y[j] as number) ** 2;
     // The certificate's δ on the ball, with a typical spread (half the largest norm) for a guess.
-    const delta =
-      this.rounding === undefined
-        ? this.delta
-        : Math.min(this.delta, stepErrorFromRounding(this.rounding, { lambda: this.lambda, maxNorm: this.maxNorm, stateNorm: Math.sqrt(norm2) + room, spread: this.maxNorm / 2 }));
+    const delta = this.deltaFor(Math.sqrt(norm2) + room, this.maxNorm / 2);
     const needed = step + 2 * delta;
     let feasible = false;
     for (let rho = room; rho > needed && !feasible; rho /= 2) {
