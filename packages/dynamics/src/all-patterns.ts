@@ -68,7 +68,7 @@ export async function allPatternsRetrieval(options: AllPatternsOptions): Promise
     N,
     P,
     samples,
-    backend: await prepared.backend,
+    backend: await prepared.backend(),
     updates: results.reduce((sum, result) => sum + result.updates, 0),
   };
 }

@@ -123,7 +123,7 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
     alpha,
     lambda,
     samples,
-    backend: await prepared.backend,
+    backend: await prepared.backend(),
     updates: results.reduce((sum, result) => sum + result.updates, 0),
   };
 }

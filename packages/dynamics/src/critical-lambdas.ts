@@ -132,7 +132,7 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
     },
     shard,
     realisations,
-    backend: await prepared.backend,
+    backend: await prepared.backend(),
     version: COMPUTED_BY,
     points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as { criticalLambdas: number[]; updates: number }) })),
   };

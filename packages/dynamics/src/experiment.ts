@@ -51,10 +51,11 @@ export interface SizeOptions {
 /** Everything an experiment needs once its options are checked. */
 export interface Prepared {
   /**
-   * The resolved backend name, still being resolved (the `auto` probe takes tens of milliseconds):
-   * {@link withPool} starts the workers meanwhile. It rejects when the name cannot be created.
+   * The resolved backend name, resolved on the first call (then the same promise). The `auto` probe
+   * keeps this thread busy for tens of milliseconds, so {@link withPool} starts its workers before
+   * calling it. It rejects when the name cannot be created.
    */
-  readonly backend: Promise<string>;
+  readonly backend: () => Promise<string>;
   readonly workers: number;
   readonly protocol: ProtocolSettings;
   /** How the realisations hold their patterns (materialised unless the experiment streams them). */
@@ -105,8 +106,9 @@ export async function prepare(
   const protocol = protocolSettings(options);
   const storage = storageSettings(storageOptions);
   for (const { N, alpha } of sizes) checkExperimentSize(N, alpha, Math.max(1, workers), memoryBudget, storage);
-  const backend = resolveBackendName(options.backend ?? 'auto');
-  backend.catch(() => undefined); // handled by whoever awaits it (withPool, or the result)
+  const name = options.backend ?? 'auto';
+  let resolving: Promise<string> | undefined;
+  const backend = (): Promise<string> => (resolving ??= resolveBackendName(name));
   const onProgress = options.onProgress;
   return {
     backend,

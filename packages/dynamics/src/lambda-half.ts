@@ -212,7 +212,7 @@ export async function lambdaHalf(options: LambdaHalfOptions): Promise<LambdaHalf
     (pool) => runCriticalPoints(pool, [tasks], prepared.progress),
   );
   const { criticalLambdas, updates } = point as { criticalLambdas: number[]; updates: number };
-  return summarise(options, bisection, criticalLambdas, await prepared.backend, updates);
+  return summarise(options, bisection, criticalLambdas, await prepared.backend(), updates);
 }
 
 /** Result of {@link lambdaHalfByRate}. */
@@ -261,5 +261,5 @@ export async function lambdaHalfByRate(options: LambdaHalfOptions): Promise<Lamb
       }
     },
   );
-  return { lambdaHalf: 0.5 * (lo + hi), probes, samples, backend: await prepared.backend };
+  return { lambdaHalf: 0.5 * (lo + hi), probes, samples, backend: await prepared.backend() };
 }

@@ -65,7 +65,7 @@ export async function successRate(options: SuccessRateOptions): Promise<SuccessR
     samples,
     P,
     outcomes,
-    backend: await prepared.backend,
+    backend: await prepared.backend(),
     updates: results.reduce((sum, result) => sum + result.updates, 0),
   };
 }

@@ -11,17 +11,22 @@ import { PAPER_PROTOCOL } from './protocol.js';
 import { runTask } from './tasks.js';
 
 /**
- * Warms the just-in-time compilers up while the worker waits for its backend name (the main
- * thread probes `auto` meanwhile, tens of milliseconds): one small critical-λ search on the
- * `wasm-simd` backend, so that the sampler, the packing, the kernels and the certificates are
- * compiled before the first real realisation instead of during it. Costs about 10 ms of one core;
+ * Warms the just-in-time compilers up while the worker waits for its first task (the main thread
+ * probes `auto` meanwhile, tens of milliseconds): small critical-λ searches on the `wasm-simd`
+ * backend, one per turn of the event loop, so that the sampler, the packing, the kernels and the
+ * certificates are compiled before the first real realisation instead of during it. It stops as
+ * soon as a message arrives (the first task waits for at most one of these searches);
  * the patterns (spherical, N = 44, P = 800) and their numbers are thrown away.
  */
-function warmUp(): void {
+function warmUp(stopped: () => boolean): void {
   if (!wasmSimdAvailable().available) return;
   const backend = createWasmSimdBackend();
-  try {
-    for (let seed = 1; seed <= 3; seed++) {
+  const search = (seed: number): void => {
+    if (stopped() || seed > WARM_UP_SEARCHES) {
+      backend.dispose();
+      return;
+    }
+    try {
       runTask(
         {
           kind: 'critical',
@@ -32,24 +37,27 @@ function warmUp(): void {
         },
         backend,
       );
+    } catch {
+      // A failed warm-up only means a cold start.
+      backend.dispose();
+      return;
     }
-  } finally {
-    backend.dispose();
-  }
+    setImmediate(() => search(seed + 1));
+  };
+  setImmediate(() => search(1));
 }
+
+/** Warm-up searches at most (each a few milliseconds once compiled). */
+const WARM_UP_SEARCHES = 3;
 
 const port = parentPort;
 if (port) {
-  setImmediate(() => {
-    try {
-      warmUp();
-    } catch {
-      // A failed warm-up only means a cold start.
-    }
-  });
   // The first message names the backend (see `threadPool`); tasks follow.
   let backend: Promise<AttentionBackend> | undefined;
+  let messaged = false;
+  warmUp(() => messaged);
   port.on('message', (message: BackendMessage | TaskMessage) => {
+    messaged = true; // the backend name comes just before the first tasks: stop warming up
     if (!('task' in message)) {
       backend = createBackend(message.backend);
       backend.catch(() => undefined);

@@ -32,6 +32,13 @@ describe('auto', () => {
     if (choice.probes.some((p) => (p.name === 'wasm-simd' || p.name === 'js') && p.available)) {
       expect(reference).toEqual({ name: 'reference', available: true, reason: expect.stringMatching(/not timed/) });
     }
+    // The js backend (wasm-simd's algorithm without SIMD) is timed only when wasm-simd does not work.
+    const js = choice.probes.find((p) => p.name === 'js');
+    if (choice.probes.find((p) => p.name === 'wasm-simd')?.available) {
+      expect(js).toEqual({ name: 'js', available: true, reason: expect.stringMatching(/not timed/) });
+    } else {
+      expect(js?.msPerStep).toBeGreaterThan(0);
+    }
     for (const p of choice.probes) if (!p.available) expect(p.reason).toMatch(/not available|unavailable|could not|needs|no /);
     expect(choice.reason).toMatch(/^fastest available/);
     expect((await createBackend('auto')).name).toBe(choice.name);

@@ -102,8 +102,9 @@ let cachedChoice: Promise<AutoChoice> | undefined;
  * process (the result is cached). gpu.js's `cpu` mode is left out — it runs gpu.js's JavaScript
  * translation of the kernels, never faster than the `js` backend — so the candidates are the
  * CPU backends and the gpu.js GPU modes that work here (in Node without a GL context, these are
- * reported unavailable without loading gpu.js). The float64 `reference` is timed only when neither
- * `wasm-simd` nor `js` works (it runs the `js` algorithm without its tuning, so it never wins).
+ * reported unavailable without loading gpu.js). The `js` backend is timed only when `wasm-simd`
+ * does not work (it runs the same algorithm without SIMD), and the float64 `reference` only when
+ * neither works (it runs the `js` algorithm without its tuning): neither can win.
  */
 export function chooseAutoBackend(): Promise<AutoChoice> {
   cachedChoice ??= (async () => {
@@ -115,9 +116,12 @@ export function chooseAutoBackend(): Promise<AutoChoice> {
     // when neither tuned CPU backend works.
     const first = names.filter((name) => name !== 'reference' && (noGl === undefined || !name.startsWith('gpu.js/')));
     // Timed one by one; a backend whose first step already takes over 3× the fastest median so far
-    // is not timed further (the js backend next to wasm-simd: ~20 ms of the probe saved).
+    // is not timed further.
     const measured: BackendProbe[] = [];
     for (const name of first) {
+      // The js backend is wasm-simd's algorithm without SIMD (over 10× slower, as `dam backends`
+      // shows): timed only when wasm-simd does not work. Its one cold step took ~10 ms here.
+      if (name === 'js' && measured.some((p) => p.name === 'wasm-simd' && p.available)) continue;
       const fastest = Math.min(...measured.map((p) => p.msPerStep ?? Number.POSITIVE_INFINITY));
       measured.push(await probe(name, 4096, 64, 5, 3 * fastest));
     }
@@ -129,7 +133,9 @@ export function chooseAutoBackend(): Promise<AutoChoice> {
         measured.find((p) => p.name === name) ??
         (name === 'reference'
           ? { name, available: true, reason: 'not timed: the js backend runs the same algorithm faster' }
-          : { name, available: false, reason: `gpu.js mode "${name.slice('gpu.js/'.length)}" is not available here: ${noGl ?? ''}` }),
+          : name === 'js'
+            ? { name, available: true, reason: 'not timed: wasm-simd runs the same algorithm with SIMD' }
+            : { name, available: false, reason: `gpu.js mode "${name.slice('gpu.js/'.length)}" is not available here: ${noGl ?? ''}` }),
     );
     const available = probes.filter((p) => p.available && p.msPerStep !== undefined);
     const best = available.reduce<BackendProbe | undefined>(
@@ -138,7 +144,10 @@ export function chooseAutoBackend(): Promise<AutoChoice> {
     );
     if (best === undefined) throw new Error(`no attention backend works here: ${probes.map((p) => `${p.name}: ${p.reason}`).join('; ')}`);
     const others = available.filter((p) => p !== best).map((p) => `${p.name} ${(p.msPerStep as number).toFixed(3)} ms`);
-    const reason = `fastest available on a ${4096}×${64} step: ${(best.msPerStep as number).toFixed(3)} ms${others.length ? ` (vs ${others.join(', ')})` : ''}`;
+    const untimed = probes.filter((p) => p.available && p.msPerStep === undefined).map((p) => p.name);
+    const reason =
+      `fastest available on a ${4096}×${64} step: ${(best.msPerStep as number).toFixed(3)} ms${others.length ? ` (vs ${others.join(', ')})` : ''}` +
+      (untimed.length ? `; ${untimed.join(' and ')} not timed: the same algorithm without SIMD or tuning` : '');
     return { name: best.name, reason, probes };
   })();
   return cachedChoice;

@@ -25,10 +25,11 @@ export function addBackendsCommand(program: Command, io: CliIo): Command {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: { json?: boolean }) => {
       const choice = await chooseAutoBackend();
-      // auto stops timing a backend after one step once it is clearly slower; list every timed
-      // backend with a full measurement instead, and gpu.js/cpu too (auto never considers it).
-      const timed = choice.probes.filter((p) => p.msPerStep !== undefined).map((p) => p.name);
-      const full = await probeBackends({ names: [...timed, 'gpu.js/cpu'] });
+      // auto skips the backends that cannot win and stops timing one after a step once it is
+      // clearly slower; list every available backend with a full measurement instead, and
+      // gpu.js/cpu too (auto never considers it).
+      const available = choice.probes.filter((p) => p.available).map((p) => p.name);
+      const full = await probeBackends({ names: [...available, 'gpu.js/cpu'] });
       const probes = [...choice.probes.map((p) => full.find((f) => f.name === p.name) ?? p), ...full.filter((f) => f.name === 'gpu.js/cpu')];
       if (options.json === true) {
         io.stdout(formatJson([{ auto: { name: choice.name, reason: choice.reason }, backends: probes }]));

@@ -5,6 +5,7 @@ import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
 
 interface ExpExports {
   weights(s: number, count: number, padded: number, beta: number, m: number, w: number): number;
+  pack(src: number, dst: number, rows: number, cols: number, n: number): void;
 }
 
 /** The WebAssembly JS API (not declared by the package's type libraries). */
@@ -67,5 +68,25 @@ describe('kernel.wat', () => {
     // 2^0 = 1 exactly (λ = 0: uniform weights, logSumExp = log P exactly).
     scores.fill(0);
     expect(exports.weights(1024, 5, 16, 0, 0, 1024 + 4016 * 4 + 64)).toBe(5);
+  });
+
+  it('pack: the super-block layout (ξ^μ_j at (μ>>4)·n·16 + j·16 + (μ&15) floats, zeros elsewhere), bits unchanged', () => {
+    const { exports, memory } = instantiate();
+    // Full and partial super-blocks, column counts on and off multiples of 4, padding columns.
+    for (const [rows, cols, n] of [[1, 1, 2], [16, 4, 4], [37, 7, 8], [48, 45, 46], [35, 12, 14], [17, 2, 2]] as const) {
+      const src = 1024;
+      const dst = src + ((rows * cols * 4 + 63) & ~63) + 64;
+      const blocks = Math.ceil(rows / 16);
+      const bits = new Uint32Array(memory.buffer, src, rows * cols);
+      for (let i = 0; i < bits.length; i++) bits[i] = (Math.imul(i + 1, 0x9e3779b1) ^ 0x7fc00001) >>> 0; // NaN payloads too
+      const out = new Uint32Array(memory.buffer, dst, blocks * n * 16);
+      out.fill(0xdeadbeef); // every float must be written
+      exports.pack(src, dst, rows, cols, n);
+      const expected = new Uint32Array(blocks * n * 16);
+      for (let mu = 0; mu < rows; mu++) {
+        for (let j = 0; j < cols; j++) expected[(mu >> 4) * n * 16 + j * 16 + (mu & 15)] = bits[mu * cols + j] as number;
+      }
+      expect(Array.from(out), `rows ${rows}, cols ${cols}, n ${n}`).toEqual(Array.from(expected));
+    }
   });
 });

@@ -39,7 +39,90 @@
         (local.set $xs (i32.add (local.get $xs) (i32.const 16)))
         (br $next))))
 
-  ;; Scores of $nsb ≥ 1 consecutive super-blocks starting at $pat against one query (splats at
+;; Copies the row-major rows × cols float32 matrix at $src into the super-block layout at $dst
+  ;; (n ≥ cols columns, the padding zero; ⌈rows/16⌉ super-blocks, rows past the last zero): every
+  ;; float of the layout is written, bits unchanged. Full super-blocks go by 4 × 4 tiles (four rows
+  ;; of four coordinates loaded, transposed by shuffles, stored as four column vectors); the
+  ;; coordinates past the last multiple of 4, the padding and the partial last super-block go one
+  ;; float at a time ($packScalar).
+  (func (export "pack") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $n i32)
+    (local $full i32) (local $cols4 i32) (local $stride i32) (local $sb i32) (local $r0 i32) (local $j i32)
+    (local $s i32) (local $d i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $full (i32.shr_u (local.get $rows) (i32.const 4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+    (call $packScalar (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $n)
+      (i32.const 0) (i32.shr_u (i32.add (local.get $rows) (i32.const 15)) (i32.const 4)) (local.get $cols4) (local.get $n))
+    (call $packScalar (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $n)
+      (local.get $full) (i32.shr_u (i32.add (local.get $rows) (i32.const 15)) (i32.const 4)) (i32.const 0) (local.get $cols4))
+    (block $done
+      (loop $sbs
+        (br_if $done (i32.ge_u (local.get $sb) (local.get $full)))
+        (local.set $r0 (i32.const 0))
+        (loop $quads
+          ;; $s: row 16·sb + r0, coordinate 0 of the source; $d: row r0, coordinate 0 of the super-block.
+          (local.set $s (i32.add (local.get $src)
+            (i32.mul (i32.add (i32.shl (local.get $sb) (i32.const 4)) (local.get $r0)) (local.get $stride))))
+          (local.set $d (i32.add (local.get $dst)
+            (i32.add (i32.shl (i32.mul (local.get $sb) (local.get $n)) (i32.const 6)) (i32.shl (local.get $r0) (i32.const 2)))))
+          (local.set $j (i32.const 0))
+          (block $tilesDone
+            (loop $tiles
+              (br_if $tilesDone (i32.ge_u (local.get $j) (local.get $cols4)))
+              (local.set $v0 (v128.load (local.get $s)))
+              (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $stride))))
+              (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $stride) (i32.const 1)))))
+              (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $stride) (i32.const 3)))))
+              ;; t0 = (v0₀ v1₀ v0₁ v1₁), t1 = (v0₂ v1₂ v0₃ v1₃), t2 and t3 the same for v2, v3.
+              (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+              (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+              (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+              (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+              ;; Coordinate j + k of the four rows: (v0_k v1_k v2_k v3_k), 64 bytes apart.
+              (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+              (v128.store offset=64 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+              (v128.store offset=128 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+              (v128.store offset=192 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+              (local.set $s (i32.add (local.get $s) (i32.const 16)))
+              (local.set $d (i32.add (local.get $d) (i32.const 256)))
+              (local.set $j (i32.add (local.get $j) (i32.const 4)))
+              (br $tiles)))
+          (local.set $r0 (i32.add (local.get $r0) (i32.const 4)))
+          (br_if $quads (i32.lt_u (local.get $r0) (i32.const 16))))
+        (local.set $sb (i32.add (local.get $sb) (i32.const 1)))
+        (br $sbs))))
+
+  ;; Coordinates $j0 ≤ j < $j1 of super-blocks $sb0 ≤ sb < $sb1 of $pack, one float at a time (as
+  ;; bits): ξ^μ_j where μ < rows and j < cols, else 0.
+  (func $packScalar (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $n i32)
+        (param $sb0 i32) (param $sb1 i32) (param $j0 i32) (param $j1 i32)
+    (local $j i32) (local $r i32) (local $row i32) (local $d i32)
+    (block $done
+      (loop $sbs
+        (br_if $done (i32.ge_u (local.get $sb0) (local.get $sb1)))
+        (local.set $j (local.get $j0))
+        (block $colsDone
+          (loop $coords
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $j1)))
+            (local.set $d (i32.add (local.get $dst)
+              (i32.shl (i32.add (i32.mul (local.get $sb0) (local.get $n)) (local.get $j)) (i32.const 6))))
+            (local.set $r (i32.const 0))
+            (loop $rs
+              (local.set $row (i32.add (i32.shl (local.get $sb0) (i32.const 4)) (local.get $r)))
+              (i32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                (if (result i32) (i32.and (i32.lt_u (local.get $row) (local.get $rows)) (i32.lt_u (local.get $j) (local.get $cols)))
+                  (then (i32.load (i32.add (local.get $src)
+                    (i32.shl (i32.add (i32.mul (local.get $row) (local.get $cols)) (local.get $j)) (i32.const 2)))))
+                  (else (i32.const 0))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $rs (i32.lt_u (local.get $r) (i32.const 16))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $coords)))
+        (local.set $sb0 (i32.add (local.get $sb0) (i32.const 1)))
+        (br $sbs))))
+
+    ;; Scores of $nsb ≥ 1 consecutive super-blocks starting at $pat against one query (splats at
   ;; $xs; n even ≥ 2): out[16s + r] = Σ_j x_j ξ^{16s+r}_j, 16·nsb f32 at $out. Per iteration one
   ;; super-block and two coordinates: four f32x4 accumulators (rows r ≡ 0..3 of each lane
   ;; group), each fed by the sum of two products. (Measured fastest in V8: more accumulators
