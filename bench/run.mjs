@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 
-const HELPERS = new Set(['run.mjs', 'measure.mjs']);
+const HELPERS = new Set(['run.mjs', 'measure.mjs', 'crossover-run.mjs']);
 const filter = process.argv[2] ?? '';
 const files = readdirSync(new URL('.', import.meta.url))
   .filter((f) => f.endsWith('.mjs') && !HELPERS.has(f) && f.includes(filter))

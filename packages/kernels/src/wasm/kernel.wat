@@ -97,32 +97,44 @@
   ;; bits): ξ^μ_j where μ < rows and j < cols, else 0.
   (func $packScalar (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $n i32)
         (param $sb0 i32) (param $sb1 i32) (param $j0 i32) (param $j1 i32)
-    (local $j i32) (local $r i32) (local $row i32) (local $d i32)
+    (local $j i32) (local $r i32) (local $d i32) (local $p i32) (local $valid i32)
     (block $done
       (loop $sbs
         (br_if $done (i32.ge_u (local.get $sb0) (local.get $sb1)))
+        ;; $valid: the rows of this super-block that exist (1 to 16)
+        (local.set $valid (i32.sub (local.get $rows) (i32.shl (local.get $sb0) (i32.const 4))))
         (local.set $j (local.get $j0))
         (block $colsDone
           (loop $coords
             (br_if $colsDone (i32.ge_u (local.get $j) (local.get $j1)))
             (local.set $d (i32.add (local.get $dst)
               (i32.shl (i32.add (i32.mul (local.get $sb0) (local.get $n)) (local.get $j)) (i32.const 6))))
-            (local.set $r (i32.const 0))
-            (loop $rs
-              (local.set $row (i32.add (i32.shl (local.get $sb0) (i32.const 4)) (local.get $r)))
-              (i32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
-                (if (result i32) (i32.and (i32.lt_u (local.get $row) (local.get $rows)) (i32.lt_u (local.get $j) (local.get $cols)))
-                  (then (i32.load (i32.add (local.get $src)
-                    (i32.shl (i32.add (i32.mul (local.get $row) (local.get $cols)) (local.get $j)) (i32.const 2)))))
-                  (else (i32.const 0))))
-              (local.set $r (i32.add (local.get $r) (i32.const 1)))
-              (br_if $rs (i32.lt_u (local.get $r) (i32.const 16))))
+            (if (i32.lt_u (local.get $j) (local.get $cols))
+              (then
+                ;; $p: ξ^{16·sb}_j, then down the column
+                (local.set $p (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (i32.shl (local.get $sb0) (i32.const 4)) (local.get $cols)) (local.get $j)) (i32.const 2))))
+                (local.set $r (i32.const 0))
+                (loop $rs
+                  (i32.store (local.get $d)
+                    (if (result i32) (i32.lt_s (local.get $r) (local.get $valid))
+                      (then (i32.load (local.get $p)))
+                      (else (i32.const 0))))
+                  (local.set $p (i32.add (local.get $p) (i32.shl (local.get $cols) (i32.const 2))))
+                  (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br_if $rs (i32.lt_u (local.get $r) (i32.const 16)))))
+              (else
+                (v128.store offset=0 (local.get $d) (v128.const i64x2 0 0))
+                (v128.store offset=16 (local.get $d) (v128.const i64x2 0 0))
+                (v128.store offset=32 (local.get $d) (v128.const i64x2 0 0))
+                (v128.store offset=48 (local.get $d) (v128.const i64x2 0 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $coords)))
         (local.set $sb0 (i32.add (local.get $sb0) (i32.const 1)))
         (br $sbs))))
 
-    ;; Scores of $nsb ≥ 1 consecutive super-blocks starting at $pat against one query (splats at
+  ;; Scores of $nsb ≥ 1 consecutive super-blocks starting at $pat against one query (splats at
   ;; $xs; n even ≥ 2): out[16s + r] = Σ_j x_j ξ^{16s+r}_j, 16·nsb f32 at $out. Per iteration one
   ;; super-block and two coordinates: four f32x4 accumulators (rows r ≡ 0..3 of each lane
   ;; group), each fed by the sum of two products. (Measured fastest in V8: more accumulators
