@@ -203,11 +203,12 @@ describe('contraction certificate', () => {
   });
 
   it('ends slowly converging runs early with the same outcome as the full run (reference backend)', () => {
-    // N = 36, P = 1339: large enough for the schedule to find attempts worth their cost.
+    // N = 36, P = 1339: large enough for the schedule to find attempts worth their cost (12
+    // realisations × 7 λ: 8 contraction stops with the patterns of this seed).
     const n = 36;
     const P = Math.round(Math.exp(0.2 * n));
     let contraction = 0;
-    for (let r = 0; r < 8; r++) {
+    for (let r = 0; r < 12; r++) {
       const patterns = samplePatterns({ ensemble: 'spherical', dimension: n, seed: realisationSeed(31, r), count: P });
       const early = new RealisationRunner(patterns, backend, PAPER_PROTOCOL);
       const plain = new RealisationRunner(patterns, backend, protocolSettings({ earlyStop: false }));

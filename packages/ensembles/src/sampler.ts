@@ -1,6 +1,7 @@
 import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/kernels';
 import { type RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { checkSeed, fillNormal, rowStream } from './random.js';
+import { fillNormal32 } from './normal32.js';
+import { checkSeed, rowStream } from './random.js';
 import { fillNormalRows } from './wasm/normals.js';
 
 /** The built-in ensembles. */
@@ -10,19 +11,19 @@ export type EnsembleName = 'spherical' | 'gaussian' | 'binary';
 export const ENSEMBLE_NAMES: readonly EnsembleName[] = ['spherical', 'gaussian', 'binary'];
 
 /** Draws one pattern of dimension `row.length` from its own random stream into `row`. */
-export type RowSampler = (rng: RandomGenerator, row: Float32Array, scratch: Float64Array) => void;
+export type RowSampler = (rng: RandomGenerator, row: Float32Array) => void;
 
 const rowSamplers: Record<EnsembleName, RowSampler> = {
-  gaussian(rng, row, scratch) {
-    fillNormal(rng, scratch);
-    for (let j = 0; j < row.length; j++) row[j] = scratch[j] as number;
+  gaussian(rng, row) {
+    fillNormal32(rng, row);
   },
-  spherical(rng, row, scratch) {
-    fillNormal(rng, scratch);
+  spherical(rng, row) {
+    fillNormal32(rng, row);
+    // x_j·√(n/Σx²): the sum of the (exact) float64 squares in index order, the product rounded to float32.
     let squared = 0;
-    for (let j = 0; j < scratch.length; j++) squared += (scratch[j] as number) ** 2;
-    const scale = Math.sqrt(scratch.length / squared);
-    for (let j = 0; j < row.length; j++) row[j] = (scratch[j] as number) * scale;
+    for (let j = 0; j < row.length; j++) squared += (row[j] as number) * (row[j] as number);
+    const scale = Math.sqrt(row.length / squared);
+    for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) * scale;
   },
   binary(rng, row) {
     let bits = 0;
@@ -87,10 +88,9 @@ export function sampleRows(options: SampleOptions, firstRow: number, count: numb
 export function fillRowsPortable(ensemble: EnsembleName, seed: number, firstRow: number, matrix: Matrix): void {
   const { rows: count, cols: dimension } = matrix;
   const sampleRow = rowSamplers[ensemble];
-  const scratch = new Float64Array(dimension);
   for (let i = 0; i < count; i++) {
     const target = matrix.data.subarray(i * dimension, (i + 1) * dimension);
-    sampleRow(rowStream(seed, firstRow + i), target, scratch);
+    sampleRow(rowStream(seed, firstRow + i), target);
   }
 }
 

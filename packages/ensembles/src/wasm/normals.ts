@@ -11,7 +11,6 @@ interface NormalsExports {
     n: number,
     out: number,
     scr: number,
-    chunk: number,
     normalise: number,
   ): void;
 }
@@ -19,12 +18,7 @@ interface NormalsExports {
 const PAGE = 65_536;
 /** Float32 entries of one block of output rows (1 MiB): bounds the WebAssembly memory the sampler keeps. */
 const BLOCK_ENTRIES = 1 << 18;
-/**
- * Bytes of the records of one chunk of rows (32 bytes per pair of normals; the chunk's scratch, about
- * twice that, stays in the L2 cache while normals.wat makes its three passes over the chunk).
- */
-const CHUNK_RECORD_BYTES = 1 << 17;
-/** Widest row the WebAssembly sampler takes (its scratch is about 32·N bytes); wider rows use JavaScript. */
+/** Widest row the WebAssembly sampler takes (its scratch is about 4·N bytes); wider rows use JavaScript. */
 export const MAX_WASM_DIMENSION = 1 << 20;
 
 let sampler: WasmInstance<NormalsExports> | null | undefined;
@@ -44,11 +38,11 @@ const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 /**
  * Rows `firstRow … firstRow + count − 1` of `n` standard normals under `seed` into `out`
- * (row-major, `count × n` float32), each row from its own stream `rowStream(seed, row)` by
- * Marsaglia's polar method with `portableLog`, scaled to norm `√n` when `normalise` (the spherical
- * ensemble): bit-identical to the JavaScript samplers of `sampler.ts`, several times faster. Returns
- * `false` (and writes nothing) when WebAssembly SIMD is unavailable or `n` exceeds
- * {@link MAX_WASM_DIMENSION}; the caller then uses the JavaScript path.
+ * (row-major, `count × n` float32), each row from its own stream `rowStream(seed, row)` by the
+ * float32 Box–Muller transform of `fillNormal32` (normal32.ts), scaled to norm `√n` when
+ * `normalise` (the spherical ensemble): bit-identical to the JavaScript samplers of `sampler.ts`,
+ * several times faster. Returns `false` (and writes nothing) when WebAssembly SIMD is unavailable
+ * or `n` exceeds {@link MAX_WASM_DIMENSION}; the caller then uses the JavaScript path.
  */
 export function fillNormalRows(
   seed: number,
@@ -61,13 +55,11 @@ export function fillNormalRows(
   if (n > MAX_WASM_DIMENSION) return false;
   const wasm = instance();
   if (wasm === null) return false;
-  const pairs = (n + 1) >> 1;
   const block = Math.max(1, Math.min(count, Math.floor(BLOCK_ENTRIES / n)));
-  const chunk = Math.max(1, Math.min(block, Math.floor(CHUNK_RECORD_BYTES / (pairs * 32))));
-  // The layout of normals.wat: the block's rows at 0, then the scratch (constants, chunk states,
-  // padding, the records with 16 dummies, the blocks of the scales pass), with some slack.
+  // The layout of normals.wat: the block's rows at 0, then the scratch (constants, four row states,
+  // the work area of 48 bytes per pair of columns, a dummy row for the lanes past the last row).
   const scrOffset = align(block * n * 4);
-  const needed = scrOffset + 512 + chunk * 16 + 384 + (chunk * pairs + 16) * 32 + (chunk * pairs + 24) * 32 + 256;
+  const needed = scrOffset + 512 + 64 + 48 * ((n + 1) >> 1) + align(n * 4) + 64;
   const have = wasm.memory.buffer.byteLength;
   if (needed > have) wasm.memory.grow(Math.ceil((needed - have) / PAGE));
   // The row states are hashed in WebAssembly (rowStreamStateInto of random.ts) from the 32-bit
@@ -78,7 +70,7 @@ export function fillNormalRows(
     const rows = Math.min(block, count - done);
     const row = firstRow + done;
     const rowHigh = Math.floor(row / 2 ** 32) >>> 0;
-    wasm.exports.normalRows(seedLow, seedHigh, row >>> 0, rowHigh, rows, n, 0, scrOffset, chunk, normalise ? 1 : 0);
+    wasm.exports.normalRows(seedLow, seedHigh, row >>> 0, rowHigh, rows, n, 0, scrOffset, normalise ? 1 : 0);
     out.set(new Float32Array(wasm.memory.buffer, 0, rows * n), done * n);
   }
   return true;

@@ -1,40 +1,20 @@
-;; WebAssembly SIMD sampler of standard normal rows, bit-identical to the JavaScript path of
-;; random.ts / sampler.ts (rowStream + fillNormal, then the spherical scaling), only faster:
-;; every floating-point operation below is an IEEE-754 basic operation (add, sub, mul, div, sqrt)
-;; on the same operands, in the same order, as in the JavaScript code, or an exact one (a
-;; conversion of an integer, a scaling by a power of two, a subtraction whose result is
-;; representable) whose result is therefore the same whichever way it is computed; so the float64
-;; values, and the float32 rows rounded from them, are the same bit for bit.
+;; WebAssembly SIMD sampler of the normal pattern rows, bit-identical to the JavaScript path of
+;; normal32.ts / sampler.ts (rowStream + fillNormal32, then the spherical scaling), only faster.
+;; Each row is drawn from its own xoroshiro128+ stream (the states hashed by $states as in
+;; random.ts), two 32-bit words per pair of normals, by the float32 Box–Muller transform of
+;; normal32.ts: every float32 operation below is the IEEE-754 operation that Math.fround
+;; reproduces there, on the same operands in the same order, or an exact one (a scaling by a power
+;; of two, a sign flip, a subtraction whose result is representable), so the rows are the same bit
+;; for bit. Four rows at a time, one per f32x4 lane (their states in two i64x2 pairs A and B).
 ;; Assembled at build time by build-normals.mjs (wabt) into normals.generated.ts; driven by
 ;; normals.ts.
 ;;
-;; The rows are drawn in chunks (a hundred or so rows, so that the chunk's scratch stays in the
-;; L2 cache), each in three passes:
-;;   1. draws (the integer-heavy part): four lanes, two i64x2 groups A and B, each run the
-;;      xoroshiro128+ stream of one row and draw Marsaglia's polar pairs (u, v) uniform in [−1, 1)²
-;;      with s = u² + v². Every draw is stored, unconditionally, at the lane's write position in its
-;;      row's records; the position moves on by one record when 0 < s < 1 (the pair is accepted).
-;;      A lane whose row is full (⌈n/2⌉ accepted pairs) takes the next row of the chunk, so no lane
-;;      draws for nothing until the last rows of the chunk; after that it writes to a dummy record.
-;;   2. scales (the long floating-point chains): sc = √(−2·log(s)/s) of every accepted pair, two
-;;      pairs per f64x2, in a software pipeline over all records of the chunk (see there), with no
-;;      branch and no rejected draw (the old draw loop computed the logarithm of every draw, and
-;;      each draw waited for its own chain).
-;;   3. rows: x = u·sc, y = v·sc, then x_j·√(n/Σx²) for the spherical ensemble (the sum in index
-;;      order), else x_j, rounded to float32 into the output rows.
-;;
-;; Memory (byte offsets into the imported memory, given by normals.ts; $scr 16-byte aligned):
+;; Memory (byte offsets into the imported memory, given by normals.ts):
 ;;   $out  the rows, count × n float32 (row-major)
-;;   $scr  512 bytes of vector constants (V8 rematerialises a v128.const, even one in a local, at
-;;         every use, with up to four instructions; loaded from memory they stay in registers or
-;;         one load away)
-;;         then chunk × 16 bytes of row states (i64 s0 then s1, s0 = s01·2^32 + s00,
-;;         s1 = s11·2^32 + s10 in pure-rand's words), 384 bytes of padding (pass 2),
-;;         then the records: ⌈n/2⌉ per row of the chunk, 32 bytes each (f64 u, v, s, unused;
-;;         pass 2 overwrites s with sc), and 16 dummy records (the idle lanes' writes, and the
-;;         padding of pass 2),
-;;         then the blocks of pass 2: 128 bytes per four records, three before the first and
-;;         three after the last (at most chunk·⌈n/2⌉ + 24 records' worth)
+;;   $scr  16-byte aligned: 512 bytes of vector constants (V8 rematerialises a v128.const at every
+;;         use; loaded once into locals they stay in registers), 64 bytes of row states (four rows,
+;;         i64 s0 then s1 each: s0 = s01·2^32 + s00, s1 = s11·2^32 + s10 in pure-rand's words), then
+;;         a dummy row of n float32 for the lanes past the last row.
 (module
   (import "env" "memory" (memory 1 65536))
 
@@ -108,159 +88,112 @@
       (local.set $row (i64.add (local.get $row) (i64.const 1)))
       (br $rows))))
 
-  ;; Fills $count rows of $n ≥ 1 standard normals, rows $rowLow + 2^32·$rowHigh … of seed
-  ;; $seedLow + 2^32·$seedHigh (scaled to norm √n when $normalise ≠ 0: the spherical ensemble), as
-  ;; float32 at $out, $chunk rows at a time with the scratch at $scr.
+;; Fills $count rows of $n ≥ 1 standard normals, rows $rowLow + 2^32·$rowHigh … of seed
+  ;; $seedLow + 2^32·$seedHigh, as float32 at $out, scaled to norm √n when $normalise ≠ 0 (the
+  ;; spherical ensemble: x_j·√(n/Σx²) in float64, the sum in index order, as sampler.ts does).
   (func (export "normalRows") (param $seedLow i32) (param $seedHigh i32) (param $rowLow i32) (param $rowHigh i32)
-        (param $count i32) (param $n i32) (param $out i32) (param $scr i32) (param $chunk i32) (param $normalise i32)
-    (local $s0A v128) (local $s1A v128) (local $o1A v128) (local $o2A v128) (local $tA v128) (local $uA v128) (local $vA v128) (local $sA v128)
-    (local $s0B v128) (local $s1B v128) (local $o1B v128) (local $o2B v128) (local $tB v128) (local $uB v128) (local $vB v128) (local $sB v128)
-    (local $s v128) (local $e v128) (local $ge v128) (local $m v128) (local $k v128) (local $f v128) (local $f2 v128) (local $xy v128)
-    (local $one v128) (local $two v128) (local $mask27 v128) (local $mhi v128) (local $bit52 v128) (local $zero v128)
-    (local $mant v128) (local $sqrt2m v128) (local $kmagic v128) (local $kmagicf v128) (local $ln2hi v128) (local $ln2lo v128) (local $m2 v128)
-    (local $c3 v128) (local $c5 v128) (local $c7 v128) (local $c9 v128) (local $c11 v128) (local $c13 v128) (local $c15 v128) (local $c17 v128) (local $c19 v128) (local $c21 v128) (local $c23 v128)
-    (local $a i32) (local $row i64) (local $done i32) (local $rows i32) (local $h i32) (local $hb i32) (local $rec i32) (local $dummy i32) (local $dummyEnd i32)
-    (local $next i32) (local $live i32) (local $bits i32) (local $q i32) (local $end i32) (local $j i32)
-    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $e0 i32) (local $e1 i32) (local $e2 i32) (local $e3 i32)
-    (local $cb i32) (local $w i32) (local $qb i32) (local $qc i32) (local $qd i32) (local $last i32) (local $sqc f64) (local $sqd f64) (local $scalec f64) (local $scaled f64) (local $sq f64) (local $sqb f64) (local $scaleb f64) (local $scale f64) (local $x f64)
-    ;; Vector constants: stored to the first 512 bytes of $scr and loaded back into locals (see the
-    ;; memory layout above); the rows' scratch starts after them.
-    (v128.store offset=0 (local.get $scr) (v128.const f64x2 1 1))
+        (param $count i32) (param $n i32) (param $out i32) (param $scr i32) (param $normalise i32)
+    (local $s0A v128) (local $s1A v128) (local $s0B v128) (local $s1B v128)
+    (local $o1A v128) (local $o1B v128) (local $o2A v128) (local $o2B v128)
+    (local $u1 v128) (local $u2 v128) (local $e v128) (local $m v128) (local $ge v128) (local $f v128) (local $f2 v128) (local $p v128)
+    (local $r v128) (local $q v128) (local $g v128) (local $flip v128) (local $h v128) (local $h2 v128)
+    (local $sn v128) (local $cs v128) (local $swap v128) (local $z1 v128) (local $z2 v128) (local $lo v128) (local $hi v128)
+    (local $sumA v128) (local $sumB v128) (local $za v128) (local $scales v128)
+    (local $one v128) (local $oneI v128) (local $twoI v128) (local $mant v128) (local $sqrt2m v128) (local $exp1 v128) (local $bias v128)
+    (local $two31 v128) (local $two22 v128) (local $half v128) (local $frac22 v128) (local $m2 v128) (local $ln2hi v128) (local $ln2lo v128)
+    (local $c3 v128) (local $c5 v128) (local $c7 v128) (local $c9 v128)
+    (local $s1 v128) (local $s3 v128) (local $s5 v128) (local $s7 v128) (local $s9 v128)
+    (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $k8 v128)
+    (local $a i32) (local $row i64) (local $st i32) (local $dummy i32) (local $group i32) (local $valid i32) (local $rowBytes i32)
+    (local $base i32) (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $k i32) (local $pairs i32)
+    (local $i i32) (local $w i32) (local $end i32) (local $scale f64) (local $work i32) (local $x i32)
+    ;; Vector constants: stored to $scr and loaded back (see the memory layout above).
+    (v128.store offset=0 (local.get $scr) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000))
     (local.set $one (v128.load offset=0 (local.get $scr)))
-    (v128.store offset=16 (local.get $scr) (v128.const f64x2 2 2))
-    (local.set $two (v128.load offset=16 (local.get $scr)))
-    (v128.store offset=32 (local.get $scr) (v128.const f64x2 0 0))
-    (local.set $zero (v128.load offset=32 (local.get $scr)))
-    (v128.store offset=48 (local.get $scr) (v128.const i64x2 0x7ffffff 0x7ffffff))
-    (local.set $mask27 (v128.load offset=48 (local.get $scr)))
-    (v128.store offset=64 (local.get $scr) (v128.const i64x2 0x000ffffff8000000 0x000ffffff8000000))
-    (local.set $mhi (v128.load offset=64 (local.get $scr)))
-    (v128.store offset=80 (local.get $scr) (v128.const i64x2 0x0010000000000000 0x0010000000000000))
-    (local.set $bit52 (v128.load offset=80 (local.get $scr)))
-    (v128.store offset=96 (local.get $scr) (v128.const i64x2 0x000fffffffffffff 0x000fffffffffffff))
-    (local.set $mant (v128.load offset=96 (local.get $scr)))
-    (v128.store offset=112 (local.get $scr) (v128.const i64x2 0x0006a09e667f3bcc 0x0006a09e667f3bcc))
-    (local.set $sqrt2m (v128.load offset=112 (local.get $scr)))
-    (v128.store offset=128 (local.get $scr) (v128.const i64x2 0x4337fffffffffc01 0x4337fffffffffc01))
-    (local.set $kmagic (v128.load offset=128 (local.get $scr)))
-    (v128.store offset=144 (local.get $scr) (v128.const f64x2 6755399441055744 6755399441055744))
-    (local.set $kmagicf (v128.load offset=144 (local.get $scr)))
-    (v128.store offset=160 (local.get $scr) (v128.const f64x2 0.6931471803691238 0.6931471803691238))
-    (local.set $ln2hi (v128.load offset=160 (local.get $scr)))
-    (v128.store offset=176 (local.get $scr) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))
-    (local.set $ln2lo (v128.load offset=176 (local.get $scr)))
-    (v128.store offset=192 (local.get $scr) (v128.const f64x2 -2 -2))
-    (local.set $m2 (v128.load offset=192 (local.get $scr)))
-    (v128.store offset=208 (local.get $scr) (v128.const f64x2 0.3333333333333333 0.3333333333333333))
-    (local.set $c3 (v128.load offset=208 (local.get $scr)))
-    (v128.store offset=224 (local.get $scr) (v128.const f64x2 0.2 0.2))
-    (local.set $c5 (v128.load offset=224 (local.get $scr)))
-    (v128.store offset=240 (local.get $scr) (v128.const f64x2 0.14285714285714285 0.14285714285714285))
-    (local.set $c7 (v128.load offset=240 (local.get $scr)))
-    (v128.store offset=256 (local.get $scr) (v128.const f64x2 0.1111111111111111 0.1111111111111111))
-    (local.set $c9 (v128.load offset=256 (local.get $scr)))
-    (v128.store offset=272 (local.get $scr) (v128.const f64x2 0.09090909090909091 0.09090909090909091))
-    (local.set $c11 (v128.load offset=272 (local.get $scr)))
-    (v128.store offset=288 (local.get $scr) (v128.const f64x2 0.07692307692307693 0.07692307692307693))
-    (local.set $c13 (v128.load offset=288 (local.get $scr)))
-    (v128.store offset=304 (local.get $scr) (v128.const f64x2 0.06666666666666667 0.06666666666666667))
-    (local.set $c15 (v128.load offset=304 (local.get $scr)))
-    (v128.store offset=320 (local.get $scr) (v128.const f64x2 0.058823529411764705 0.058823529411764705))
-    (local.set $c17 (v128.load offset=320 (local.get $scr)))
-    (v128.store offset=336 (local.get $scr) (v128.const f64x2 0.05263157894736842 0.05263157894736842))
-    (local.set $c19 (v128.load offset=336 (local.get $scr)))
-    (v128.store offset=352 (local.get $scr) (v128.const f64x2 0.047619047619047616 0.047619047619047616))
-    (local.set $c21 (v128.load offset=352 (local.get $scr)))
-    (v128.store offset=368 (local.get $scr) (v128.const f64x2 0.043478260869565216 0.043478260869565216))
-    (local.set $c23 (v128.load offset=368 (local.get $scr)))
-    (local.set $h (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
-    (local.set $hb (i32.shl (local.get $h) (i32.const 5)))
-    (local.set $scr (i32.add (local.get $scr) (i32.const 512)))
-    (local.set $rec (i32.add (i32.add (local.get $scr) (i32.shl (local.get $chunk) (i32.const 4))) (i32.const 384)))
-    (local.set $cb (i32.add (local.get $rec) (i32.shl (i32.add (i32.mul (local.get $chunk) (local.get $h)) (i32.const 16)) (i32.const 5))))
+    (v128.store offset=16 (local.get $scr) (v128.const i32x4 1 1 1 1))
+    (local.set $oneI (v128.load offset=16 (local.get $scr)))
+    (v128.store offset=32 (local.get $scr) (v128.const i32x4 2 2 2 2))
+    (local.set $twoI (v128.load offset=32 (local.get $scr)))
+    (v128.store offset=48 (local.get $scr) (v128.const i32x4 0x7fffff 0x7fffff 0x7fffff 0x7fffff))
+    (local.set $mant (v128.load offset=48 (local.get $scr)))
+    (v128.store offset=64 (local.get $scr) (v128.const i32x4 0x3504f3 0x3504f3 0x3504f3 0x3504f3))
+    (local.set $sqrt2m (v128.load offset=64 (local.get $scr)))
+    (v128.store offset=80 (local.get $scr) (v128.const i32x4 0x800000 0x800000 0x800000 0x800000))
+    (local.set $exp1 (v128.load offset=80 (local.get $scr)))
+    (v128.store offset=96 (local.get $scr) (v128.const i32x4 127 127 127 127))
+    (local.set $bias (v128.load offset=96 (local.get $scr)))
+    (v128.store offset=112 (local.get $scr) (v128.const i32x4 0x30000000 0x30000000 0x30000000 0x30000000))
+    (local.set $two31 (v128.load offset=112 (local.get $scr)))
+    (v128.store offset=128 (local.get $scr) (v128.const i32x4 0x34800000 0x34800000 0x34800000 0x34800000))
+    (local.set $two22 (v128.load offset=128 (local.get $scr)))
+    (v128.store offset=144 (local.get $scr) (v128.const i32x4 0x3f000000 0x3f000000 0x3f000000 0x3f000000))
+    (local.set $half (v128.load offset=144 (local.get $scr)))
+    (v128.store offset=160 (local.get $scr) (v128.const i32x4 0x3fffff 0x3fffff 0x3fffff 0x3fffff))
+    (local.set $frac22 (v128.load offset=160 (local.get $scr)))
+    (v128.store offset=176 (local.get $scr) (v128.const i32x4 0xc0000000 0xc0000000 0xc0000000 0xc0000000))
+    (local.set $m2 (v128.load offset=176 (local.get $scr)))
+    (v128.store offset=192 (local.get $scr) (v128.const i32x4 0x3f317180 0x3f317180 0x3f317180 0x3f317180))
+    (local.set $ln2hi (v128.load offset=192 (local.get $scr)))
+    (v128.store offset=208 (local.get $scr) (v128.const i32x4 0x3717f7d1 0x3717f7d1 0x3717f7d1 0x3717f7d1))
+    (local.set $ln2lo (v128.load offset=208 (local.get $scr)))
+    (v128.store offset=224 (local.get $scr) (v128.const i32x4 0x3eaaaaab 0x3eaaaaab 0x3eaaaaab 0x3eaaaaab))
+    (local.set $c3 (v128.load offset=224 (local.get $scr)))
+    (v128.store offset=240 (local.get $scr) (v128.const i32x4 0x3e4ccccd 0x3e4ccccd 0x3e4ccccd 0x3e4ccccd))
+    (local.set $c5 (v128.load offset=240 (local.get $scr)))
+    (v128.store offset=256 (local.get $scr) (v128.const i32x4 0x3e124925 0x3e124925 0x3e124925 0x3e124925))
+    (local.set $c7 (v128.load offset=256 (local.get $scr)))
+    (v128.store offset=272 (local.get $scr) (v128.const i32x4 0x3de38e39 0x3de38e39 0x3de38e39 0x3de38e39))
+    (local.set $c9 (v128.load offset=272 (local.get $scr)))
+    (v128.store offset=288 (local.get $scr) (v128.const i32x4 0x3fc90fdb 0x3fc90fdb 0x3fc90fdb 0x3fc90fdb))
+    (local.set $s1 (v128.load offset=288 (local.get $scr)))
+    (v128.store offset=304 (local.get $scr) (v128.const i32x4 0xbf255de7 0xbf255de7 0xbf255de7 0xbf255de7))
+    (local.set $s3 (v128.load offset=304 (local.get $scr)))
+    (v128.store offset=320 (local.get $scr) (v128.const i32x4 0x3da335e3 0x3da335e3 0x3da335e3 0x3da335e3))
+    (local.set $s5 (v128.load offset=320 (local.get $scr)))
+    (v128.store offset=336 (local.get $scr) (v128.const i32x4 0xbb996966 0xbb996966 0xbb996966 0xbb996966))
+    (local.set $s7 (v128.load offset=336 (local.get $scr)))
+    (v128.store offset=352 (local.get $scr) (v128.const i32x4 0x39283c1a 0x39283c1a 0x39283c1a 0x39283c1a))
+    (local.set $s9 (v128.load offset=352 (local.get $scr)))
+    (v128.store offset=368 (local.get $scr) (v128.const i32x4 0xbf9de9e6 0xbf9de9e6 0xbf9de9e6 0xbf9de9e6))
+    (local.set $k2 (v128.load offset=368 (local.get $scr)))
+    (v128.store offset=384 (local.get $scr) (v128.const i32x4 0x3e81e0f8 0x3e81e0f8 0x3e81e0f8 0x3e81e0f8))
+    (local.set $k4 (v128.load offset=384 (local.get $scr)))
+    (v128.store offset=400 (local.get $scr) (v128.const i32x4 0xbcaae9e4 0xbcaae9e4 0xbcaae9e4 0xbcaae9e4))
+    (local.set $k6 (v128.load offset=400 (local.get $scr)))
+    (v128.store offset=416 (local.get $scr) (v128.const i32x4 0x3a70fa83 0x3a70fa83 0x3a70fa83 0x3a70fa83))
+    (local.set $k8 (v128.load offset=416 (local.get $scr)))
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $pairs (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
+    (local.set $st (i32.add (local.get $scr) (i32.const 512)))
+    (local.set $work (i32.add (local.get $st) (i32.const 64)))
+    (local.set $dummy (i32.add (local.get $work) (i32.mul (local.get $pairs) (i32.const 48))))
     (local.set $a (call $fmix32 (i32.xor (local.get $seedLow) (i32.const 0x9e3779b9))))
     (local.set $row (i64.or (i64.shl (i64.extend_i32_u (local.get $rowHigh)) (i64.const 32)) (i64.extend_i32_u (local.get $rowLow))))
-    (block $chunksDone (loop $chunks
-      (br_if $chunksDone (i32.ge_u (local.get $done) (local.get $count)))
-      (local.set $rows (select (local.get $chunk) (i32.sub (local.get $count) (local.get $done))
-                               (i32.lt_u (local.get $chunk) (i32.sub (local.get $count) (local.get $done)))))
-      (call $states (local.get $a) (local.get $seedHigh) (local.get $row) (local.get $rows) (local.get $scr))
-      (local.set $dummy (i32.add (local.get $rec) (i32.mul (local.get $rows) (local.get $hb))))
-      (local.set $dummyEnd (i32.add (local.get $dummy) (i32.const 32)))
-
-      ;; ---- 1. draws ----
-      ;; Lane i writes at $pi, its row's records end at $ei; $pi = $ei (also at the start) asks for
-      ;; the next row $next of the chunk, or, when there is none, makes the lane idle: it then
-      ;; writes to the dummy record ($ei = $dummyEnd) and no longer counts in $live.
-      (local.set $next (i32.const 0))
-      (local.set $live (i32.const 4))
-      (local.set $p0 (i32.const 0)) (local.set $e0 (i32.const 0))
-      (local.set $p1 (i32.const 0)) (local.set $e1 (i32.const 0))
-      (local.set $p2 (i32.const 0)) (local.set $e2 (i32.const 0))
-      (local.set $p3 (i32.const 0)) (local.set $e3 (i32.const 0))
-      (block $drawn (loop $draws
-        (if (i32.eq (local.get $p0) (local.get $e0)) (then
-          (if (i32.lt_u (local.get $next) (local.get $rows))
-            (then
-              (local.set $p0 (i32.add (local.get $rec) (i32.mul (local.get $next) (local.get $hb))))
-              (local.set $e0 (i32.add (local.get $p0) (local.get $hb)))
-              (local.set $q (i32.add (local.get $scr) (i32.shl (local.get $next) (i32.const 4))))
-              (local.set $s0A (v128.load64_lane 0 (local.get $q) (local.get $s0A)))
-              (local.set $s1A (v128.load64_lane offset=8 0 (local.get $q) (local.get $s1A)))
-              (local.set $next (i32.add (local.get $next) (i32.const 1))))
-            (else
-              (local.set $live (i32.sub (local.get $live) (i32.ne (local.get $e0) (local.get $dummyEnd))))
-              (local.set $p0 (local.get $dummy))
-              (local.set $e0 (local.get $dummyEnd))))))
-        (if (i32.eq (local.get $p1) (local.get $e1)) (then
-          (if (i32.lt_u (local.get $next) (local.get $rows))
-            (then
-              (local.set $p1 (i32.add (local.get $rec) (i32.mul (local.get $next) (local.get $hb))))
-              (local.set $e1 (i32.add (local.get $p1) (local.get $hb)))
-              (local.set $q (i32.add (local.get $scr) (i32.shl (local.get $next) (i32.const 4))))
-              (local.set $s0A (v128.load64_lane 1 (local.get $q) (local.get $s0A)))
-              (local.set $s1A (v128.load64_lane offset=8 1 (local.get $q) (local.get $s1A)))
-              (local.set $next (i32.add (local.get $next) (i32.const 1))))
-            (else
-              (local.set $live (i32.sub (local.get $live) (i32.ne (local.get $e1) (local.get $dummyEnd))))
-              (local.set $p1 (local.get $dummy))
-              (local.set $e1 (local.get $dummyEnd))))))
-        (if (i32.eq (local.get $p2) (local.get $e2)) (then
-          (if (i32.lt_u (local.get $next) (local.get $rows))
-            (then
-              (local.set $p2 (i32.add (local.get $rec) (i32.mul (local.get $next) (local.get $hb))))
-              (local.set $e2 (i32.add (local.get $p2) (local.get $hb)))
-              (local.set $q (i32.add (local.get $scr) (i32.shl (local.get $next) (i32.const 4))))
-              (local.set $s0B (v128.load64_lane 0 (local.get $q) (local.get $s0B)))
-              (local.set $s1B (v128.load64_lane offset=8 0 (local.get $q) (local.get $s1B)))
-              (local.set $next (i32.add (local.get $next) (i32.const 1))))
-            (else
-              (local.set $live (i32.sub (local.get $live) (i32.ne (local.get $e2) (local.get $dummyEnd))))
-              (local.set $p2 (local.get $dummy))
-              (local.set $e2 (local.get $dummyEnd))))))
-        (if (i32.eq (local.get $p3) (local.get $e3)) (then
-          (if (i32.lt_u (local.get $next) (local.get $rows))
-            (then
-              (local.set $p3 (i32.add (local.get $rec) (i32.mul (local.get $next) (local.get $hb))))
-              (local.set $e3 (i32.add (local.get $p3) (local.get $hb)))
-              (local.set $q (i32.add (local.get $scr) (i32.shl (local.get $next) (i32.const 4))))
-              (local.set $s0B (v128.load64_lane 1 (local.get $q) (local.get $s0B)))
-              (local.set $s1B (v128.load64_lane offset=8 1 (local.get $q) (local.get $s1B)))
-              (local.set $next (i32.add (local.get $next) (i32.const 1))))
-            (else
-              (local.set $live (i32.sub (local.get $live) (i32.ne (local.get $e3) (local.get $dummyEnd))))
-              (local.set $p3 (local.get $dummy))
-              (local.set $e3 (local.get $dummyEnd))))))
-        (br_if $drawn (i32.eqz (local.get $live)))
-
-        ;; xoroshiro128+ steps: o = s0 + s1; s1 ^= s0; s0 = rotl(s0, 24) ^ s1 ^ (s1 << 16); s1 = rotl(s1, 37)
-        ;; (rotl by 24 bits is a byte swizzle: one pshufb with the mask in a register, where the
-        ;; shifts would take three instructions). Two steps give the two words of one uniform.
-        ;; The uniform: a = lo26(first), b = lo27(second), and 2·(a·2^-26 + b·2^-53) − 1 (the JS
-        ;; u = 2·uniformFloat64 − 1), which is exactly (a·2^27 + b)·2^-52 − 1: with t = first << 27,
-        ;; the float64 D = 1 + lo52(a·2^27 + b)·2^-52 has the bits 1.0 | (t & bits 27…51) | b, and
-        ;; u = D − 1 when bit 52 of a·2^27 + b (bit 52 of t) is set, else u = D − 2, both exact;
-        ;; 1.0 and 2.0 differ by bit 52 of their bits, so the subtrahend is 2.0 − (t & bit 52).
+    (block $groupsDone (loop $groups
+      (br_if $groupsDone (i32.ge_u (local.get $group) (local.get $count)))
+      ;; Four rows (those past $count are drawn too, into the dummy row, and thrown away).
+      (call $states (local.get $a) (local.get $seedHigh) (i64.add (local.get $row) (i64.extend_i32_u (local.get $group))) (i32.const 4) (local.get $st))
+      (local.set $s0A (v128.load64_lane offset=16 1 (local.get $st) (v128.load64_zero (local.get $st))))
+      (local.set $s1A (v128.load64_lane offset=24 1 (local.get $st) (v128.load64_zero offset=8 (local.get $st))))
+      (local.set $s0B (v128.load64_lane offset=48 1 (local.get $st) (v128.load64_zero offset=32 (local.get $st))))
+      (local.set $s1B (v128.load64_lane offset=56 1 (local.get $st) (v128.load64_zero offset=40 (local.get $st))))
+      (local.set $valid (i32.sub (local.get $count) (local.get $group)))
+      (local.set $base (i32.add (local.get $out) (i32.mul (local.get $group) (local.get $rowBytes))))
+      (local.set $p0 (local.get $base))
+      (local.set $p1 (select (i32.add (local.get $base) (local.get $rowBytes)) (local.get $dummy) (i32.gt_u (local.get $valid) (i32.const 1))))
+      (local.set $p2 (select (i32.add (local.get $base) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $dummy) (i32.gt_u (local.get $valid) (i32.const 2))))
+      (local.set $p3 (select (i32.add (local.get $base) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $dummy) (i32.gt_u (local.get $valid) (i32.const 3))))
+      (local.set $sumA (v128.const i64x2 0 0))
+      (local.set $sumB (v128.const i64x2 0 0))
+      ;; Three passes over the pairs of the four rows, through the work area (u₁, then r, and u₂ at
+      ;; $work + 48k): each pass's iterations are independent chains short enough for the core to
+      ;; overlap several (one loop doing all of it waits on one ~100-cycle chain at a time).
+      ;; 1. the words and the uniforms
+      (local.set $x (local.get $work))
+      (local.set $end (i32.add (local.get $work) (i32.mul (local.get $pairs) (i32.const 48))))
+      (loop $draws
+        ;; Two xoroshiro128+ steps per row: o = s0 + s1; s1 ^= s0; s0 = rotl(s0, 24) ^ s1 ^ (s1 << 16);
+        ;; s1 = rotl(s1, 37) (rotl by 24 bits is a byte swizzle); the word is the low half of o.
         (local.set $o1A (i64x2.add (local.get $s0A) (local.get $s1A)))
         (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
         (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
@@ -281,232 +214,124 @@
         (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
-        (local.set $tA (i64x2.shl (local.get $o1A) (i32.const 27)))
-        (local.set $uA (f64x2.sub (v128.or (v128.or (v128.and (local.get $tA) (local.get $mhi)) (v128.and (local.get $o2A) (local.get $mask27))) (local.get $one))
-                                  (i64x2.sub (local.get $two) (v128.and (local.get $tA) (local.get $bit52)))))
-        (local.set $tB (i64x2.shl (local.get $o1B) (i32.const 27)))
-        (local.set $uB (f64x2.sub (v128.or (v128.or (v128.and (local.get $tB) (local.get $mhi)) (v128.and (local.get $o2B) (local.get $mask27))) (local.get $one))
-                                  (i64x2.sub (local.get $two) (v128.and (local.get $tB) (local.get $bit52)))))
-        (local.set $o1A (i64x2.add (local.get $s0A) (local.get $s1A)))
-        (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
-                                  (i64x2.shl (local.get $s1A) (i32.const 16))))
-        (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
-        (local.set $o1B (i64x2.add (local.get $s0B) (local.get $s1B)))
-        (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
-                                  (i64x2.shl (local.get $s1B) (i32.const 16))))
-        (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
-        (local.set $o2A (i64x2.add (local.get $s0A) (local.get $s1A)))
-        (local.set $s1A (v128.xor (local.get $s1A) (local.get $s0A)))
-        (local.set $s0A (v128.xor (v128.xor (i8x16.swizzle (local.get $s0A) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1A))
-                                  (i64x2.shl (local.get $s1A) (i32.const 16))))
-        (local.set $s1A (v128.or (i64x2.shl (local.get $s1A) (i32.const 37)) (i64x2.shr_u (local.get $s1A) (i32.const 27))))
-        (local.set $o2B (i64x2.add (local.get $s0B) (local.get $s1B)))
-        (local.set $s1B (v128.xor (local.get $s1B) (local.get $s0B)))
-        (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
-                                  (i64x2.shl (local.get $s1B) (i32.const 16))))
-        (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
-        (local.set $tA (i64x2.shl (local.get $o1A) (i32.const 27)))
-        (local.set $vA (f64x2.sub (v128.or (v128.or (v128.and (local.get $tA) (local.get $mhi)) (v128.and (local.get $o2A) (local.get $mask27))) (local.get $one))
-                                  (i64x2.sub (local.get $two) (v128.and (local.get $tA) (local.get $bit52)))))
-        (local.set $tB (i64x2.shl (local.get $o1B) (i32.const 27)))
-        (local.set $vB (f64x2.sub (v128.or (v128.or (v128.and (local.get $tB) (local.get $mhi)) (v128.and (local.get $o2B) (local.get $mask27))) (local.get $one))
-                                  (i64x2.sub (local.get $two) (v128.and (local.get $tB) (local.get $bit52)))))
-        ;; s = u² + v², accepted when 0 < s < 1; each lane stores (u, v) and s at its position,
-        ;; which moves on by one record (32 bytes) when accepted
-        (local.set $sA (f64x2.add (f64x2.mul (local.get $uA) (local.get $uA)) (f64x2.mul (local.get $vA) (local.get $vA))))
-        (local.set $sB (f64x2.add (f64x2.mul (local.get $uB) (local.get $uB)) (f64x2.mul (local.get $vB) (local.get $vB))))
-        (local.set $bits (i64x2.bitmask (v128.and (f64x2.lt (local.get $sA) (local.get $one)) (f64x2.gt (local.get $sA) (local.get $zero)))))
-        (v128.store (local.get $p0) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $uA) (local.get $vA)))
-        (v128.store64_lane offset=16 0 (local.get $p0) (local.get $sA))
-        (local.set $p0 (i32.add (local.get $p0) (i32.shl (i32.and (local.get $bits) (i32.const 1)) (i32.const 5))))
-        (v128.store (local.get $p1) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $uA) (local.get $vA)))
-        (v128.store64_lane offset=16 1 (local.get $p1) (local.get $sA))
-        (local.set $p1 (i32.add (local.get $p1) (i32.shl (i32.and (local.get $bits) (i32.const 2)) (i32.const 4))))
-        (local.set $bits (i64x2.bitmask (v128.and (f64x2.lt (local.get $sB) (local.get $one)) (f64x2.gt (local.get $sB) (local.get $zero)))))
-        (v128.store (local.get $p2) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $uB) (local.get $vB)))
-        (v128.store64_lane offset=16 0 (local.get $p2) (local.get $sB))
-        (local.set $p2 (i32.add (local.get $p2) (i32.shl (i32.and (local.get $bits) (i32.const 1)) (i32.const 5))))
-        (v128.store (local.get $p3) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $uB) (local.get $vB)))
-        (v128.store64_lane offset=16 1 (local.get $p3) (local.get $sB))
-        (local.set $p3 (i32.add (local.get $p3) (i32.shl (i32.and (local.get $bits) (i32.const 2)) (i32.const 4))))
-        (br $draws)))
-
-      ;; ---- 2. scales sc = √(−2·log(s)/s), 4 records (2 f64x2) per step ----
-      ;; Done in one go, the scale is one ~150-cycle chain of dependent operations (division, the
-      ;; 11 multiply-adds of the series, division, square root): a loop of such chains fills the
-      ;; reorder buffer with a few of them and the core mostly waits. So the work is cut into four
-      ;; stages, and iteration i runs stage A of step i, B of step i − 1, C of step i − 2 and D of
-      ;; step i − 3 (a software pipeline; a step is 4 records): short, independent chains, which
-      ;; mix the divisions and square roots (one divider) with the multiply-adds. The stages pass
-      ;; their values on in a block of 128 bytes per step at $cb (f, k, t, s, 2 f64x2 each); blocks
-      ;; 0–2 (the steps before the first) hold ones, the stores of stage D for those fall into the
-      ;; 384 bytes before $rec, and the dummy records (s = ½) give the steps past the last
-      ;; something harmless to compute.
-      (local.set $q (local.get $dummy))
-      (block $padded (loop $pad
-        (f64.store offset=16 (local.get $q) (f64.const 0.5))
-        (local.set $q (i32.add (local.get $q) (i32.const 32)))
-        (br_if $pad (i32.lt_u (local.get $q) (i32.add (local.get $dummy) (i32.const 512))))))
-      (local.set $q (local.get $cb))
-      (loop $ones
-        (v128.store (local.get $q) (local.get $one))
-        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-        (br_if $ones (i32.lt_u (local.get $q) (i32.add (local.get $cb) (i32.const 384)))))
-      ;; $q: the records of step i − 3; $w: its block (so step i's is at $w + 384)
-      (local.set $q (i32.sub (local.get $rec) (i32.const 384)))
-      (local.set $w (local.get $cb))
-      (block $scaled (loop $scales
-        (br_if $scaled (i32.ge_u (local.get $q) (local.get $dummy)))
-        ;; A (step i). portableLog(s): s = m·2^k with m ∈ [√½, √2): m has the mantissa of s with
-        ;; the exponent of 1, halved when that is ≥ √2 (then the mantissa bits exceed those of √2),
-        ;; all exact; k = e − 1023 + [m ≥ √2] as f64 (1.5·2^52 trick, exact for small integers);
-        ;; f = (m − 1)/(m + 1), and the two innermost steps of the series' Horner form
-        (local.set $s (v128.load64_lane offset=432 1 (local.get $q) (v128.load64_zero offset=400 (local.get $q))))
-        (v128.store offset=480 (local.get $w) (local.get $s))
-        (local.set $e (i64x2.shr_u (local.get $s) (i32.const 52)))
-        (local.set $m (v128.and (local.get $s) (local.get $mant)))
-        (local.set $ge (i64x2.gt_s (local.get $m) (local.get $sqrt2m)))
-        (local.set $m (i64x2.add (v128.or (local.get $m) (local.get $one)) (i64x2.shl (local.get $ge) (i32.const 52))))
-        (v128.store offset=416 (local.get $w)
-          (f64x2.sub (i64x2.add (i64x2.sub (local.get $e) (local.get $ge)) (local.get $kmagic)) (local.get $kmagicf)))
-        (local.set $f (f64x2.div (f64x2.sub (local.get $m) (local.get $one)) (f64x2.add (local.get $m) (local.get $one))))
-        (v128.store offset=384 (local.get $w) (local.get $f))
-        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (v128.store offset=448 (local.get $w)
-          (f64x2.add (local.get $c19) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c21) (f64x2.mul (local.get $f2) (local.get $c23))))))
-        (local.set $s (v128.load64_lane offset=496 1 (local.get $q) (v128.load64_zero offset=464 (local.get $q))))
-        (v128.store offset=496 (local.get $w) (local.get $s))
-        (local.set $e (i64x2.shr_u (local.get $s) (i32.const 52)))
-        (local.set $m (v128.and (local.get $s) (local.get $mant)))
-        (local.set $ge (i64x2.gt_s (local.get $m) (local.get $sqrt2m)))
-        (local.set $m (i64x2.add (v128.or (local.get $m) (local.get $one)) (i64x2.shl (local.get $ge) (i32.const 52))))
-        (v128.store offset=432 (local.get $w)
-          (f64x2.sub (i64x2.add (i64x2.sub (local.get $e) (local.get $ge)) (local.get $kmagic)) (local.get $kmagicf)))
-        (local.set $f (f64x2.div (f64x2.sub (local.get $m) (local.get $one)) (f64x2.add (local.get $m) (local.get $one))))
-        (v128.store offset=400 (local.get $w) (local.get $f))
-        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (v128.store offset=464 (local.get $w)
-          (f64x2.add (local.get $c19) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c21) (f64x2.mul (local.get $f2) (local.get $c23))))))
-        ;; B (step i − 1). the next six steps of the series
-        (local.set $f2 (f64x2.mul (v128.load offset=256 (local.get $w)) (v128.load offset=256 (local.get $w))))
-        (v128.store offset=320 (local.get $w)
-          (f64x2.add (local.get $c7) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c9) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c11) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c13) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c15) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c17) (f64x2.mul (local.get $f2) (v128.load offset=320 (local.get $w)))))))))))))))
-        (local.set $f2 (f64x2.mul (v128.load offset=272 (local.get $w)) (v128.load offset=272 (local.get $w))))
-        (v128.store offset=336 (local.get $w)
-          (f64x2.add (local.get $c7) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c9) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c11) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c13) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c15) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c17) (f64x2.mul (local.get $f2) (v128.load offset=336 (local.get $w)))))))))))))))
-        ;; C (step i − 2). the last three steps, then t = −2·log(s),
-        ;; log(s) = k·LN2_HI + (2f·series + k·LN2_LO) (2f = f + f exactly)
-        (local.set $f (v128.load offset=128 (local.get $w)))
-        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (local.set $k (v128.load offset=160 (local.get $w)))
-        (v128.store offset=192 (local.get $w)
-          (f64x2.mul (local.get $m2)
-            (f64x2.add (f64x2.mul (local.get $k) (local.get $ln2hi))
-              (f64x2.add (f64x2.mul (f64x2.add (local.get $f) (local.get $f))
-                           (f64x2.add (local.get $one) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c3) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c5) (f64x2.mul (local.get $f2) (v128.load offset=192 (local.get $w)))))))))
-                         (f64x2.mul (local.get $k) (local.get $ln2lo))))))
-        (local.set $f (v128.load offset=144 (local.get $w)))
-        (local.set $f2 (f64x2.mul (local.get $f) (local.get $f)))
-        (local.set $k (v128.load offset=176 (local.get $w)))
-        (v128.store offset=208 (local.get $w)
-          (f64x2.mul (local.get $m2)
-            (f64x2.add (f64x2.mul (local.get $k) (local.get $ln2hi))
-              (f64x2.add (f64x2.mul (f64x2.add (local.get $f) (local.get $f))
-                           (f64x2.add (local.get $one) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c3) (f64x2.mul (local.get $f2) (f64x2.add (local.get $c5) (f64x2.mul (local.get $f2) (v128.load offset=208 (local.get $w)))))))))
-                         (f64x2.mul (local.get $k) (local.get $ln2lo))))))
-        ;; D (step i − 3). sc = √(t/s), into the records
-        (local.set $s (f64x2.sqrt (f64x2.div (v128.load offset=64 (local.get $w)) (v128.load offset=96 (local.get $w)))))
-        (v128.store64_lane offset=16 0 (local.get $q) (local.get $s))
-        (v128.store64_lane offset=48 1 (local.get $q) (local.get $s))
-        (local.set $s (f64x2.sqrt (f64x2.div (v128.load offset=80 (local.get $w)) (v128.load offset=112 (local.get $w)))))
-        (v128.store64_lane offset=80 0 (local.get $q) (local.get $s))
-        (v128.store64_lane offset=112 1 (local.get $q) (local.get $s))
-        (local.set $q (i32.add (local.get $q) (i32.const 128)))
-        (local.set $w (i32.add (local.get $w) (i32.const 128)))
-        (br $scales)))
-
-      ;; ---- 3. rows: (x, y) = (u, v)·sc, then x_j·√(n/Σx²) (spherical, the sum in index order) or x_j ----
-      ;; Four rows at a time ($q, $qb, $qc, $qd; past the last row of the chunk they repeat it), so
-      ;; that the four sums, each a chain of n dependent additions, overlap; x_j is computed again
-      ;; when written.
-      (local.set $q (local.get $rec))
-      (local.set $end (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 5)))
-      (local.set $last (i32.sub (local.get $dummy) (local.get $hb)))
-      (block $rowsDone (loop $rowsLoop
-        (br_if $rowsDone (i32.ge_u (local.get $q) (local.get $dummy)))
-        (local.set $qb (i32.add (local.get $q) (local.get $hb)))
-        (local.set $qb (select (local.get $last) (local.get $qb) (i32.gt_u (local.get $qb) (local.get $last))))
-        (local.set $qc (i32.add (local.get $qb) (local.get $hb)))
-        (local.set $qc (select (local.get $last) (local.get $qc) (i32.gt_u (local.get $qc) (local.get $last))))
-        (local.set $qd (i32.add (local.get $qc) (local.get $hb)))
-        (local.set $qd (select (local.get $last) (local.get $qd) (i32.gt_u (local.get $qd) (local.get $last))))
-        (local.set $sq (f64.const 0))
-        (local.set $sqb (f64.const 0))
-        (local.set $sqc (f64.const 0))
-        (local.set $sqd (f64.const 0))
-        (local.set $j (i32.const 0))
-        (block $pairsDone (loop $pairs
-          (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $end)))
-          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $q) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $q) (local.get $j)))))
-          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
-          (local.set $sq (f64.add (f64.add (local.get $sq) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
-          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qb) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qb) (local.get $j)))))
-          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
-          (local.set $sqb (f64.add (f64.add (local.get $sqb) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
-          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qc) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qc) (local.get $j)))))
-          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
-          (local.set $sqc (f64.add (f64.add (local.get $sqc) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
-          (local.set $xy (f64x2.mul (v128.load (i32.add (local.get $qd) (local.get $j))) (v128.load64_splat offset=16 (i32.add (local.get $qd) (local.get $j)))))
-          (local.set $xy (f64x2.mul (local.get $xy) (local.get $xy)))
-          (local.set $sqd (f64.add (f64.add (local.get $sqd) (f64x2.extract_lane 0 (local.get $xy))) (f64x2.extract_lane 1 (local.get $xy))))
-          (local.set $j (i32.add (local.get $j) (i32.const 32)))
-          (br $pairs)))
-        (if (i32.and (local.get $n) (i32.const 1)) (then
-          (local.set $x (f64.mul (f64.load (i32.add (local.get $q) (local.get $end))) (f64.load offset=16 (i32.add (local.get $q) (local.get $end)))))
-          (local.set $sq (f64.add (local.get $sq) (f64.mul (local.get $x) (local.get $x))))
-          (local.set $x (f64.mul (f64.load (i32.add (local.get $qb) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qb) (local.get $end)))))
-          (local.set $sqb (f64.add (local.get $sqb) (f64.mul (local.get $x) (local.get $x))))
-          (local.set $x (f64.mul (f64.load (i32.add (local.get $qc) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qc) (local.get $end)))))
-          (local.set $sqc (f64.add (local.get $sqc) (f64.mul (local.get $x) (local.get $x))))
-          (local.set $x (f64.mul (f64.load (i32.add (local.get $qd) (local.get $end))) (f64.load offset=16 (i32.add (local.get $qd) (local.get $end)))))
-          (local.set $sqd (f64.add (local.get $sqd) (f64.mul (local.get $x) (local.get $x))))))
-        (local.set $scale (f64.const 1))
-        (local.set $scaleb (f64.const 1))
-        (local.set $scalec (f64.const 1))
-        (local.set $scaled (f64.const 1))
-        (if (local.get $normalise) (then
-          (local.set $scale (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sq))))
-          (local.set $scaleb (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqb))))
-          (local.set $scalec (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqc))))
-          (local.set $scaled (f64.sqrt (f64.div (f64.convert_i32_u (local.get $n)) (local.get $sqd))))))
-        ;; write rows $q, $q + hb, … up to $qd (the distinct ones), each with its scale
-        (loop $rowWrites
-          (local.set $xy (f64x2.splat (local.get $scale)))
-          (local.set $j (i32.const 0))
-          (block $writeDone (loop $write
-            (br_if $writeDone (i32.ge_u (local.get $j) (local.get $end)))
-            (v128.store64_lane 0 (local.get $out)
-              (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $q) (local.get $j)))
-                                                              (v128.load64_splat offset=16 (i32.add (local.get $q) (local.get $j))))
-                                                   (local.get $xy))))
-            (local.set $out (i32.add (local.get $out) (i32.const 8)))
-            (local.set $j (i32.add (local.get $j) (i32.const 32)))
-            (br $write)))
+        ;; u1 = fl32((a >> 1) | 1)·2^-31 (a 31-bit integer: a signed conversion), and the angle's
+        ;; quarter turns q = b >> 30 and fraction g = ((b >> 8) & (2^22 − 1))·2^-22 (4·u2 = q + g)
+        (local.set $u1 (f32x4.mul (f32x4.convert_i32x4_s (v128.or (local.get $oneI) (i32x4.shr_u
+          (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $o1A) (local.get $o1B)) (i32.const 1)))) (local.get $two31)))
+        (local.set $u2 (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $o2A) (local.get $o2B)))
+        (v128.store offset=0 (local.get $x) (local.get $u1))
+        (v128.store offset=32 (local.get $x) (local.get $u2))
+        (local.set $x (i32.add (local.get $x) (i32.const 48)))
+        (br_if $draws (i32.lt_u (local.get $x) (local.get $end))))
+      ;; 2. r = √(−2 log u₁)
+      (local.set $x (local.get $work))
+      (loop $radii
+        (local.set $u1 (v128.load offset=0 (local.get $x)))
+        ;; log32(u₁): u₁ = m·2^k, m ∈ (√½, √2] (m's exponent lowered by one when its mantissa
+        ;; exceeds √2's, k raised by one: $ge is −1 there), then k·ln2 + 2f·series
+        (local.set $m (v128.and (local.get $u1) (local.get $mant)))
+        (local.set $ge (i32x4.gt_s (local.get $m) (local.get $sqrt2m)))
+        (local.set $e (i32x4.sub (i32x4.sub (i32x4.shr_u (local.get $u1) (i32.const 23)) (local.get $bias)) (local.get $ge)))
+        (local.set $m (i32x4.sub (v128.or (local.get $m) (local.get $one)) (v128.and (local.get $ge) (local.get $exp1))))
+        (local.set $f (f32x4.div (f32x4.sub (local.get $m) (local.get $one)) (f32x4.add (local.get $m) (local.get $one))))
+        (local.set $f2 (f32x4.mul (local.get $f) (local.get $f)))
+        (local.set $p (f32x4.add (local.get $c7) (f32x4.mul (local.get $f2) (local.get $c9))))
+        (local.set $p (f32x4.add (local.get $c5) (f32x4.mul (local.get $f2) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $c3) (f32x4.mul (local.get $f2) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $one) (f32x4.mul (local.get $f2) (local.get $p))))
+        (local.set $e (f32x4.convert_i32x4_s (local.get $e)))
+        (local.set $r (f32x4.sqrt (f32x4.mul (local.get $m2)
+          (f32x4.add (f32x4.mul (local.get $e) (local.get $ln2hi))
+                     (f32x4.add (f32x4.mul (f32x4.add (local.get $f) (local.get $f)) (local.get $p))
+                                (f32x4.mul (local.get $e) (local.get $ln2lo)))))))
+        (v128.store offset=16 (local.get $x) (local.get $r))
+        (local.set $x (i32.add (local.get $x) (i32.const 48)))
+        (br_if $radii (i32.lt_u (local.get $x) (local.get $end))))
+      ;; 3. the angles, the normals, their sums of squares and the stores
+      (local.set $x (local.get $work))
+      (local.set $k (i32.const 0))
+      (loop $pairLoop
+        (local.set $u2 (v128.load offset=32 (local.get $x)))
+        (local.set $r (v128.load offset=16 (local.get $x)))
+        ;; the angle 2πu₂: 4u₂ = q + g, h = g or 1 − g (≤ ½), sin and cos of πh/2 by the series,
+        ;; swapped when flipped (→ πg/2), then turned by q quarter turns (swapped when q is odd,
+        ;; cos negated when q ∈ {1, 2}, sin when q ∈ {2, 3}: sign bits from q's bits)
+        (local.set $q (i32x4.shr_u (local.get $u2) (i32.const 30)))
+        (local.set $g (f32x4.mul (f32x4.convert_i32x4_s (v128.and (i32x4.shr_u (local.get $u2) (i32.const 8)) (local.get $frac22))) (local.get $two22)))
+        (local.set $flip (f32x4.gt (local.get $g) (local.get $half)))
+        (local.set $h (v128.bitselect (f32x4.sub (local.get $one) (local.get $g)) (local.get $g) (local.get $flip)))
+        (local.set $h2 (f32x4.mul (local.get $h) (local.get $h)))
+        (local.set $p (f32x4.add (local.get $s7) (f32x4.mul (local.get $h2) (local.get $s9))))
+        (local.set $p (f32x4.add (local.get $s5) (f32x4.mul (local.get $h2) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $s3) (f32x4.mul (local.get $h2) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $s1) (f32x4.mul (local.get $h2) (local.get $p))))
+        (local.set $sn (f32x4.mul (local.get $h) (local.get $p)))
+        (local.set $p (f32x4.add (local.get $k6) (f32x4.mul (local.get $h2) (local.get $k8))))
+        (local.set $p (f32x4.add (local.get $k4) (f32x4.mul (local.get $h2) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $k2) (f32x4.mul (local.get $h2) (local.get $p))))
+        (local.set $cs (f32x4.add (local.get $one) (f32x4.mul (local.get $h2) (local.get $p))))
+        ;; ($sn, $cs) ← sin, cos of πg/2
+        (local.set $p (v128.bitselect (local.get $cs) (local.get $sn) (local.get $flip)))
+        (local.set $cs (v128.bitselect (local.get $sn) (local.get $cs) (local.get $flip)))
+        (local.set $sn (local.get $p))
+        (local.set $swap (i32x4.neg (v128.and (local.get $q) (local.get $oneI))))
+        (local.set $z1 (f32x4.mul (local.get $r) (v128.xor (v128.bitselect (local.get $sn) (local.get $cs) (local.get $swap))
+          (i32x4.shl (v128.and (i32x4.add (local.get $q) (local.get $oneI)) (local.get $twoI)) (i32.const 30)))))
+        (local.set $z2 (f32x4.mul (local.get $r) (v128.xor (v128.bitselect (local.get $cs) (local.get $sn) (local.get $swap))
+          (i32x4.shl (v128.and (local.get $q) (local.get $twoI)) (i32.const 30)))))
+        ;; rows 0 and 1 in $lo = (z1₀ z2₀ z1₁ z2₁), rows 2 and 3 in $hi; the sums of squares in
+        ;; float64 in index order (the squares of float32 values are exact), then the stores
+        (local.set $lo (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $z1) (local.get $z2)))
+        (local.set $hi (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $z1) (local.get $z2)))
+        (local.set $za (f64x2.promote_low_f32x4 (local.get $z1)))
+        (local.set $sumA (f64x2.add (local.get $sumA) (f64x2.mul (local.get $za) (local.get $za))))
+        (local.set $za (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z1) (local.get $z1))))
+        (local.set $sumB (f64x2.add (local.get $sumB) (f64x2.mul (local.get $za) (local.get $za))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.and (i32.eq (local.get $k) (local.get $pairs)) (i32.and (local.get $n) (i32.const 1)))
+          (then
+            ;; the last pair of an odd row: its first normal only
+            (v128.store32_lane 0 (local.get $p0) (local.get $lo))
+            (v128.store32_lane 2 (local.get $p1) (local.get $lo))
+            (v128.store32_lane 0 (local.get $p2) (local.get $hi))
+            (v128.store32_lane 2 (local.get $p3) (local.get $hi)))
+          (else
+            (local.set $za (f64x2.promote_low_f32x4 (local.get $z2)))
+            (local.set $sumA (f64x2.add (local.get $sumA) (f64x2.mul (local.get $za) (local.get $za))))
+            (local.set $za (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z2) (local.get $z2))))
+            (local.set $sumB (f64x2.add (local.get $sumB) (f64x2.mul (local.get $za) (local.get $za))))
+            (v128.store64_lane 0 (local.get $p0) (local.get $lo))
+            (v128.store64_lane 1 (local.get $p1) (local.get $lo))
+            (v128.store64_lane 0 (local.get $p2) (local.get $hi))
+            (v128.store64_lane 1 (local.get $p3) (local.get $hi))
+            (local.set $p0 (i32.add (local.get $p0) (i32.const 8)))
+            (local.set $p1 (i32.add (local.get $p1) (i32.const 8)))
+            (local.set $p2 (i32.add (local.get $p2) (i32.const 8)))
+            (local.set $p3 (i32.add (local.get $p3) (i32.const 8)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 48)))
+        (br_if $pairLoop (i32.lt_u (local.get $k) (local.get $pairs))))
+      ;; Spherical: each real row of the group times √(n/Σx²) (float64), rounded to float32.
+      (if (local.get $normalise) (then
+        (local.set $scales (f64x2.splat (f64.convert_i32_u (local.get $n))))
+        (v128.store offset=0 (local.get $st) (f64x2.sqrt (f64x2.div (local.get $scales) (local.get $sumA))))
+        (v128.store offset=16 (local.get $st) (f64x2.sqrt (f64x2.div (local.get $scales) (local.get $sumB))))
+        (local.set $i (i32.const 0))
+        (block $scaledDone (loop $scaleRows
+          (br_if $scaledDone (i32.ge_u (local.get $i) (select (local.get $valid) (i32.const 4) (i32.lt_u (local.get $valid) (i32.const 4)))))
+          (local.set $scale (f64.load (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $scales (f64x2.splat (local.get $scale)))
+          (local.set $w (i32.add (local.get $base) (i32.mul (local.get $i) (local.get $rowBytes))))
+          (local.set $end (i32.add (local.get $w) (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 3))))
+          (block $rowDone (loop $scaleRow
+            (br_if $rowDone (i32.ge_u (local.get $w) (local.get $end)))
+            (v128.store64_lane 0 (local.get $w)
+              (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $w))) (local.get $scales))))
+            (local.set $w (i32.add (local.get $w) (i32.const 8)))
+            (br $scaleRow)))
           (if (i32.and (local.get $n) (i32.const 1)) (then
-            (f32.store (local.get $out) (f32.demote_f64 (f64.mul (f64.mul (f64.load (i32.add (local.get $q) (local.get $end)))
-                                                                          (f64.load offset=16 (i32.add (local.get $q) (local.get $end))))
-                                                                 (local.get $scale))))
-            (local.set $out (i32.add (local.get $out) (i32.const 4)))))
-          (local.set $scale (local.get $scaleb))
-          (local.set $scaleb (local.get $scalec))
-          (local.set $scalec (local.get $scaled))
-          (local.set $q (i32.add (local.get $q) (local.get $hb)))
-          (br_if $rowWrites (i32.le_u (local.get $q) (local.get $qd))))
-        (br $rowsLoop)))
-
-      (local.set $done (i32.add (local.get $done) (local.get $rows)))
-      (local.set $row (i64.add (local.get $row) (i64.extend_i32_u (local.get $rows))))
-      (br $chunks))))
+            (f32.store (local.get $w) (f32.demote_f64 (f64.mul (f64.promote_f32 (f32.load (local.get $w))) (local.get $scale))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $scaleRows)))))
+      (local.set $group (i32.add (local.get $group) (i32.const 4)))
+      (br $groups))))
 )
