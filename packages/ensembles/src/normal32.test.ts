@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectStandardNormalMoments } from './normal-moments.testing.js';
 import { fillNormal32, log32, normalPair32 } from './normal32.js';
 import { rowStream } from './random.js';
 
@@ -65,18 +66,7 @@ describe('normalPair32', () => {
     const n = 200_000;
     const z = new Float32Array(n);
     for (let row = 0; row < n / 100; row++) fillNormal32(rowStream(2024, row), z.subarray(row * 100, (row + 1) * 100));
-    let m1 = 0;
-    let m2 = 0;
-    let m4 = 0;
-    for (const x of z) {
-      m1 += x;
-      m2 += x * x;
-      m4 += x ** 4;
-    }
-    // Standard errors: 1/√n for the mean, √(2/n) for the variance, √(96/n) for E z⁴ = 3; 5σ bounds.
-    expect(Math.abs(m1 / n)).toBeLessThan(5 / Math.sqrt(n));
-    expect(Math.abs(m2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
-    expect(Math.abs(m4 / n - 3)).toBeLessThan(5 * Math.sqrt(96 / n));
+    expectStandardNormalMoments(z);
     const sorted = Float64Array.from(z).sort();
     let d = 0;
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectStandardNormalMoments } from './normal-moments.testing.js';
 import { checkSeed, fillNormal, portableLog, rowStream, uniform } from './random.js';
 
 describe('portableLog', () => {
@@ -39,20 +40,6 @@ describe('fillNormal', () => {
     const n = 200_000;
     const out = new Float64Array(n);
     fillNormal(rowStream(123, 0), out);
-    let m1 = 0;
-    let m2 = 0;
-    let m4 = 0;
-    for (const x of out) {
-      m1 += x;
-      m2 += x * x;
-      m4 += x ** 4;
-    }
-    m1 /= n;
-    m2 /= n;
-    m4 /= n;
-    // Standard errors: mean 1/√n, variance √(2/n), fourth moment √(96/n) (Var x⁴ = 105 − 9).
-    expect(Math.abs(m1)).toBeLessThan(5 / Math.sqrt(n));
-    expect(Math.abs(m2 - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
-    expect(Math.abs(m4 - 3)).toBeLessThan(5 * Math.sqrt(96 / n));
+    expectStandardNormalMoments(out);
   });
 });
