@@ -15,7 +15,7 @@ describe('criticalLambda (guided search)', () => {
     const width = 2.99 / 4096; // the final width of a bisection to 1e-3 on [0.01, 3]
     let guided = 0;
     let bisection = 0;
-    for (let r = 0; r < 8; r++) {
+    for (let r = 0; r < 16; r++) {
       const patterns = samplePatterns({ ensemble: 'spherical', dimension: N, seed: realisationSeed(21, r), count: P });
       const runner = new RealisationRunner(patterns, backend, PAPER_PROTOCOL);
       const xi = patterns.data.subarray(0, N);
@@ -48,8 +48,8 @@ describe('criticalLambda (guided search)', () => {
       // Same realisation, same (monotone) threshold: both brackets contain it.
       expect(Math.abs(result.critical - 0.5 * (a + b))).toBeLessThanOrEqual(width);
     }
-    // Measured: 1458 updates guided vs 1832 bisecting (1619 with the former fourfold approach, which
-    // took two approach failures before the final pair).
+    // Measured over these 16 realisations: 3154 updates guided vs 3852 bisecting (0.82); over 8, the
+    // ratio moves between realisation sets (0.80 and 0.86 seen), hence 16.
     expect(guided).toBeLessThan(0.85 * bisection);
   });
 

@@ -44,7 +44,7 @@ describe('log32', () => {
 });
 
 describe('normalPair32', () => {
-  it('is r·(cos 2πu₂, sin 2πu₂) to float32 accuracy, with the documented u₁, u₂', () => {
+  it('is r·(cos 2πu₂, sin 2πu₂) to float32 accuracy, with the documented u₁ and angle', () => {
     const pair = new Float32Array(2);
     const w = words(100_000, 11);
     let worst = 0;
@@ -52,8 +52,8 @@ describe('normalPair32', () => {
       const a = w[i] as number;
       const b = w[i + 1] as number;
       normalPair32(a, b, pair);
-      const u1 = Math.fround((a >>> 1) | 1) * 2 ** -31;
-      const u2 = (b >>> 8) * 2 ** -24;
+      const u1 = Math.fround(Math.min((a >>> 1) | 1, 2 ** 31 - 128)) * 2 ** -31;
+      const u2 = ((b >>> 30) + ((((b >>> 8) & 0x3fffff) << 1) | 1) * 2 ** -23) / 4;
       const r = Math.sqrt(-2 * Math.log(u1));
       const scale = Math.max(r, 1e-3) * 2 ** -24;
       worst = Math.max(worst, Math.abs((pair[0] as number) - r * Math.cos(2 * Math.PI * u2)) / scale);
@@ -75,6 +75,22 @@ describe('normalPair32', () => {
     }
     // The 0.1% critical value of the KS statistic is 1.95/√n.
     expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+  });
+
+  it('never draws 0 (so no spherical row has norm 0), also from the extreme words', () => {
+    const pair = new Float32Array(2);
+    const extremes = [0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x3fffffff, 0x40000000, 0xbfffffff, 0xc0000000, 0x000000ff, 0xffffff00];
+    for (const a of extremes) {
+      for (const b of extremes) {
+        normalPair32(a, b, pair);
+        expect(pair[0]).not.toBe(0);
+        expect(pair[1]).not.toBe(0);
+        expect(Number.isFinite(pair[0]) && Number.isFinite(pair[1])).toBe(true);
+      }
+    }
+    // u₁ near 1 (a ≥ 2^32 − 256): r is small but positive.
+    normalPair32(0xffffffff, 0, pair);
+    expect(Math.hypot(pair[0] as number, pair[1] as number)).toBeGreaterThan(1e-4);
   });
 
   it('drops the last normal of an odd row and keeps going with the next pair of words', () => {

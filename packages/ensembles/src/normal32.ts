@@ -25,6 +25,8 @@ const LOG_C9 = fround(1 / 9);
 /** ln 2 = LN2_HI + LN2_LO (fdlibm's logf split): k·LN2_HI is exact for |k| < 2^8. */
 const LN2_HI = fromBits(0x3f317180);
 const LN2_LO = fromBits(0x3717f7d1);
+/** The largest 31-bit integer `a/2 | 1` is clamped to: `fl32` of any larger rounds to 2^31 (u₁ = 1, r = 0). */
+const U1_CAP = 2 ** 31 - 128;
 /** √2's mantissa bits: m ∈ (√½, √2] after the reduction. */
 const SQRT2_MANTISSA = 0x3504f3;
 
@@ -86,16 +88,17 @@ function cosQuarter(h2: number): number {
 /**
  * Two independent standard normals from two 32-bit words `a` and `b` (any int32 or uint32 values)
  * by the Box–Muller transform in float32, into `out[0]` and `out[1]`:
- * `u₁ = fl32(⌊a/2⌋ | 1)·2^-31 ∈ (0, 1]` (so `√(−2 log u₁) ≤ 6.6`: a tail of 4e-11 is cut),
- * `u₂ = ⌊b/2^8⌋·2^-24 ∈ [0, 1)`, `r = √(−2 log u₁)`, and `(r cos 2πu₂, r sin 2πu₂)` with the angle
- * in quarter turns `4u₂ = q + g`: `q = ⌊b/2^30⌋` and `g = (⌊b/2^8⌋ mod 2^22)·2^-22` (exact), then
- * `h = g` or `1 − g ≤ ½`.
+ * `u₁ = fl32(min(⌊a/2⌋ | 1, 2^31 − 128))·2^-31 ∈ [2^-31, 1 − 2^-24]` (so `0 < r ≤ 6.6` for
+ * `r = √(−2 log u₁)`: a tail of 4e-11 is cut), and `(r cos 2πu₂, r sin 2πu₂)` with the angle in
+ * quarter turns `4u₂ = q + g`: `q = ⌊b/2^30⌋` and `g = (2(⌊b/2^8⌋ mod 2^22) + 1)·2^-23 ∈ (0, 1)` (the
+ * midpoints of a 2^22 grid, exact), then `h = g` or `1 − g < ½`. Neither normal is ever 0 (r > 0,
+ * and the angle is never a multiple of π/4), so no spherical row, even of dimension 1, has norm 0.
  */
 export function normalPair32(a: number, b: number, out: Float32Array): void {
-  const u1 = fround((a >>> 1) | 1) * 2 ** -31;
+  const u1 = fround(Math.min((a >>> 1) | 1, U1_CAP)) * 2 ** -31;
   const r = fround(Math.sqrt(-2 * log32(u1)));
   const q = b >>> 30;
-  const g = ((b >>> 8) & 0x3fffff) * 2 ** -22;
+  const g = ((((b >>> 8) & 0x3fffff) << 1) | 1) * 2 ** -23;
   const flip = g > 0.5;
   const h = flip ? 1 - g : g;
   const h2 = fround(h * h);

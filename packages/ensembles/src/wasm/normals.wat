@@ -100,7 +100,7 @@
     (local $sn v128) (local $cs v128) (local $swap v128) (local $z1 v128) (local $z2 v128) (local $lo v128) (local $hi v128)
     (local $sumA v128) (local $sumB v128) (local $za v128) (local $scales v128)
     (local $one v128) (local $oneI v128) (local $twoI v128) (local $mant v128) (local $sqrt2m v128) (local $exp1 v128) (local $bias v128)
-    (local $two31 v128) (local $two22 v128) (local $half v128) (local $frac22 v128) (local $m2 v128) (local $ln2hi v128) (local $ln2lo v128)
+    (local $two31 v128) (local $two23 v128) (local $u1cap v128) (local $half v128) (local $frac22 v128) (local $m2 v128) (local $ln2hi v128) (local $ln2lo v128)
     (local $c3 v128) (local $c5 v128) (local $c7 v128) (local $c9 v128)
     (local $s1 v128) (local $s3 v128) (local $s5 v128) (local $s7 v128) (local $s9 v128)
     (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $k8 v128)
@@ -124,8 +124,8 @@
     (local.set $bias (v128.load offset=96 (local.get $scr)))
     (v128.store offset=112 (local.get $scr) (v128.const i32x4 0x30000000 0x30000000 0x30000000 0x30000000))
     (local.set $two31 (v128.load offset=112 (local.get $scr)))
-    (v128.store offset=128 (local.get $scr) (v128.const i32x4 0x34800000 0x34800000 0x34800000 0x34800000))
-    (local.set $two22 (v128.load offset=128 (local.get $scr)))
+    (v128.store offset=128 (local.get $scr) (v128.const i32x4 0x34000000 0x34000000 0x34000000 0x34000000))
+    (local.set $two23 (v128.load offset=128 (local.get $scr)))
     (v128.store offset=144 (local.get $scr) (v128.const i32x4 0x3f000000 0x3f000000 0x3f000000 0x3f000000))
     (local.set $half (v128.load offset=144 (local.get $scr)))
     (v128.store offset=160 (local.get $scr) (v128.const i32x4 0x3fffff 0x3fffff 0x3fffff 0x3fffff))
@@ -164,6 +164,8 @@
     (local.set $k8 (v128.load offset=416 (local.get $scr)))
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $pairs (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
+    (v128.store offset=432 (local.get $scr) (v128.const i32x4 0x7fffff80 0x7fffff80 0x7fffff80 0x7fffff80))
+    (local.set $u1cap (v128.load offset=432 (local.get $scr)))
     (local.set $st (i32.add (local.get $scr) (i32.const 512)))
     (local.set $work (i32.add (local.get $st) (i32.const 64)))
     (local.set $dummy (i32.add (local.get $work) (i32.mul (local.get $pairs) (i32.const 48))))
@@ -214,10 +216,10 @@
         (local.set $s0B (v128.xor (v128.xor (i8x16.swizzle (local.get $s0B) (v128.const i8x16 5 6 7 0 1 2 3 4 13 14 15 8 9 10 11 12)) (local.get $s1B))
                                   (i64x2.shl (local.get $s1B) (i32.const 16))))
         (local.set $s1B (v128.or (i64x2.shl (local.get $s1B) (i32.const 37)) (i64x2.shr_u (local.get $s1B) (i32.const 27))))
-        ;; u1 = fl32((a >> 1) | 1)·2^-31 (a 31-bit integer: a signed conversion), and the angle's
-        ;; quarter turns q = b >> 30 and fraction g = ((b >> 8) & (2^22 − 1))·2^-22 (4·u2 = q + g)
-        (local.set $u1 (f32x4.mul (f32x4.convert_i32x4_s (v128.or (local.get $oneI) (i32x4.shr_u
-          (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $o1A) (local.get $o1B)) (i32.const 1)))) (local.get $two31)))
+        ;; u1 = fl32(min((a >> 1) | 1, 2^31 − 128))·2^-31 (a 31-bit integer: a signed conversion),
+        ;; and the angle's quarter turns q = b >> 30 and fraction g = (2((b >> 8) & (2^22 − 1)) + 1)·2^-23
+        (local.set $u1 (f32x4.mul (f32x4.convert_i32x4_s (i32x4.min_s (local.get $u1cap) (v128.or (local.get $oneI) (i32x4.shr_u
+          (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $o1A) (local.get $o1B)) (i32.const 1))))) (local.get $two31)))
         (local.set $u2 (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $o2A) (local.get $o2B)))
         (v128.store offset=0 (local.get $x) (local.get $u1))
         (v128.store offset=32 (local.get $x) (local.get $u2))
@@ -257,7 +259,8 @@
         ;; swapped when flipped (→ πg/2), then turned by q quarter turns (swapped when q is odd,
         ;; cos negated when q ∈ {1, 2}, sin when q ∈ {2, 3}: sign bits from q's bits)
         (local.set $q (i32x4.shr_u (local.get $u2) (i32.const 30)))
-        (local.set $g (f32x4.mul (f32x4.convert_i32x4_s (v128.and (i32x4.shr_u (local.get $u2) (i32.const 8)) (local.get $frac22))) (local.get $two22)))
+        (local.set $g (f32x4.mul (f32x4.convert_i32x4_s (v128.or (local.get $oneI)
+          (i32x4.shl (v128.and (i32x4.shr_u (local.get $u2) (i32.const 8)) (local.get $frac22)) (i32.const 1)))) (local.get $two23)))
         (local.set $flip (f32x4.gt (local.get $g) (local.get $half)))
         (local.set $h (v128.bitselect (f32x4.sub (local.get $one) (local.get $g)) (local.get $g) (local.get $flip)))
         (local.set $h2 (f32x4.mul (local.get $h) (local.get $h)))
