@@ -59,7 +59,7 @@ describe('normalPair32', () => {
       worst = Math.max(worst, Math.abs((pair[0] as number) - r * Math.cos(2 * Math.PI * u2)) / scale);
       worst = Math.max(worst, Math.abs((pair[1] as number) - r * Math.sin(2 * Math.PI * u2)) / scale);
     }
-    expect(worst).toBeLessThan(8); // a few float32 ulps of r
+    expect(worst).toBeLessThan(4.5); // ≤ 2.25 float32 ulps of r (measured worst: 3.24 half-ulps over 2·10⁶ pairs)
   });
 
   it('draws standard normals: Kolmogorov–Smirnov against Φ, and the first four moments', () => {

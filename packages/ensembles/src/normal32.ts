@@ -22,7 +22,7 @@ const LOG_C3 = fround(1 / 3);
 const LOG_C5 = fround(1 / 5);
 const LOG_C7 = fround(1 / 7);
 const LOG_C9 = fround(1 / 9);
-/** ln 2 = LN2_HI + LN2_LO (fdlibm's logf split): k·LN2_HI is exact for |k| < 2^8. */
+/** ln 2 = LN2_HI + LN2_LO (fdlibm's logf split): k·LN2_HI is exact for |k| < 2^7 (here |k| ≤ 31). */
 const LN2_HI = fromBits(0x3f317180);
 const LN2_LO = fromBits(0x3717f7d1);
 /** The largest 31-bit integer `a/2 | 1` is clamped to: `fl32` of any larger rounds to 2^31 (u₁ = 1, r = 0). */
@@ -88,8 +88,8 @@ function cosQuarter(h2: number): number {
 /**
  * Two independent standard normals from two 32-bit words `a` and `b` (any int32 or uint32 values)
  * by the Box–Muller transform in float32, into `out[0]` and `out[1]`:
- * `u₁ = fl32(min(⌊a/2⌋ | 1, 2^31 − 128))·2^-31 ∈ [2^-31, 1 − 2^-24]` (so `0 < r ≤ 6.6` for
- * `r = √(−2 log u₁)`: a tail of 4e-11 is cut), and `(r cos 2πu₂, r sin 2πu₂)` with the angle in
+ * `u₁ = fl32(min(⌊a/2⌋ | 1, 2^31 − 128))·2^-31 ∈ [2^-31, 1 − 2^-24]` (so `0 < r ≤ 6.56` for
+ * `r = √(−2 log u₁)`: radii beyond, of probability 2^-31 per pair, are cut), and `(r cos 2πu₂, r sin 2πu₂)` with the angle in
  * quarter turns `4u₂ = q + g`: `q = ⌊b/2^30⌋` and `g = (2(⌊b/2^8⌋ mod 2^22) + 1)·2^-23 ∈ (0, 1)` (the
  * midpoints of a 2^22 grid, exact), then `h = g` or `1 − g < ½`. Neither normal is ever 0 (r > 0,
  * and the angle is never a multiple of π/4), so no spherical row, even of dimension 1, has norm 0.

@@ -18,7 +18,7 @@ interface NormalsExports {
 const PAGE = 65_536;
 /** Float32 entries of one block of output rows (1 MiB): bounds the WebAssembly memory the sampler keeps. */
 const BLOCK_ENTRIES = 1 << 18;
-/** Widest row the WebAssembly sampler takes (its scratch is about 4·N bytes); wider rows use JavaScript. */
+/** Widest row the WebAssembly sampler takes (its scratch is about 28·N bytes); wider rows use JavaScript. */
 export const MAX_WASM_DIMENSION = 1 << 20;
 
 let sampler: WasmInstance<NormalsExports> | null | undefined;

@@ -13,8 +13,9 @@
 ;;   $out  the rows, count × n float32 (row-major)
 ;;   $scr  16-byte aligned: 512 bytes of vector constants (V8 rematerialises a v128.const at every
 ;;         use; loaded once into locals they stay in registers), 64 bytes of row states (four rows,
-;;         i64 s0 then s1 each: s0 = s01·2^32 + s00, s1 = s11·2^32 + s10 in pure-rand's words), then
-;;         a dummy row of n float32 for the lanes past the last row.
+;;         i64 s0 then s1 each: s0 = s01·2^32 + s00, s1 = s11·2^32 + s10 in pure-rand's words), the
+;;         work area of the passes (48 bytes per pair of columns: the f32x4 of u1, r and u2 of the
+;;         four rows), then a dummy row of n float32 for the lanes past the last row.
 (module
   (import "env" "memory" (memory 1 65536))
 
