@@ -101,6 +101,17 @@ export interface AutoChoice {
   readonly probes: readonly BackendProbe[];
 }
 
+/**
+ * Backends that run another backend's algorithm more slowly, so that `auto` times them only when
+ * that one is not available: `js` is wasm-simd's algorithm without SIMD (over 10× slower, as
+ * `dam backends` shows; its one cold step took ~10 ms of every probe), and the float64 `reference`
+ * is the `js` algorithm without its unrolling.
+ */
+const SLOWER_TWIN: Partial<Record<BackendName, { readonly of: BackendName; readonly reason: string }>> = {
+  js: { of: 'wasm-simd', reason: 'not timed: wasm-simd runs the same algorithm with SIMD' },
+  reference: { of: 'js', reason: 'not timed: the js backend runs the same algorithm faster' },
+};
+
 let cachedChoice: Promise<AutoChoice> | undefined;
 
 /**
@@ -118,30 +129,26 @@ export function chooseAutoBackend(): Promise<AutoChoice> {
     // In Node without a usable GL context no gpu.js GL mode can run: say so without loading gpu.js
     // (a large module whose import alone costs ~0.2 s).
     const noGl = glModesUnavailable();
-    // The float64 reference runs the js backend's algorithm without its unrolling: it is timed only
-    // when neither tuned CPU backend works.
-    const first = names.filter((name) => name !== 'reference' && (noGl === undefined || !name.startsWith('gpu.js/')));
-    // Timed one by one; a backend whose first step already takes over 3× the fastest median so far
-    // is not timed further.
+    // Timed one by one in BACKEND_NAMES order; a backend whose first step already takes over 3× the
+    // fastest median so far is not timed further, and one with an available faster twin not at all.
     const measured: BackendProbe[] = [];
-    for (const name of first) {
-      // The js backend is wasm-simd's algorithm without SIMD (over 10× slower, as `dam backends`
-      // shows): timed only when wasm-simd does not work. Its one cold step took ~10 ms here.
-      if (name === 'js' && measured.some((p) => p.name === 'wasm-simd' && p.available)) continue;
+    for (const name of names) {
+      if (noGl !== undefined && name.startsWith('gpu.js/')) continue;
+      const twin = SLOWER_TWIN[name];
+      if (twin !== undefined && measured.some((p) => p.name === twin.of && p.available)) {
+        measured.push({ name, available: true, reason: twin.reason });
+        continue;
+      }
       const fastest = Math.min(...measured.map((p) => p.msPerStep ?? Number.POSITIVE_INFINITY));
       measured.push(await probe(name, 4096, 64, 5, 3 * fastest));
     }
-    if (!measured.some((p) => p.available && (p.name === 'wasm-simd' || p.name === 'js'))) {
-      measured.push(...(await probeBackends({ names: ['reference'] })));
-    }
     const probes = names.map(
       (name): BackendProbe =>
-        measured.find((p) => p.name === name) ??
-        (name === 'reference'
-          ? { name, available: true, reason: 'not timed: the js backend runs the same algorithm faster' }
-          : name === 'js'
-            ? { name, available: true, reason: 'not timed: wasm-simd runs the same algorithm with SIMD' }
-            : { name, available: false, reason: `gpu.js mode "${name.slice('gpu.js/'.length)}" is not available here: ${noGl ?? ''}` }),
+        measured.find((p) => p.name === name) ?? {
+          name,
+          available: false,
+          reason: `gpu.js mode "${name.slice('gpu.js/'.length)}" is not available here: ${noGl ?? ''}`,
+        },
     );
     const available = probes.filter((p) => p.available && p.msPerStep !== undefined);
     const best = available.reduce<BackendProbe | undefined>(
