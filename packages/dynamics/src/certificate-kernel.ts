@@ -7,7 +7,8 @@ import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
  * and the weighted second moment) and the contraction certificate built on them.
  *
  * The contraction certificate: a provable early stop for runs that converge slowly to a fixed point
- * near `ξ^t` (the retrieving runs just above the critical λ, which otherwise run until their float32
+ * near `ξ^t` (the retrieving runs just above the critical λ, and, where the fixed point crosses the
+ * success radius as λ falls, the failing runs just below it, which otherwise run until their float32
  * state stops changing, tens of updates).
  *
  * The exact update `F(x) = Ξᵀ softmax(λΞx)` (Eq. 2) has the Jacobian `DF(x) = λ Σ_μ a_μ(x)(ξ^μ − m)(ξ^μ − m)ᵀ`
@@ -18,7 +19,8 @@ import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
  * `‖DF(x)‖₂ ≤ L(ρ) = λ e^{η₀ + 2λρ·maxNorm} λ_max(M̃)`, `M̃ = Σ_μ ã_μ(ξ^μ − m̃)(ξ^μ − m̃)ᵀ`.
  * If `‖F(c) − c‖ + L(ρ)ρ ≤ ρ − δ` (δ bounds the error of one computed update), every computed
  * update maps `B(c, ρ)` into itself; if moreover `B(c, ρ)` lies inside the success ball, the run
- * retrieves, whatever happens later. See {@link CertificateKernel.certifiedRadius}.
+ * retrieves, and if it lies outside, the run fails, whatever happens later. See
+ * {@link CertificateKernel.certifiedRadius}.
  */
 
 interface CovarianceExports {
@@ -66,22 +68,34 @@ function choleskySucceeds(a: Float64Array, n: number): boolean {
 
 /**
  * A proven upper bound of the largest eigenvalue of the symmetric `n × n` matrix `m` (row-major,
- * float64), or `Infinity`. A power iteration estimates it (`θ`); the bound `τ = θ(1 + 10⁻³)` (then
+ * float64), or `Infinity`. A power iteration (from `start` when given: a guess of the top eigenvector,
+ * such as the last step of a converging run) estimates it (`θ`); the bound `τ = θ(1 + 10⁻³)` (then
  * `1.1θ`) is accepted when the floating-point Cholesky factorisation of `(τ − c)I − m` runs to the
  * end, with `c = 10⁻⁸(nτ + tr|m|)`: by Rump's criterion (Verification of positive definiteness,
  * BIT 46, 2006, Thm. 2.3: `c ≥ γ_{n+1}/(1 − γ_{n+1})·tr` plus an underflow term suffices, here by
  * orders of magnitude for n < 10⁶), `τI − m` is then positive definite, so `λ_max(m) < τ`.
  */
-export function largestEigenvalueBound(m: Float64Array, n: number): number {
+export function largestEigenvalueBound(m: Float64Array, n: number, start?: ArrayLike<number>): number {
   let trace = 0;
   for (let i = 0; i < n; i++) trace += Math.abs(m[i * n + i] as number);
   if (!(trace > 0)) return trace === 0 ? 0 : Number.POSITIVE_INFINITY;
-  // Power iteration from the row of the largest diagonal entry (plus a constant, to avoid starting
-  // orthogonal to the top eigenvector).
+  // Power iteration from `start` plus the row of the largest diagonal entry (scaled to the same
+  // norm), plus a constant: the row alone may miss the top eigenvector, the constant avoids
+  // starting orthogonal to it.
   let v = new Float64Array(n);
   let best = 0;
   for (let i = 1; i < n; i++) if ((m[i * n + i] as number) > (m[best * n + best] as number)) best = i;
-  for (let j = 0; j < n; j++) v[j] = (m[best * n + j] as number) + 1e-3 * trace / n;
+  let rowNorm2 = 0;
+  let startNorm2 = 0;
+  for (let j = 0; j < n; j++) {
+    rowNorm2 += (m[best * n + j] as number) ** 2;
+    startNorm2 += start === undefined ? 0 : (start[j] as number) ** 2;
+  }
+  const weight = startNorm2 > 0 ? 0.01 : 1;
+  const scale = startNorm2 > 0 ? Math.sqrt(rowNorm2 / startNorm2) : 0;
+  for (let j = 0; j < n; j++) {
+    v[j] = weight * (m[best * n + j] as number) + scale * (start === undefined ? 0 : (start[j] as number)) + 1e-3 * trace / n;
+  }
   let w = new Float64Array(n);
   let theta = 0;
   for (let iteration = 0; iteration < 60; iteration++) {
@@ -96,7 +110,9 @@ export function largestEigenvalueBound(m: Float64Array, n: number): number {
       vmv += s * (v[i] as number);
     }
     const next = vmv / norm2;
-    const converged = Math.abs(next - theta) <= 1e-9 * next;
+    // The Rayleigh quotient's error is quadratic in the angle to the top eigenvector: once it moves
+    // by less than 10⁻⁶ relative, it is well within the 10⁻³ of the first bound tried.
+    const converged = Math.abs(next - theta) <= 1e-6 * next;
     theta = next;
     [v, w] = [w, v];
     if (converged) break;
@@ -138,6 +154,8 @@ export class CertificateKernel {
   private cols = 0;
   private np = 0;
   private offsets = { pat: 0, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+  /** The Jacobian bound of the last {@link certifiedRadius} call (`undefined` if it computed none), for schedulers. */
+  lastBound: JacobianBound | undefined;
 
   private constructor(memory: WasmMemory, exports: CovarianceExports) {
     this.memory = memory;
@@ -273,7 +291,9 @@ export class CertificateKernel {
         matrix[j * cols + i] = v;
       }
     }
-    const tau = largestEigenvalueBound(matrix, cols);
+    const start = new Float64Array(cols);
+    for (let j = 0; j < cols; j++) start[j] = (centre[j] as number) - (c[j] as number);
+    const tau = largestEigenvalueBound(matrix, cols, start);
     if (!Number.isFinite(tau)) return undefined;
     const cNorm = Math.sqrt(cNorm2) * (1 + 1e-12);
     const scoreError = (np / 4 + 3) * 2 ** -24 * 1.01 * maxNorm * cNorm;
@@ -285,44 +305,88 @@ export class CertificateKernel {
   }
 
   /**
-   * A radius `ρ` such that the computed updates provably keep every later state in `B(c, ρ)`, a ball
-   * inside the success ball `B(ξ, rMax)`, or `−Infinity` when none was found: `c = x_t` is the
-   * state, `next = x_{t+1}` its computed update, `maxNorm ≥ max_μ ‖ξ^μ‖`, and
-   * `deltaFor(norm, spread)` bounds the error of one computed update for states of norm `≤ norm`
-   * whose `Σ_μ a_μ‖ξ^μ − F(x)‖ ≤ spread` (on the ball: `√(e^η tr M̃)`, by Cauchy–Schwarz and
-   * `Cov ≼ e^η M̃`). Tries `ρ = room·2^-k` (room = rMax − ‖c − ξ‖) for the condition
-   * `‖x_{t+1} − x_t‖ + 2δ + L(ρ)ρ ≤ ρ` (see the module comment).
+   * A radius `ρ ≤ room` such that the computed updates provably keep every later state in `B(c, ρ)`,
+   * or `−Infinity` when none was found: `c = x_t` is the state, `next = x_{t+1}` its computed update,
+   * `maxNorm ≥ max_μ ‖ξ^μ‖`, and `deltaFor(norm, spread)` bounds the error of one computed update
+   * for states of norm `≤ norm` whose `Σ_μ a_μ‖ξ^μ − F(x)‖ ≤ spread` (on the ball: `√(e^η tr M̃)`,
+   * by Cauchy–Schwarz and `Cov ≼ e^η M̃`). The caller chooses `room` so that the ball lies where it
+   * decides the outcome (inside or outside the success ball). Tries the radii of
+   * {@link contractionRadii} for the condition `‖x_{t+1} − x_t‖ ≤ contractionMargin(ρ)`, i.e.
+   * `‖x_{t+1} − x_t‖ + 2δ + L(ρ)ρ ≤ ρ` (see the module comment). The bound it computed is kept in
+   * {@link lastBound}.
    */
   certifiedRadius(
     patterns: Matrix,
     c: Float32Array,
     next: Float32Array,
-    xi: Float32Array,
+    room: number,
     lambda: number,
-    rMax: number,
     maxNorm: number,
     deltaFor: (norm: number, spread: number) => number,
   ): number {
+    this.lastBound = undefined;
     const n = c.length;
     let step2 = 0;
-    let dist2 = 0;
     let norm2 = 0;
     for (let j = 0; j < n; j++) {
       step2 += ((next[j] as number) - (c[j] as number)) ** 2;
-      dist2 += ((c[j] as number) - (xi[j] as number)) ** 2;
       norm2 += (c[j] as number) ** 2;
     }
     const slack = 1 + 1e-12 + n * 2 ** -52;
     const step = Math.sqrt(step2) * slack;
-    const room = rMax - Math.sqrt(dist2) * slack;
     if (!(room > step)) return Number.NEGATIVE_INFINITY;
     const bound = this.jacobianBound(patterns, c, next, lambda, maxNorm);
     if (bound === undefined) return Number.NEGATIVE_INFINITY;
-    for (let rho = room; rho > step; rho /= 2) {
-      const growth = Math.exp(bound.eta0 + 2 * lambda * rho * maxNorm) * (1 + 1e-12);
-      const delta = deltaFor(Math.sqrt(norm2) * slack + rho, Math.sqrt(growth * bound.trace));
-      if (step + 2 * delta + bound.scale * growth * rho <= rho * (1 - 1e-12)) return rho;
+    this.lastBound = bound;
+    const ball = { room, norm: Math.sqrt(norm2) * slack, lambda, maxNorm, deltaFor };
+    for (const rho of contractionRadii(bound, ball)) {
+      if (rho > step && step <= contractionMargin(bound, ball, rho)) return rho;
     }
     return Number.NEGATIVE_INFINITY;
   }
+}
+
+/** The ball of a contraction attempt: its room inside the success ball and what δ depends on. */
+export interface ContractionBall {
+  /** The largest radius allowed (e.g. `rMax − ‖c − ξ‖` for a ball inside the success ball). */
+  readonly room: number;
+  /** `≥ ‖c‖`. */
+  readonly norm: number;
+  readonly lambda: number;
+  /** `≥ max_μ ‖ξ^μ‖`. */
+  readonly maxNorm: number;
+  /** δ for states of norm `≤ norm` and weighted spread `≤ spread` (see {@link CertificateKernel.certifiedRadius}). */
+  readonly deltaFor: (norm: number, spread: number) => number;
+}
+
+/**
+ * The largest step `‖F̃(c) − c‖` for which the contraction condition holds on `B(c, ρ)`:
+ * `ρ(1 − 10⁻¹²) − 2δ − L(ρ)ρ`, with `L(ρ) = scale·e^{η₀ + 2λρ·maxNorm}` (module comment) and δ for
+ * the states of the ball (norm `‖c‖ + ρ`, spread `√(e^{η₀ + 2λρ·maxNorm} tr M̃)`).
+ */
+export function contractionMargin(bound: JacobianBound, ball: ContractionBall, rho: number): number {
+  const growth = Math.exp(bound.eta0 + 2 * ball.lambda * rho * ball.maxNorm) * (1 + 1e-12);
+  const delta = ball.deltaFor(ball.norm + rho, Math.sqrt(growth * bound.trace));
+  return rho * (1 - 1e-12) - 2 * delta - bound.scale * growth * rho;
+}
+
+/**
+ * The radii a contraction attempt tries, largest first: nine on a grid of ratio `2^{1/4}` around
+ * `ρ* = u/(2λ·maxNorm)`, where `e^u(1 + u) = e^{−η₀}/scale` maximises `ρ(1 − L(ρ))` (the margin
+ * without δ), capped at `room`. Empty when `scale·e^{η₀} ≥ 1` (no ball contracts).
+ */
+export function contractionRadii(bound: JacobianBound, ball: ContractionBall): number[] {
+  const target = Math.exp(-bound.eta0) / bound.scale;
+  if (!(target > 1)) return [];
+  // Newton on f(u) = e^u(1 + u) − target from u = (target − 1)/2 (f is convex and increasing on u ≥ 0: converges from above).
+  let u = Math.min(1, (target - 1) / 2);
+  for (let k = 0; k < 4; k++) u -= (Math.exp(u) * (1 + u) - target) / (Math.exp(u) * (2 + u));
+  const best = u / (2 * ball.lambda * ball.maxNorm);
+  const radii: number[] = [];
+  for (let j = 4; j >= -4; j--) {
+    const rho = best * 2 ** (j / 4);
+    if (rho < ball.room) radii.push(rho);
+    else if (radii.length === 0) radii.push(ball.room);
+  }
+  return radii;
 }

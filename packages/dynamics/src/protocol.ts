@@ -6,7 +6,7 @@ import {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
-import { CertificateKernel } from './certificate-kernel.js';
+import { CertificateKernel, type JacobianBound, contractionMargin, contractionRadii } from './certificate-kernel.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 
@@ -129,6 +129,8 @@ export class RealisationRunner {
   readonly settings: ProtocolSettings;
   private readonly ring: Float32Array[];
   private readonly bits: Uint32Array[];
+  /** Scratch for the sums of `observeUpdate`. */
+  private readonly sums = new Float64Array(3);
   private readonly geometries = new Map<number, TargetGeometry>();
   private readonly gapCache = new Map<number, number>();
   /**
@@ -230,10 +232,11 @@ export class RealisationRunner {
    * With `earlyStop`, the run ends as soon as the outcome of the full run is certain:
    * - retrieval: `‖x_t − ξ^t‖ ≤ r` for a radius `r < √(εN)` whose ball is provably mapped into
    *   itself by the computed update (`retrievalRadius`), so every later state stays within it;
-   * - contraction: the computed update provably maps a ball `B(x_t, ρ)` inside the success ball
-   *   into itself (`CertificateKernel.certifiedRadius`: a bound on the Jacobian over the ball from the
-   *   weighted second moment of the patterns at `x_t`); tried when the steps shrink geometrically
-   *   and the float32 fixed point is still far ({@link ContractionSchedule});
+   * - contraction: the computed update provably maps a ball `B(x_t, ρ)` into itself
+   *   (`CertificateKernel.certifiedRadius`: a bound on the Jacobian over the ball from the weighted
+   *   second moment of the patterns at `x_t`), and the ball lies inside the success ball (retrieval)
+   *   or outside it (failure: the run converges to a fixed point just beyond `√(εN)`); tried when the
+   *   steps shrink geometrically and the float32 fixed point is still far ({@link ContractionSchedule});
    * - failure: `E(x_t)` plus the largest rise that rounding can cause in the remaining updates is
    *   below the energy lower bound of the ball `‖x − ξ^t‖ ≤ √(εN)` (`ballEnergyLowerBound`); exact
    *   updates never raise `E` at rate 1, so no later state re-enters the ball;
@@ -241,14 +244,13 @@ export class RealisationRunner {
    *   deterministic function of its inputs, the sequence is periodic from there and `x_T` is known.
    */
   run(x0: Float32Array, target: number, lambda: number): RunOutcome {
-    const { patterns, backend, ring } = this;
+    const { patterns, backend, ring, bits, sums } = this;
     const { maxSteps, epsilon, earlyStop } = this.settings;
     const n = patterns.cols;
     const xi = patterns.data.subarray(target * n, (target + 1) * n);
     const threshold = epsilon * n;
-    const slot = (t: number): Float32Array => ring[t % ring.length] as Float32Array;
-    const bitsOf = (t: number): Uint32Array => this.bits[t % ring.length] as Uint32Array;
-    slot(0).set(x0);
+    const slots = ring.length;
+    (ring[0] as Float32Array).set(x0);
 
     let radius = Number.NEGATIVE_INFINITY;
     let energyFloor = Number.NaN; // computed at the first update (a run certified at t = 0 needs none)
@@ -258,13 +260,19 @@ export class RealisationRunner {
     let geometry: TargetGeometry | undefined;
     const rho = Math.sqrt(threshold) * (1 + 1e-9);
     const rMax = Math.sqrt(threshold) * (1 - 1e-6);
+    // Every state within rMax of ξ succeeds, every state beyond rMin fails, whatever the rounding of
+    // the final distance (computed in float64 from float32 states, like ‖x − ξ‖ here).
+    const rMin = Math.sqrt(threshold) * (1 + 1e-6);
+    const distanceSlack = 1 + 1e-12 + n * 2 ** -52;
+    // ‖x_t − ξ‖² and ‖x_t‖² of the current state (then of each update, from observeUpdate).
+    let dist2 = squaredDistance(x0, xi);
+    let norm2 = 0;
+    for (let j = 0; j < n; j++) norm2 += (x0[j] as number) ** 2;
     if (earlyStop) {
       geometry = this.geometry(target);
       // Every state the bounds are applied to has norm ≤ stateNorm: x0, the states of the
       // retrieval ball (‖x‖ ≤ ‖ξ^t‖ + rMax) and every computed update (‖x‖ ≤ maxNorm + δ, δ ≪ maxNorm).
-      let x0Norm2 = 0;
-      for (let j = 0; j < n; j++) x0Norm2 += (x0[j] as number) ** 2;
-      const stateNorm = Math.max(Math.sqrt(x0Norm2), 2 * geometry.maxNorm) + rMax;
+      const stateNorm = Math.max(Math.sqrt(norm2), 2 * geometry.maxNorm) + rMax;
       rounding = backend.name === 'reference' ? undefined : backend.stepRounding?.(patterns.rows, n);
       delta = stepErrorBound(backend.name, geometry, patterns.rows, n, lambda, stateNorm, rounding);
       radius = this.radius(target, geometry, lambda, delta, rMax);
@@ -289,13 +297,13 @@ export class RealisationRunner {
     escape.start(x0, xi);
     this.lastEscape = escape.time;
     for (let t = 0; ; t++) {
-      const x = slot(t);
-      if (earlyStop && radius >= 0 && Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12 + n * 2 ** -52) <= radius) {
+      const x = ring[t % slots] as Float32Array;
+      if (earlyStop && radius >= 0 && Math.sqrt(dist2) * distanceSlack <= radius) {
         return { success: true, updates: t, stop: 'retrieval-certificate' };
       }
       if (t === maxSteps) break;
       // The update goes straight into the ring slot of x_{t+1} (it holds x_{t−4}, no longer needed).
-      const y = slot(t + 1);
+      const y = ring[(t + 1) % slots] as Float32Array;
       let logSumExp: number;
       if (stepInto !== undefined) logSumExp = stepInto(patterns, x, lambda, y);
       else {
@@ -303,41 +311,103 @@ export class RealisationRunner {
         y.set(step.next);
         logSumExp = step.logSumExp;
       }
-      escape.observe(y, xi);
+      // x_{t+1−p} for the periods p = 1…MAX_PERIOD (slots not yet written are never read as a match).
+      const repeats = observeUpdate(y, x, xi, bits, t + 1, sums);
+      const yDist2 = sums[0] as number;
+      const yNorm2 = sums[1] as number;
+      const step2 = sums[2] as number;
+      escape.observeDistance(Math.sqrt(yDist2));
       this.lastEscape = escape.time;
       if (geometry !== undefined) {
-        let norm2 = 0;
-        for (let j = 0; j < n; j++) norm2 += (x[j] as number) ** 2;
         const e = -logSumExp / lambda + 0.5 * norm2;
         const error = energyErrorBound(backend.name, geometry.maxNorm, patterns.rows, n, lambda, logSumExp, norm2);
         const level = e + error + (maxSteps - t) * rise;
         if (Number.isNaN(energyFloor)) {
-          if (Math.sqrt(squaredDistance(x, xi)) * (1 + 1e-12 + n * 2 ** -52) <= rho) floorCeiling = Math.min(floorCeiling, e + error);
+          if (Math.sqrt(dist2) * distanceSlack <= rho) floorCeiling = Math.min(floorCeiling, e + error);
           if (level < floorCeiling) energyFloor = this.energyFloor(target, geometry, lambda, rho);
         }
         if (level < energyFloor) {
           return { success: false, updates: t + 1, stop: 'failure-certificate' };
         }
       }
-      if (earlyStop) {
-        const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
-        if (cycle !== undefined) return cycle;
-      }
-      if (contraction !== undefined && attempts.due(x, y, xi, t, rMax)) {
-        if (contraction.certifiedRadius(patterns, x, y, xi, lambda, rMax, maxNorm, deltaFor) > 0) {
-          return { success: true, updates: t + 1, stop: 'contraction-certificate' };
+      if (earlyStop && repeats !== 0) {
+        // The smallest period p ≤ t + 1 at which x_{t+1} repeats x_{t+1−p} bit for bit.
+        for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
+          if ((repeats & (1 << (period - 1))) !== 0) {
+            const start = t + 1 - period;
+            const final = ring[(start + ((maxSteps - start) % period)) % slots] as Float32Array;
+            return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
+          }
         }
-        attempts.failed();
       }
+      if (contraction !== undefined) {
+        // Room for a ball around x_t inside B(ξ, rMax) or outside B(ξ, rMin), at most rMax (so that
+        // its states have norm ≤ stateNorm, for which δ holds).
+        const distance = Math.sqrt(dist2);
+        const inside = distance < rMax;
+        const room = Math.min(rMax, inside ? rMax - distance * distanceSlack : distance / distanceSlack - rMin);
+        if (attempts.due(t, Math.sqrt(step2), room, norm2, yNorm2)) {
+          if (contraction.certifiedRadius(patterns, x, y, room, lambda, maxNorm, deltaFor) > 0) {
+            return { success: inside, updates: t + 1, stop: 'contraction-certificate' };
+          }
+          attempts.failed(contraction.lastBound);
+        }
+      }
+      dist2 = yDist2;
+      norm2 = yNorm2;
     }
-    return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
+    return { success: squaredDistance(ring[maxSteps % slots] as Float32Array, xi) < threshold, updates: maxSteps, stop: 'steps' };
   }
 }
 
-/** Bit-for-bit equality of two float32 states (through their `Uint32Array` views). */
+/**
+ * One pass over a new state `y = x_{t+1}` (slot `next` of the ring, whose bits are `bits[next % 5]`):
+ * `‖y − ξ‖²`, `‖y‖²` and `‖y − x‖²` into `sums[0…2]` (float64, summed in coordinate order, as
+ * `squaredDistance`), and a mask whose bit `p − 1` says that `y` equals the ring slot of
+ * `x_{t+1−p}` bit for bit, for `p = 1…MAX_PERIOD` (slots of negative times hold stale states: the
+ * caller ignores periods `p > t + 1`).
+ */
+function observeUpdate(y: Float32Array, x: Float32Array, xi: Float32Array, bits: Uint32Array[], next: number, sums: Float64Array): number {
+  const slots = bits.length;
+  const b0 = bits[next % slots] as Uint32Array;
+  const b1 = bits[(next + slots - 1) % slots] as Uint32Array;
+  const b2 = bits[(next + slots - 2) % slots] as Uint32Array;
+  const b3 = bits[(next + slots - 3) % slots] as Uint32Array;
+  const b4 = bits[(next + slots - 4) % slots] as Uint32Array;
+  let dist2 = 0;
+  let norm2 = 0;
+  let step2 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d4 = 0;
+  for (let j = 0; j < y.length; j++) {
+    const v = y[j] as number;
+    const a = v - (xi[j] as number);
+    dist2 += a * a;
+    norm2 += v ** 2;
+    const s = v - (x[j] as number);
+    step2 += s * s;
+    const w = b0[j] as number;
+    d1 |= w ^ (b1[j] as number);
+    d2 |= w ^ (b2[j] as number);
+    d3 |= w ^ (b3[j] as number);
+    d4 |= w ^ (b4[j] as number);
+  }
+  sums[0] = dist2;
+  sums[1] = norm2;
+  sums[2] = step2;
+  return (d1 === 0 ? 1 : 0) | (d2 === 0 ? 2 : 0) | (d3 === 0 ? 4 : 0) | (d4 === 0 ? 8 : 0);
+}
+
+/**
+ * Bit-for-bit equality of two float32 states (through their `Uint32Array` views). Branch-free: the
+ * loop runs to the end whatever the data, so its optimised code never meets a path it has not seen.
+ */
 function equal(a: Uint32Array, b: Uint32Array): boolean {
-  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
-  return true;
+  let difference = 0;
+  for (let j = 0; j < a.length; j++) difference |= (a[j] as number) ^ (b[j] as number);
+  return difference === 0;
 }
 
 /**
@@ -392,9 +462,14 @@ export class EscapeClock {
 
   /** The next state of the trajectory. */
   observe(x: Float32Array, xi: Float32Array): void {
+    if (Number.isNaN(this.time)) this.observeDistance(Math.sqrt(squaredDistance(x, xi)));
+    else this.steps += 1;
+  }
+
+  /** The next state of the trajectory, by its distance `‖x − ξ‖` (`Math.sqrt` of `squaredDistance`). */
+  observeDistance(d: number): void {
     this.steps += 1;
     if (!Number.isNaN(this.time)) return;
-    const d = Math.sqrt(squaredDistance(x, xi));
     if (d * d >= this.threshold) {
       const before = this.previous;
       const fraction = d > before ? Math.min(1, Math.max(0, (this.radius - before) / (d - before))) : 1;
@@ -402,28 +477,39 @@ export class EscapeClock {
     }
     this.previous = d;
   }
+
 }
 
 /** The per-thread contraction kernel, created on first use (`null`: not yet). */
 let threadContraction: CertificateKernel | undefined | null = null;
 
 /**
+ * The contraction rate `q = s_t/s_{t−1}` of the steps stands in for the certificate's `L(0)` (the
+ * step aligns with the top eigenvector of the Jacobian, which is symmetric): measured at α = 0.2,
+ * N = 45, they agree within 0.3% once the steps shrink geometrically. The guess is raised by this
+ * fraction, so that an attempt is rarely made where it must fail.
+ */
+const SCALE_MARGIN = 0.003;
+
+/**
  * When a run tries the contraction certificate. An attempt costs about `n/4 + 4 + 8000/P` updates
  * (`n` = N rounded up to 8; measured at N = 20–45: the weighted second moment is an `N × N` matrix
  * over every pattern, computed in WebAssembly, about `n/4` updates; the eigenvalue bound and the
  * weights in JavaScript are a fixed cost that matters at small P), so it is tried only when it is
- * likely to succeed and to save more than it costs: the steps `s_t = ‖x_{t+1} − x_t‖` shrink geometrically, and with their ratio
- * `q = s_t/s_{t−1}` standing in for the Lipschitz constant (the certificate's `L(0)` is close to the
- * local contraction rate), the condition of `CertificateKernel.certifiedRadius` holds with 2% to spare for
- * some radius; and the float32 fixed point (steps below `10⁻⁷‖x‖`) is still more than one attempt's
- * cost away. After a failed attempt the next one waits until the step has halved; at most three per
- * run. This only decides the work: the certificate never changes an outcome.
+ * likely to succeed and to save more than it costs: the steps `s_t = ‖x_{t+1} − x_t‖` shrink
+ * geometrically, the certificate's condition (`contractionMargin`, on the radii of
+ * `contractionRadii`) holds for a guess of its bound — the rate `q = s_t/s_{t−1}` for `L(0)` (raised
+ * by {@link SCALE_MARGIN}) and `maxNorm² − ‖x_{t+1}‖²` for the trace (`Σ_μ a_μ‖ξ^μ‖² − ‖F(x)‖²`),
+ * or, after a failed attempt, the bound that attempt computed — and the float32 fixed point (steps
+ * below `10⁻⁷‖x‖`) is still more than one attempt's cost away. At most three attempts per run.
+ * This only decides the work: the certificate never changes an outcome.
  */
 export class ContractionSchedule {
   private previous = Number.NaN;
   private waitBelow = Number.POSITIVE_INFINITY;
   private left = 3;
   private step = Number.NaN;
+  private measured: JacobianBound | undefined;
   private readonly cost: number;
 
   constructor(
@@ -438,33 +524,41 @@ export class ContractionSchedule {
     this.cost = Math.ceil(n / 8) * 2 + 4 + 8000 / P;
   }
 
-  /** Whether to try the certificate on `x = x_t`, `y = x_{t+1}` (and records the step). */
-  due(x: Float32Array, y: Float32Array, xi: Float32Array, t: number, rMax: number): boolean {
-    const step = Math.sqrt(squaredDistance(y, x));
+  /**
+   * Whether to try the certificate at update `t`, with `step = ‖x_{t+1} − x_t‖`, for a ball of radius
+   * at most `room` around `x_t`, given `‖x_t‖²` and `‖x_{t+1}‖²` (and records the step).
+   */
+  due(t: number, step: number, room: number, xNorm2: number, yNorm2: number): boolean {
     const previous = this.previous;
     this.previous = step;
     this.step = step;
     if (this.left === 0 || !(step < this.waitBelow) || !(step > 0)) return false;
-    const q = (step / previous) * 1.02;
+    const q = step / previous;
     if (!(q < 1) || this.maxSteps - t < this.cost) return false;
-    const room = rMax - Math.sqrt(squaredDistance(x, xi));
-    let norm2 = 0;
-    for (let j = 0; j < y.length; j++) norm2 += (y[j] as number) ** 2;
-    // The certificate's δ on the ball, with a typical spread (half the largest norm) for a guess.
-    const delta = this.deltaFor(Math.sqrt(norm2) + room, this.maxNorm / 2);
-    const needed = step + 2 * delta;
-    let feasible = false;
-    for (let rho = room; rho > needed && !feasible; rho /= 2) {
-      feasible = needed + q * Math.exp(2 * this.lambda * rho * this.maxNorm) * rho <= rho;
+    const guess: JacobianBound = {
+      scale: Math.max(q, this.measured?.scale ?? 0) * (1 + SCALE_MARGIN),
+      trace: this.measured?.trace ?? Math.max(0, this.maxNorm ** 2 - yNorm2),
+      eta0: this.measured?.eta0 ?? 0,
+    };
+    // Every margin is below ρ(1 − scale) ≤ room·(1 − scale): most steps stop here.
+    if (!(step < room * (1 - guess.scale))) return false;
+    const ball = { room, norm: Math.sqrt(xNorm2), lambda: this.lambda, maxNorm: this.maxNorm, deltaFor: this.deltaFor };
+    let threshold = Number.NEGATIVE_INFINITY;
+    for (const rho of contractionRadii(guess, ball)) {
+      if (rho > step) threshold = Math.max(threshold, contractionMargin(guess, ball, rho));
     }
-    if (!feasible) return false;
-    const remaining = Math.log(step / (1e-7 * Math.sqrt(norm2) + 1e-30)) / -Math.log(q);
+    if (!(step <= threshold)) return false;
+    const remaining = Math.log(step / (1e-7 * Math.sqrt(yNorm2) + 1e-30)) / -Math.log(q);
     return remaining > this.cost;
   }
 
-  /** Records a failed attempt. */
-  failed(): void {
+  /**
+   * Records a failed attempt and the bound it computed (`undefined` when it computed none: the next
+   * attempt then waits until the step has halved).
+   */
+  failed(bound: JacobianBound | undefined): void {
     this.left -= 1;
-    this.waitBelow = this.step / 2;
+    if (bound === undefined) this.waitBelow = this.step / 2;
+    else this.measured = bound;
   }
 }
