@@ -110,9 +110,10 @@ const GRID_STEPS = 64;
 /**
  * The last failing probe aims this fraction of the final width below the prediction (the last
  * succeeding one then lands the rest above it). Measured at α = 0.2 (wasm-simd): a failure at
- * `Δ = λ_c − λ` costs ~50 updates at `Δ = 5e-4`, ~70–100 closer (N = 45; 70–99 anywhere below
- * `7e-4` at N = 40), a retrieval ~15–20 at `+5e-4` (the contraction certificate), ~40–100 within
- * `2e-4` at N = 45. The search's cost hardly depends on it between 0.3 and 0.5: the pair's
+ * `Δ = λ_c − λ` costs ~50 updates at `Δ = 5e-4`, ~70–100 closer (N = 45, the failure certificate
+ * once the state has passed the saddle-node's ghost; at N = 40 the run converges to a fixed point
+ * just beyond the success radius and the contraction certificate ends it after 22–31), a retrieval
+ * ~13 at N = 40 and 21–52 (mean 30) at N = 45 (the contraction certificate). The search's cost hardly depends on it between 0.3 and 0.5: the pair's
  * placement is dominated by the model's bias (the prediction from a failure `2e-3` below λ_c is
  * ~3e-4 high at N = 40, ~1.5e-4 low at N = 45).
  */
@@ -187,9 +188,8 @@ function streamingProbe(runner: StreamingRunner, lambda: number, ring: Float32Ar
  * (`APPROACH_SHRINK`), then places the last failure a bit less than half a final width below the
  * prediction and the last success one final width above the highest failure (the cheapest success
  * that finishes). Without a prediction it bisects. Measured at α = 0.2, N = 40 / 45 (spherical,
- * P = e^{αN}, λ ∈ [0.01, 3], tolerance 1e-3, wasm-simd, 24 realisations): 124 / 121 updates per
- * realisation (157 / 141 with the former fourfold approach, which took two approach failures;
- * ~95 is the least a pair of final probes plus the bisection start can cost). Predicted probes are
+ * P = e^{αN}, λ ∈ [0.01, 3], tolerance 1e-3, wasm-simd, 40 realisations): 66 / 110 updates per
+ * realisation (157 / 141 with the former fourfold approach, which took two approach failures). Predicted probes are
  * rounded to a grid of 1/64 of the final width, so that runs that agree up to rounding (other
  * backends' tiles, streaming) make the same decisions.
  */
