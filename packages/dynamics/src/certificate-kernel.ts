@@ -382,11 +382,13 @@ export function contractionRadii(bound: JacobianBound, ball: ContractionBall): n
   let u = Math.min(1, (target - 1) / 2);
   for (let k = 0; k < 4; k++) u -= (Math.exp(u) * (1 + u) - target) / (Math.exp(u) * (2 + u));
   const best = u / (2 * ball.lambda * ball.maxNorm);
+  // Decreasing radii, capped at room (the capped ones collapse into one).
   const radii: number[] = [];
+  let last = Number.POSITIVE_INFINITY;
   for (let j = 4; j >= -4; j--) {
-    const rho = best * 2 ** (j / 4);
-    if (rho < ball.room) radii.push(rho);
-    else if (radii.length === 0) radii.push(ball.room);
+    const rho = Math.min(best * 2 ** (j / 4), ball.room);
+    if (rho < last) radii.push(rho);
+    last = rho;
   }
   return radii;
 }

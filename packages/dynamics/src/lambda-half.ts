@@ -165,13 +165,19 @@ export async function runCriticalPoints(
   const all = points.flat();
   let done = 0;
   // Largest realisations first (work ∝ P·N), so that the workers finish together: the last tasks
-  // handed out are the shortest. Results are put back in task order.
+  // handed out are the shortest. Except that the second-largest size goes first: a worker's first
+  // ~0.1 s runs slowly whatever it runs (its compilers are still at work), and realisations of the
+  // second-largest size take the same code paths at a fraction of the cost (measured on the
+  // crossover benchmark: 2–5% less time). Results are put back in task order.
   const order = all.map((_, i) => i);
   const work = (i: number): number => {
     const { N, P } = (all[i] as Task).patterns;
     return N * P;
   };
-  order.sort((a, b) => work(b) - work(a) || a - b);
+  const works = [...new Set(order.map(work))].sort((a, b) => b - a);
+  if (works.length > 1) works.splice(0, 2, works[1] as number, works[0] as number);
+  const rank = new Map(works.map((w, k) => [w, k]));
+  order.sort((a, b) => (rank.get(work(a)) as number) - (rank.get(work(b)) as number) || a - b);
   const sorted = await pool.run(
     order.map((i) => all[i] as Task),
     () => progress(++done, all.length),
