@@ -2,7 +2,7 @@ import { ENSEMBLES_VERSION, type EnsembleName, checkSeed } from '@dam/ensembles'
 import { KERNELS_VERSION } from '@dam/kernels';
 import { version } from '../package.json';
 import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
-import { type BisectionOptions, bisectionSettings, criticalTasks, runCriticalPoints } from './lambda-half.js';
+import { type BisectionOptions, type CriticalPointResult, bisectionSettings, criticalTasks, runCriticalPoints } from './lambda-half.js';
 import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
 import { SALT_SIZE, deriveSeed } from './seeds.js';
@@ -33,6 +33,12 @@ export interface CriticalLambdaShardOptions extends ExperimentOptions, Bisection
   readonly seed: number;
   /** Which slice of the realisations to run (default: all, `{ index: 1, count: 1 }`). */
   readonly shard?: Shard | undefined;
+  /**
+   * Called on the calling thread with a size's critical λs (those of this shard) as soon as all its
+   * realisations are done, while the other sizes still run: sizes complete in the order the pool
+   * runs them, not in `Ns` order.
+   */
+  readonly onPoint?: ((point: CriticalLambdaPoint) => void) | undefined;
 }
 
 /** Everything that defines the numbers of a crossover run: shards merge only when these agree. */
@@ -112,7 +118,10 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
   const taskCount = tasks.reduce((sum, list) => sum + list.length, 0);
   const raw = await withPool(
     { backend: prepared.backend, workers: Math.min(prepared.workers, Math.max(1, taskCount)), signal: prepared.signal },
-    (pool) => runCriticalPoints(pool, tasks, prepared.progress),
+    (pool) =>
+      runCriticalPoints(pool, tasks, prepared.progress, (i, result) =>
+        options.onPoint?.({ N: Ns[i] as number, P: patternCount(Ns[i] as number, alpha), ...result }),
+      ),
   );
   return {
     run: {
@@ -134,7 +143,7 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
     realisations,
     backend: await prepared.backend(),
     version: COMPUTED_BY,
-    points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as { criticalLambdas: number[]; updates: number }) })),
+    points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as CriticalPointResult) })),
   };
 }
 

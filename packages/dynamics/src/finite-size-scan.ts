@@ -1,9 +1,9 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
-import { type CriticalLambdaSet, criticalLambdaShard, mergeCriticalLambdaShards } from './critical-lambdas.js';
+import { type CriticalLambdaPoint, type CriticalLambdaSet, type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from './critical-lambdas.js';
 import type { ExperimentOptions } from './experiment.js';
 import { Z95, quadraticFit } from './fit.js';
-import { type BisectionOptions, bisectionSettings, medianCensoring, summarise } from './lambda-half.js';
+import { type BisectionOptions, type LambdaHalfResult, bisectionSettings, medianCensoring, summarise } from './lambda-half.js';
 import { SALT_SIZE, deriveSeed } from './seeds.js';
 import { WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './streaming.js';
@@ -83,17 +83,30 @@ export interface FiniteSizeScanResult extends CrossoverResult {
  * its `λ_{1/2}` is then unknown.
  */
 export function crossoverFromCriticalLambdas(set: CriticalLambdaSet): CrossoverResult {
+  return crossoverFromSummaries(
+    set,
+    set.points.map((point) => sizeSummary(set.run, point, set.backend)),
+  );
+}
+
+/** What {@link sizeSummary} needs of a run. */
+type SummaryRun = Pick<CrossoverRun, 'ensemble' | 'alpha' | 'samples' | 'seed' | 'lambdaRange' | 'tolerance' | 'bootstrap'>;
+
+/** The median and bootstrap error of one size's critical λs (`summarise`, with the size's seed). */
+function sizeSummary(run: SummaryRun, point: CriticalLambdaPoint, backend: string): LambdaHalfResult {
+  return summarise(
+    { ensemble: run.ensemble, N: point.N, alpha: run.alpha, samples: run.samples, seed: deriveSeed(run.seed, point.N, SALT_SIZE) },
+    bisectionSettings(run),
+    point.criticalLambdas,
+    backend,
+    point.updates,
+  );
+}
+
+/** {@link crossoverFromCriticalLambdas} from the summaries of the sizes of `set` (in its order). */
+function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly LambdaHalfResult[]): CrossoverResult {
   const { run } = set;
   const bisection = bisectionSettings(run);
-  const summaries = set.points.map((point) =>
-    summarise(
-      { ensemble: run.ensemble, N: point.N, alpha: run.alpha, samples: run.samples, seed: deriveSeed(run.seed, point.N, SALT_SIZE) },
-      bisection,
-      point.criticalLambdas,
-      set.backend,
-      point.updates,
-    ),
-  );
   const common = {
     points: summaries.map((s) => ({ N: s.N, P: s.P, lambdaHalf: s.lambdaHalf, stderr: s.stderr, criticalLambdas: s.criticalLambdas })),
     theory: { lambdaC: lambdaC(ensembleLaw(run.ensemble), run.alpha) },
@@ -151,6 +164,23 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
   if (!Array.isArray(options.Ns) || options.Ns.length < 3) {
     throw new RangeError(`Ns must list at least 3 sizes for a quadratic fit in 1/N, got ${String(options.Ns)}`);
   }
-  const shard = await criticalLambdaShard({ ...options, shard: WHOLE });
-  return crossoverFromCriticalLambdas(mergeCriticalLambdaShards([shard])) as FiniteSizeScanResult;
+  // Each size is summarised (its bootstrap: 10⁵ draws or so) as soon as its realisations are done,
+  // on this thread, which otherwise waits for the workers: only the last size's is left for the end.
+  const run: SummaryRun = { ...options, ...bisectionSettings(options) };
+  const early = new Map<number, LambdaHalfResult>();
+  const shard = await criticalLambdaShard({
+    ...options,
+    shard: WHOLE,
+    onPoint: (point) => early.set(point.N, sizeSummary(run, point, '')),
+  });
+  const set = mergeCriticalLambdaShards([shard]);
+  const summaries = set.points.map((point) => {
+    const summary = early.get(point.N);
+    const same =
+      summary?.updates === point.updates &&
+      summary.criticalLambdas.length === point.criticalLambdas.length &&
+      summary.criticalLambdas.every((value, r) => Object.is(value, point.criticalLambdas[r]));
+    return same && summary !== undefined ? { ...summary, backend: set.backend } : sizeSummary(set.run, point, set.backend);
+  });
+  return crossoverFromSummaries(set, summaries) as FiniteSizeScanResult;
 }

@@ -156,13 +156,26 @@ export function summarise(
   };
 }
 
-/** Runs the critical-λ tasks of several points in one pool (results in point order). */
+/** The critical λs of one point's realisations (in task order) and the updates they took. */
+export interface CriticalPointResult {
+  readonly criticalLambdas: number[];
+  readonly updates: number;
+}
+
+/**
+ * Runs the critical-λ tasks of several points in one pool (results in point order); `onPoint` is
+ * called with a point's index and results as soon as all its tasks are done.
+ */
 export async function runCriticalPoints(
   pool: TaskPool,
   points: readonly Task[][],
   progress: (done: number, total: number) => void,
-): Promise<{ criticalLambdas: number[]; updates: number }[]> {
+  onPoint?: (index: number, result: CriticalPointResult) => void,
+): Promise<CriticalPointResult[]> {
   const all = points.flat();
+  const pointOf = points.flatMap((tasks, p) => tasks.map(() => p));
+  const starts = points.map((_, p) => pointOf.indexOf(p));
+  const remaining = points.map((tasks) => tasks.length);
   let done = 0;
   // Largest realisations first (work ∝ P·N), so that the workers finish together: the last tasks
   // handed out are the shortest. Except that the second-largest size goes first: a worker's first
@@ -178,25 +191,26 @@ export async function runCriticalPoints(
   if (works.length > 1) works.splice(0, 2, works[1] as number, works[0] as number);
   const rank = new Map(works.map((w, k) => [w, k]));
   order.sort((a, b) => (rank.get(work(a)) as number) - (rank.get(work(b)) as number) || a - b);
-  const sorted = await pool.run(
-    order.map((i) => all[i] as Task),
-    () => progress(++done, all.length),
-  );
   const results = new Array<TaskResult>(all.length);
-  order.forEach((i, k) => {
-    results[i] = sorted[k] as TaskResult;
-  });
-  const out: { criticalLambdas: number[]; updates: number }[] = [];
-  let offset = 0;
-  for (const tasks of points) {
-    const slice = results.slice(offset, offset + tasks.length);
-    offset += tasks.length;
-    out.push({
+  const pointResult = (p: number): CriticalPointResult => {
+    const slice = results.slice(starts[p] as number, (starts[p] as number) + (points[p] as Task[]).length);
+    return {
       criticalLambdas: slice.map((result) => result.critical ?? Number.NaN),
       updates: slice.reduce((sum, result) => sum + result.updates, 0),
-    });
-  }
-  return out;
+    };
+  };
+  await pool.run(
+    order.map((i) => all[i] as Task),
+    (k, result) => {
+      const i = order[k] as number;
+      results[i] = result;
+      progress(++done, all.length);
+      const p = pointOf[i] as number;
+      remaining[p] = (remaining[p] as number) - 1;
+      if (remaining[p] === 0) onPoint?.(p, pointResult(p));
+    },
+  );
+  return points.map((_, p) => pointResult(p));
 }
 
 /**

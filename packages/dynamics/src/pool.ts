@@ -56,8 +56,11 @@ export async function workerEntry(): Promise<URL> {
 
 /** A pool that runs {@link Task}s in order-independent fashion and returns results in task order. */
 export interface TaskPool {
-  /** Runs `tasks`; `onDone` is called after each completed task. Results are in task order. */
-  run(tasks: readonly Task[], onDone?: () => void): Promise<TaskResult[]>;
+  /**
+   * Runs `tasks`; `onDone` is called after each completed task with its index in `tasks` and its
+   * result. Results are in task order.
+   */
+  run(tasks: readonly Task[], onDone?: (index: number, result: TaskResult) => void): Promise<TaskResult[]>;
   /** Stops the workers (rejecting a running batch with `reason`); resolves once they have exited. */
   close(reason?: Error): Promise<void>;
 }
@@ -75,8 +78,9 @@ async function inlinePool(backendName: () => Promise<string>, signal: AbortSigna
       for (const task of tasks) {
         throwIfAborted(signal);
         if (failure) throw failure;
-        results.push(runTask(task, backend));
-        onDone?.();
+        const result = runTask(task, backend);
+        results.push(result);
+        onDone?.(results.length - 1, result);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       throwIfAborted(signal);
@@ -129,7 +133,7 @@ async function threadPool(backendName: () => Promise<string>, size: number): Pro
     return terminated;
   };
 
-  const run = (tasks: readonly Task[], onDone?: () => void): Promise<TaskResult[]> =>
+  const run = (tasks: readonly Task[], onDone?: (index: number, result: TaskResult) => void): Promise<TaskResult[]> =>
     new Promise<TaskResult[]>((resolve, reject) => {
       if (closed) {
         reject(new Error('@dam/dynamics: the worker pool is closed'));
@@ -168,7 +172,7 @@ async function threadPool(backendName: () => Promise<string>, size: number): Pro
           }
           results[reply.id] = reply.result;
           done += 1;
-          onDone?.();
+          onDone?.(reply.id, reply.result);
           if (done === tasks.length) finish();
           else dispatch(worker);
         };

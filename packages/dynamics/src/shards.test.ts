@@ -42,6 +42,29 @@ describe('shards of the realisations', () => {
     expect(merged).toEqual(whole);
   });
 
+  it('report each size through onPoint, once, as soon as it is done, with its final numbers', async () => {
+    for (const workers of [0, 2]) {
+      const seen: { N: number; criticalLambdas: readonly number[]; updates: number }[] = [];
+      let progressAtPoint: number[] = [];
+      let done = 0;
+      const shard = await criticalLambdaShard({
+        ...run,
+        workers,
+        onProgress: (progress) => {
+          done = progress.done;
+        },
+        onPoint: (point) => {
+          seen.push(point);
+          progressAtPoint = [...progressAtPoint, done];
+        },
+      });
+      expect(seen.map((point) => point.N).sort((a, b) => a - b)).toEqual(run.Ns);
+      for (const point of seen) expect(point).toEqual(shard.points.find((p) => p.N === point.N));
+      // Sizes are reported when their last realisation is done: before all realisations are.
+      expect(progressAtPoint[0]).toBeLessThan(run.Ns.length * run.samples);
+    }
+  });
+
   it('keep censored critical λs (Infinity) through JSON as null', () => {
     const shard: CriticalLambdaShard = {
       run: { ensemble: 'gaussian', alpha: 0.1, Ns: [5], samples: 2, seed: 1, lambdaRange: [0.01, 3], tolerance: 1e-3, bootstrap: 100, maxSteps: 100, epsilon: 0.01 },
