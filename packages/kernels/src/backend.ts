@@ -43,12 +43,13 @@ export interface AttentionBackend {
   /** The attention step for `B` queries at once (rows of `queries`). */
   stepBatch(patterns: Matrix, queries: Matrix, lambda: number): BatchStepResult;
   /**
-   * Optional: the rounding model of this backend's steps (`step`, `stepInto`, `stepBatch`) for
-   * `P` patterns of dimension `N`, derived from its arithmetic: {@link stepErrorFromRounding} turns
-   * it into a bound on the error of a step, usually far below what the `1e-4` contract implies.
-   * Callers fall back to the contract when a backend does not provide it.
+   * Optional: the rounding model of this backend's steps for `P` patterns of dimension `N`,
+   * computed `queries` at a time (default 1: `step` and `stepInto`; a batch's size for
+   * `stepBatch`), derived from its arithmetic: {@link stepErrorFromRounding} turns it into a bound
+   * on the error of a step, usually far below what the `1e-4` contract implies. Callers fall back
+   * to the contract when a backend does not provide it.
    */
-  stepRounding?(P: number, N: number): StepRounding;
+  stepRounding?(P: number, N: number, queries?: number): StepRounding;
   /**
    * Optional, for backends that keep a copy of pattern matrices (keyed by their `data` array):
    * drops the copy of `patterns`. Call it when done with a matrix, or before reusing or mutating

@@ -47,27 +47,65 @@ function error2(a: Float32Array, b: Float64Array): number {
 describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)', () => {
   const backend = createWasmSimdBackend();
 
-  /** Checks step, stepInto and stepBatch against the bound, with the exact spread and with the default. */
+  /**
+   * Checks step and stepInto against the single-query model, stepBatch (two queries) against the
+   * batch model, each with the exact spread and with the default.
+   */
   function check(patterns: Matrix, x: Float32Array, lambda: number): { error: number; bound: number } {
     const exact = exactStep(patterns, x, lambda);
-    const rounding = wasmSimdRounding(patterns.rows, patterns.cols);
     const inputs = { lambda, maxNorm: exact.maxNorm, stateNorm: exact.stateNorm };
-    const bound = stepErrorFromRounding(rounding, { ...inputs, spread: exact.spread * (1 + 1e-9) + 1e-300 });
-    expect(bound).toBeLessThanOrEqual(stepErrorFromRounding(rounding, inputs));
+    const spread = exact.spread * (1 + 1e-9) + 1e-300;
+    const [bound, batchBound] = [1, 2].map((queries) => {
+      const rounding = wasmSimdRounding(patterns.rows, patterns.cols, queries);
+      const tight = stepErrorFromRounding(rounding, { ...inputs, spread });
+      expect(tight).toBeLessThanOrEqual(stepErrorFromRounding(rounding, inputs));
+      return tight;
+    }) as [number, number];
+    expect(bound).toBeLessThanOrEqual(batchBound);
     const out = new Float32Array(patterns.cols);
     backend.stepInto(patterns, x, lambda, out);
     const batch = createMatrix(2, patterns.cols);
     batch.data.set(x, 0);
     batch.data.set(x, patterns.cols);
     const batched = backend.stepBatch(patterns, batch, lambda).next.data;
-    const error = Math.max(
-      error2(out, exact.next),
-      error2(backend.step(patterns, x, lambda).next, exact.next),
-      error2(batched.subarray(0, patterns.cols), exact.next),
-    );
-    expect(error, `P = ${patterns.rows}, N = ${patterns.cols}, λ = ${lambda}`).toBeLessThanOrEqual(bound);
+    const error = Math.max(error2(out, exact.next), error2(backend.step(patterns, x, lambda).next, exact.next));
+    const where = `P = ${patterns.rows}, N = ${patterns.cols}, λ = ${lambda}`;
+    expect(error, where).toBeLessThanOrEqual(bound);
+    expect(error2(batched.subarray(0, patterns.cols), exact.next), where).toBeLessThanOrEqual(batchBound);
     return { error, bound };
   }
+
+  it('bounds each score of a single query by its score constant, also under heavy cancellation', () => {
+    // The single-query scores ($scores, also behind `scores`) against float64 sums of the same
+    // float32 products: |s̃ − s| ≤ score·Σ_j |ξ_j x_j| + scoreAbsolute.
+    for (const [patterns, x] of [
+      [sphericalMatrix(700, 45, 21), gaussianArray(45, 22)],
+      [gaussianMatrix(300, 64, 23), gaussianArray(64, 24)],
+      [gaussianMatrix(300, 7, 25), gaussianArray(7, 26)],
+    ] as const) {
+      const { rows, cols, data } = patterns;
+      // Cancellation: entries of alternating sign and magnitudes 1–16.
+      const adversarial = Float32Array.from(x, (v, j) => v * 2 ** (j % 5) * (j % 2 ? -1 : 1));
+      for (const query of [x, adversarial]) {
+        const rounding = wasmSimdRounding(rows, cols);
+        const scores = backend.scores(patterns, Float32Array.from(query));
+        let worst = 0;
+        for (let mu = 0; mu < rows; mu++) {
+          let exact = 0;
+          let absolute = 0;
+          for (let j = 0; j < cols; j++) {
+            const product = (data[mu * cols + j] as number) * (query[j] as number);
+            exact += product;
+            absolute += Math.abs(product);
+          }
+          const allowed = rounding.score * absolute + rounding.scoreAbsolute;
+          worst = Math.max(worst, Math.abs((scores[mu] as number) - exact) / allowed);
+        }
+        expect(worst).toBeLessThanOrEqual(1);
+        expect(worst).toBeGreaterThan(0); // the comparison sees the rounding
+      }
+    }
+  });
 
   it('bounds the error of every step path on random, large, tiny and adversarial inputs', () => {
     const cases: [Matrix, number][] = [

@@ -122,14 +122,17 @@ export interface WasmSimdBackend extends AttentionBackend {
   /** Bytes of WebAssembly memory reserved so far (patterns cache plus scratch), for diagnostics. */
   readonly memoryBytes: number;
   /** {@link AttentionBackend.stepRounding}, always provided here (see {@link wasmSimdRounding}). */
-  stepRounding(P: number, N: number): StepRounding;
+  stepRounding(P: number, N: number, queries?: number): StepRounding;
 }
 
 /**
- * The rounding model of the wasm-simd step (kernel.wat) for `P` patterns of dimension `N`
- * (`n = N` rounded up to even columns, chunks of `c` super-blocks, `K = ⌈⌈P/16⌉/c⌉` chunks):
- * - scores: float32 dot products, each term through at most `n + 1` roundings (`$scores` adds
- *   pairs of products into four accumulators, `$scores2` one product per coordinate): `γ_{n+2}`;
+ * The rounding model of the wasm-simd step (kernel.wat) for `P` patterns of dimension `N`, computed
+ * `queries` at a time (`n = N` rounded up to even columns, chunks of `c` super-blocks,
+ * `K = ⌈⌈P/16⌉/c⌉` chunks):
+ * - scores: float32 dot products, one per lane. A single query (`$scores`) adds the products of two
+ *   coordinates, then that pair into the lane's sum, `n/2` times: each term goes through its
+ *   product, its pair and at most `n/2` additions, `γ_{n/2+2}`. Pairs of queries (`$scores2`, in
+ *   batches of two or more) add one product per coordinate: at most `n + 1` roundings, `γ_{n+2}`;
  * - weights: `2^{β s − m}` by a float64 range reduction and a float32 polynomial: its minimax error
  *   is 1.0e−7 with the coefficients rounded to float32, and its float32 evaluation (f rounded to
  *   float32, five operations by Estrin's scheme, the scaling by 2^k exact) adds at most about
@@ -145,12 +148,12 @@ export interface WasmSimdBackend extends AttentionBackend {
  *   result at most `P·2^-149` per coordinate (weights ≤ 1 and their sum ≥ 1 in the kernel's
  *   scaling), `√N·P·2^-149` in the 2-norm.
  */
-export function wasmSimdRounding(P: number, N: number): StepRounding {
+export function wasmSimdRounding(P: number, N: number, queries = 1): StepRounding {
   const np = paddedCols(N);
   const chunk = chunkSuperBlocks(np);
   const chunks = Math.ceil(Math.ceil(P / 16) / chunk);
   return {
-    score: gamma32(np + 2),
+    score: gamma32(queries === 1 ? np / 2 + 2 : np + 2),
     weight: (chunks + 1) * 1e-6,
     accumulate: gamma32(chunk + 3) + chunks * 2 ** -52,
     normalise: 2 * 2 ** -24 + (P + 8) * 2 ** -53 + P * 2 ** -125,
@@ -473,8 +476,8 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       stepsOf(patterns, queries.data, queries.rows, lambda, next.data, logSumExp);
       return { next, logSumExp };
     },
-    stepRounding(P: number, N: number): StepRounding {
-      return wasmSimdRounding(P, N);
+    stepRounding(P: number, N: number, queries = 1): StepRounding {
+      return wasmSimdRounding(P, N, queries);
     },
     invalidate(patterns: Matrix): void {
       const entry = cache.get(patterns.data);
