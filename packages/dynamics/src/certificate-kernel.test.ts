@@ -3,7 +3,7 @@ import { fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { targetGeometry } from './certificates.js';
+import { gapBins, targetGeometry } from './certificates.js';
 import { CertificateKernel, largestEigenvalueBound } from './certificate-kernel.js';
 import { PAPER_PROTOCOL, RealisationRunner, protocolSettings } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
@@ -92,7 +92,40 @@ describe('CertificateKernel.targetGeometry (float32 sums in WebAssembly, as uppe
         expect(bounds.dists[k]).toBeGreaterThanOrEqual(exact.dists[k] as number);
         expect(bounds.dists[k]).toBeLessThanOrEqual((exact.dists[k] as number) * (1 + 1e-5) + 1e-6);
       }
+      // Its bins (in WebAssembly beyond MAX_BINS pairs) are gapBins of its gaps and distances.
+      expect(bounds.bins).toEqual(gapBins(bounds.gaps, bounds.dists));
     }
+  });
+
+  it('bins gaps in WebAssembly exactly as gapBins does, NaN, infinities and ties included', () => {
+    const kernel = CertificateKernel.create() as CertificateKernel;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 257, max: 3000 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom('plain', 'nan', 'infinite', 'ties', 'constant'),
+        (count, seed, kind) => {
+          const gaps = new Float64Array(count);
+          const dists = new Float64Array(count);
+          fillNormal(rowStream(seed, 0), gaps);
+          fillNormal(rowStream(seed, 1), dists);
+          for (let k = 0; k < count; k++) dists[k] = Math.abs(dists[k] as number);
+          if (kind === 'nan') gaps[seed % count] = Number.NaN;
+          if (kind === 'nan') dists[(seed + 1) % count] = Number.NaN;
+          if (kind === 'infinite') gaps[seed % count] = seed % 2 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+          if (kind === 'ties') for (let k = 0; k < count; k++) gaps[k] = Math.round((gaps[k] as number) * 4) / 4;
+          if (kind === 'constant') gaps.fill(-1.5);
+          const wasm = kernel.binGaps(gaps, dists);
+          const js = gapBins(gaps, dists);
+          expect(wasm.counts.reduce((a, b) => a + b, 0)).toBe(count);
+          expect(wasm).toEqual(js);
+          for (const key of ['gaps', 'dists', 'counts'] as const) {
+            expect(Array.from(wasm[key], (v) => Object.is(v, -0))).toEqual(Array.from(js[key], (v) => Object.is(v, -0)));
+          }
+        },
+      ),
+      { seed: 99, numRuns: 80 },
+    );
   });
 });
 
@@ -111,6 +144,26 @@ describe('largestEigenvalueBound', () => {
       }),
       { seed: 4242, numRuns: 60 },
     );
+  });
+
+  it('is the same bound, bit for bit, in WebAssembly (CertificateKernel.largestEigenvalueBound)', () => {
+    const kernel = CertificateKernel.create() as CertificateKernel;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1e6 }), (n, rank, seed) => {
+        // The kernel reads the upper triangle: make the matrix exactly symmetric (randomPsd's
+        // products round differently on either side of the diagonal).
+        const m = randomPsd(n, rank, seed);
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) m[i * n + j] = m[j * n + i] as number;
+        const start = Array.from({ length: n }, (_, j) => Math.cos(seed + 3 * j));
+        expect(kernel.largestEigenvalueBound(m, n)).toBe(largestEigenvalueBound(m, n));
+        expect(kernel.largestEigenvalueBound(m, n, start)).toBe(largestEigenvalueBound(m, n, start));
+      }),
+      { seed: 4343, numRuns: 80 },
+    );
+    for (const m of [new Float64Array(9), new Float64Array(9).fill(Number.NaN), new Float64Array([1, 0, 0, 0, 2, 0, 0, 0, 3])]) {
+      expect(kernel.largestEigenvalueBound(m, 3, [1, 0, 0])).toBe(largestEigenvalueBound(m, 3, [1, 0, 0]));
+      expect(kernel.largestEigenvalueBound(m, 3)).toBe(largestEigenvalueBound(m, 3));
+    }
   });
 
   it('is 0 for the zero matrix and never below the top of a matrix with two equal top eigenvalues', () => {

@@ -1,5 +1,5 @@
 import { type Matrix, type WasmMemory, gamma32, instantiateWithMemory } from '@dam/kernels';
-import { type TargetGeometry, SLACK, gapBins } from './certificates.js';
+import { type GapBins, MAX_BINS, type TargetGeometry, SLACK, gapBins } from './certificates.js';
 import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
 
 /**
@@ -41,6 +41,10 @@ interface CovarianceExports {
   ): void;
   scores(pat: number, rows: number, cols: number, np: number, x: number, out: number): void;
   covariance(pat: number, rows: number, cols: number, np: number, w: number, m: number, y: number, acc: number): void;
+  maxScore(p: number, rows: number): number;
+  rootWeights(w: number, rows: number, sum: number): void;
+  gapBins(gaps: number, dists: number, count: number, bins: number): number;
+  eigenBound(acc: number, np: number, n: number, start: number, m: number, a: number, v: number, w: number): number;
 }
 
 /** Rows of `y` per chunk in certificates.wat (each float32 accumulator sums at most this many products). */
@@ -53,7 +57,10 @@ function choleskySucceeds(a: Float64Array, n: number): boolean {
   // In-place Cholesky of the n × n row-major matrix (lower triangle); false at a non-positive pivot.
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j] as number;
-    for (let k = 0; k < j; k++) d -= (a[j * n + k] as number) ** 2;
+    for (let k = 0; k < j; k++) {
+      const x = a[j * n + k] as number;
+      d -= x * x;
+    }
     if (!(d > 0)) return false;
     const r = Math.sqrt(d);
     a[j * n + j] = r;
@@ -88,8 +95,10 @@ export function largestEigenvalueBound(m: Float64Array, n: number, start?: Array
   let rowNorm2 = 0;
   let startNorm2 = 0;
   for (let j = 0; j < n; j++) {
-    rowNorm2 += (m[best * n + j] as number) ** 2;
-    startNorm2 += start === undefined ? 0 : (start[j] as number) ** 2;
+    const r = m[best * n + j] as number;
+    const s = start === undefined ? 0 : (start[j] as number);
+    rowNorm2 += r * r;
+    startNorm2 += s * s;
   }
   const weight = startNorm2 > 0 ? 0.01 : 1;
   const scale = startNorm2 > 0 ? Math.sqrt(rowNorm2 / startNorm2) : 0;
@@ -100,7 +109,10 @@ export function largestEigenvalueBound(m: Float64Array, n: number, start?: Array
   let theta = 0;
   for (let iteration = 0; iteration < 60; iteration++) {
     let norm2 = 0;
-    for (let j = 0; j < n; j++) norm2 += (v[j] as number) ** 2;
+    for (let j = 0; j < n; j++) {
+      const x = v[j] as number;
+      norm2 += x * x;
+    }
     if (!(norm2 > 0)) break;
     let vmv = 0;
     for (let i = 0; i < n; i++) {
@@ -153,7 +165,7 @@ export class CertificateKernel {
   private rows = 0;
   private cols = 0;
   private np = 0;
-  private offsets = { pat: 0, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+  private offsets = { pat: 0, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, bins: 0, start: 0, dense: 0, chol: 0, v: 0, v2: 0, end: 0 };
   /** The Jacobian bound of the last {@link certifiedRadius} call (`undefined` if it computed none), for schedulers. */
   lastBound: JacobianBound | undefined;
 
@@ -181,7 +193,7 @@ export class CertificateKernel {
     if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
     const { rows, cols, data } = patterns;
     const np = Math.ceil(cols / 8) * 8;
-    const o = { pat: 64, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, end: 0 };
+    const o = { pat: 64, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, bins: 0, start: 0, dense: 0, chol: 0, v: 0, v2: 0, end: 0 };
     o.x = o.pat + align((rows * cols + 8) * 4);
     o.mask = o.x + align(np * 4);
     o.out = o.mask + align(np * 4);
@@ -189,7 +201,13 @@ export class CertificateKernel {
     o.m = o.w + align(rows * 4);
     o.y = o.m + align(np * 4);
     o.acc = o.y + align(CHUNK * np * 4);
-    o.end = o.acc + align(np * np * 8);
+    o.bins = o.acc + align(np * np * 8); // gapBins: 3 × MAX_BINS float64
+    o.start = o.bins + align(3 * MAX_BINS * 8); // eigenBound: the start vector, two n × n matrices, two vectors
+    o.dense = o.start + align(np * 8);
+    o.chol = o.dense + align(np * np * 8);
+    o.v = o.chol + align(np * np * 8);
+    o.v2 = o.v + align(np * 8);
+    o.end = o.v2 + align(np * 8);
     const have = this.memory.buffer.byteLength;
     if (o.end > have) this.memory.grow(Math.ceil((o.end - have) / PAGE));
     const pat = new Float32Array(this.memory.buffer, o.pat, rows * cols + 8);
@@ -234,8 +252,66 @@ export class CertificateKernel {
     const dists = new Float64Array(buffer, o.out + 8 * others, others).slice();
     const [maxOtherNorm2, maxAbs] = new Float64Array(buffer, stats, 2);
     const maxNorm2 = Math.max(norm2, maxOtherNorm2 as number);
-    return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs: maxAbs as number, bins: gapBins(gaps, dists) };
+    return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs: maxAbs as number, bins: others > MAX_BINS ? this.geometryBins(others) : gapBins(gaps, dists) };
   }
+
+  /**
+   * {@link largestEigenvalueBound} of the symmetric `n × n` matrix `m` (row-major, float64; only its
+   * upper triangle is read), computed in WebAssembly: the same operations in the same order, so the
+   * same bound. (The contraction certificate calls it on the covariance in place.)
+   */
+  largestEigenvalueBound(m: Float64Array, n: number, start?: ArrayLike<number>): number {
+    const base = this.scratch(n * n * 8 * 3 + n * 8 * 3);
+    const buffer = this.memory.buffer;
+    new Float64Array(buffer, base, n * n).set(m.subarray(0, n * n));
+    const v = new Float64Array(buffer, base + n * n * 8, n);
+    v.fill(0);
+    if (start !== undefined) for (let j = 0; j < n; j++) v[j] = start[j] as number;
+    const dense = base + n * n * 8 + n * 8;
+    return this.exports.eigenBound(base, n, n, base + n * n * 8, dense, dense + n * n * 8, dense + 2 * n * n * 8, dense + 2 * n * n * 8 + n * 8);
+  }
+
+  /**
+   * {@link gapBins} of `(gaps, dists)` computed in WebAssembly when there are more than
+   * {@link MAX_BINS} (the same operations in the same order, so the same bins), else by `gapBins`.
+   */
+  binGaps(gaps: Float64Array, dists: Float64Array): GapBins {
+    const count = gaps.length;
+    if (count <= MAX_BINS) return gapBins(gaps, dists);
+    const base = this.scratch(count * 16 + 3 * MAX_BINS * 8);
+    const buffer = this.memory.buffer;
+    new Float64Array(buffer, base, count).set(gaps);
+    new Float64Array(buffer, base + count * 8, count).set(dists.subarray(0, count));
+    return this.readBins(this.exports.gapBins(base, base + count * 8, count, base + count * 16), base + count * 16);
+  }
+
+  /** The offset of `bytes` of scratch memory past the loaded patterns' layout (grown as needed). */
+  private scratch(bytes: number): number {
+    const base = align(Math.max(64, this.offsets.end));
+    const have = this.memory.buffer.byteLength;
+    if (base + bytes > have) this.memory.grow(Math.ceil((base + bytes - have) / PAGE));
+    return base;
+  }
+
+  /** The first `used` of the 3 × MAX_BINS bins at `at` (gaps, dists, counts), copied out. */
+  private readBins(used: number, at: number): GapBins {
+    const buffer = this.memory.buffer;
+    return {
+      gaps: new Float64Array(buffer, at, used).slice(),
+      dists: new Float64Array(buffer, at + 8 * MAX_BINS, used).slice(),
+      counts: new Float64Array(buffer, at + 16 * MAX_BINS, used).slice(),
+    };
+  }
+
+  /**
+   * `gapBins` in WebAssembly (the same operations, so the same bins) of the `count > MAX_BINS` gaps
+   * and distances that `geometry` left at `offsets.out`.
+   */
+  private geometryBins(count: number): GapBins {
+    const o = this.offsets;
+    return this.readBins(this.exports.gapBins(o.out, o.out + 8 * count, count, o.bins), o.bins);
+  }
+
 
   /**
    * The Jacobian bound of the ball around `c` at inverse temperature λ, with `m̃ = centre` (the
@@ -264,8 +340,7 @@ export class CertificateKernel {
     for (let j = 0; j < cols; j++) cNorm2 += (c[j] as number) ** 2;
     this.exports.scores(o.pat, rows, cols, np, o.x, o.out);
     const scores = new Float32Array(buffer, o.out, rows);
-    let top = Number.NEGATIVE_INFINITY;
-    for (let mu = 0; mu < rows; mu++) top = Math.max(top, scores[mu] as number);
+    const top = this.exports.maxScore(o.out, rows);
     if (!Number.isFinite(top)) return undefined;
     const w = new Float32Array(buffer, o.w, rows);
     let sum = 0;
@@ -274,26 +349,19 @@ export class CertificateKernel {
       w[mu] = e;
       sum += e;
     }
-    for (let mu = 0; mu < rows; mu++) w[mu] = Math.sqrt(Math.max((w[mu] as number) / sum, 1e-30));
+    this.exports.rootWeights(o.w, rows, sum); // w_μ = fl32(√max(w_μ/sum, 10⁻³⁰))
     const m = new Float32Array(buffer, o.m, np);
     m.fill(0);
     m.set(centre);
     const acc = new Float64Array(buffer, o.acc, np * np);
     acc.fill(0);
     this.exports.covariance(o.pat, rows, cols, np, o.w, o.m, o.y, o.acc);
-    const matrix = new Float64Array(cols * cols);
     let trace = 0;
-    for (let i = 0; i < cols; i++) {
-      trace += acc[i * np + i] as number;
-      for (let j = i; j < cols; j++) {
-        const v = acc[i * np + j] as number;
-        matrix[i * cols + j] = v;
-        matrix[j * cols + i] = v;
-      }
-    }
-    const start = new Float64Array(cols);
+    for (let i = 0; i < cols; i++) trace += acc[i * np + i] as number;
+    // largestEigenvalueBound in WebAssembly (the same operations: the same bound), from the step.
+    const start = new Float64Array(buffer, o.start, cols);
     for (let j = 0; j < cols; j++) start[j] = (centre[j] as number) - (c[j] as number);
-    const tau = largestEigenvalueBound(matrix, cols, start);
+    const tau = this.exports.eigenBound(o.acc, np, cols, o.start, o.dense, o.chol, o.v, o.v2);
     if (!Number.isFinite(tau)) return undefined;
     const cNorm = Math.sqrt(cNorm2) * (1 + 1e-12);
     const scoreError = (np / 4 + 3) * 2 ** -24 * 1.01 * maxNorm * cNorm;

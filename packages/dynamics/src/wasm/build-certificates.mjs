@@ -13,7 +13,7 @@ const covariance = watModule({
   name: 'certificates',
   constant: 'CERTIFICATES_WASM_BASE64',
   packageName: '@dam/dynamics',
-  what: 'certificate kernels (target geometry, scores, weighted second moment)',
+  what: 'certificate kernels (target geometry and its bins, scores, weighted second moment and its eigenvalue bound)',
 });
 
 export const { WAT_PATH, GENERATED_PATH, generatedSource } = covariance;

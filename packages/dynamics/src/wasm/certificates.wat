@@ -1,8 +1,12 @@
 ;; WebAssembly SIMD (f32x4) kernels of the certificates (certificate-kernel.ts): the geometry of the
 ;; patterns seen from a target (the dot products, squared norms and squared distances behind the
-;; retrieval and failure certificates), the scores Ξc of one state and the weighted second-moment
-;; matrix M = Σ_μ w_μ² (ξ^μ − m)(ξ^μ − m)ᵀ, whose largest eigenvalue bounds the Jacobian of the
-;; attention update (Eq. 2) on a ball around c (the contraction certificate).
+;; retrieval and failure certificates) and its bins, the scores Ξc of one state and the weighted
+;; second-moment matrix M = Σ_μ w_μ² (ξ^μ − m)(ξ^μ − m)ᵀ, whose largest eigenvalue bounds the
+;; Jacobian of the attention update (Eq. 2) on a ball around c (the contraction certificate), and
+;; that bound itself. The float64 parts (gap bins, eigenvalue bound, square roots of the weights)
+;; repeat the JavaScript of certificates.ts and certificate-kernel.ts operation for operation, so
+;; they give the same bits; they are here because a worker thread runs them from its first call at
+;; full speed, instead of interpreting them until the JavaScript compiler has caught up.
 ;; Hand-written; assembled at build time by build-certificates.mjs (wabt) into
 ;; certificates.generated.ts and driven by certificate-kernel.ts, which owns the memory layout:
 ;;
@@ -224,4 +228,255 @@
         (call $tiles (local.get $y) (local.get $count) (local.get $np) (local.get $acc))
         (local.set $done (i32.add (local.get $done) (local.get $count)))
         (br $chunks))))
+
+  ;; The largest of $rows ≥ 0 float32 at $p, as float64 (−∞ for none; NaN if one is NaN).
+  (func (export "maxScore") (param $p i32) (param $rows i32) (result f64)
+    (local $end i32) (local $m f32)
+    (local.set $m (f32.const -inf))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $rows) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $m (f32.max (local.get $m) (f32.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next)))
+    (f64.promote_f32 (local.get $m)))
+
+  ;; w_μ = fl32(√max(w_μ/sum, 10⁻³⁰)) for the $rows float32 at $w (their exponentials), in float64
+  ;; as Math.sqrt(Math.max(w / sum, 1e-30)) of certificate-kernel.ts.
+  (func (export "rootWeights") (param $w i32) (param $rows i32) (param $sum f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $rows) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+        (f32.store (local.get $w) (f32.demote_f64 (f64.sqrt
+          (f64.max (f64.div (f64.promote_f32 (f32.load (local.get $w))) (local.get $sum)) (f64.const 1e-30)))))
+        (local.set $w (i32.add (local.get $w) (i32.const 4)))
+        (br $next))))
+
+  ;; gapBins of certificates.ts for $count > 256 pairs (G_μ, D_μ) at $gaps, $dists (float64), the same
+  ;; operations in the same order: the 256 bins of G (largest G, largest D, count; NaN kept by max)
+  ;; at $bins (3 × 256 float64: gaps, dists, counts), then the used ones moved to the front of each
+  ;; of the three arrays in bin order. Returns how many are used.
+  (func (export "gapBins") (param $gaps i32) (param $dists i32) (param $count i32) (param $bins i32) (result i32)
+    (local $k i32) (local $i i32) (local $used i32) (local $g f64) (local $lo f64) (local $hi f64) (local $scale f64)
+    (local $pg i32) (local $pd i32) (local $pc i32)
+    (local.set $lo (f64.const inf))
+    (local.set $hi (f64.const -inf))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $g (f64.load (i32.add (local.get $gaps) (i32.shl (local.get $k) (i32.const 3)))))
+      (if (f64.lt (local.get $g) (local.get $lo)) (then (local.set $lo (local.get $g))))
+      (if (f64.gt (local.get $g) (local.get $hi)) (then (local.set $hi (local.get $g))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $next)))
+    ;; bins: gaps −∞, dists 0, counts 0
+    (local.set $i (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 256)))
+      (local.set $pg (i32.add (local.get $bins) (i32.shl (local.get $i) (i32.const 3))))
+      (f64.store offset=0 (local.get $pg) (f64.const -inf))
+      (f64.store offset=2048 (local.get $pg) (f64.const 0))
+      (f64.store offset=4096 (local.get $pg) (f64.const 0))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.set $scale (select (f64.div (f64.const 256) (f64.sub (local.get $hi) (local.get $lo))) (f64.const 0)
+      (f64.gt (local.get $hi) (local.get $lo))))
+    (local.set $k (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $g (f64.load (i32.add (local.get $gaps) (i32.shl (local.get $k) (i32.const 3)))))
+      ;; b = Math.min(255, Math.floor((g − lo)·scale)) | 0 (NaN → 0), then b ≥ 0 ? b : 255
+      (local.set $i (i32.trunc_sat_f64_s (f64.min (f64.const 255)
+        (f64.floor (f64.mul (f64.sub (local.get $g) (local.get $lo)) (local.get $scale))))))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (local.set $i (i32.const 255))))
+      (local.set $pg (i32.add (local.get $bins) (i32.shl (local.get $i) (i32.const 3))))
+      (f64.store offset=4096 (local.get $pg) (f64.add (f64.load offset=4096 (local.get $pg)) (f64.const 1)))
+      (f64.store offset=0 (local.get $pg) (f64.max (f64.load offset=0 (local.get $pg)) (local.get $g)))
+      (f64.store offset=2048 (local.get $pg) (f64.max (f64.load offset=2048 (local.get $pg))
+        (f64.load (i32.add (local.get $dists) (i32.shl (local.get $k) (i32.const 3))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $next)))
+    ;; compaction (the destination never passes the source)
+    (local.set $i (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 256)))
+      (local.set $pg (i32.add (local.get $bins) (i32.shl (local.get $i) (i32.const 3))))
+      (if (f64.gt (f64.load offset=4096 (local.get $pg)) (f64.const 0)) (then
+        (local.set $pc (i32.add (local.get $bins) (i32.shl (local.get $used) (i32.const 3))))
+        (f64.store offset=0 (local.get $pc) (f64.load offset=0 (local.get $pg)))
+        (f64.store offset=2048 (local.get $pc) (f64.load offset=2048 (local.get $pg)))
+        (f64.store offset=4096 (local.get $pc) (f64.load offset=4096 (local.get $pg)))
+        (local.set $used (i32.add (local.get $used) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $used))
+
+  ;; The in-place Cholesky factorisation of the $n × $n float64 matrix at $a (row-major, lower
+  ;; triangle): choleskySucceeds of certificate-kernel.ts, the same operations in the same order.
+  ;; 1 when it runs to the end, 0 at a pivot that is not positive.
+  (func $cholesky (param $a i32) (param $n i32) (result i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $rj i32) (local $ri i32) (local $d f64) (local $r f64) (local $s f64)
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $rj (i32.add (local.get $a) (i32.shl (i32.mul (local.get $j) (local.get $n)) (i32.const 3))))
+      (local.set $d (f64.load (i32.add (local.get $rj) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $k (i32.const 0))
+      (block $kd (loop $kl
+        (br_if $kd (i32.ge_u (local.get $k) (local.get $j)))
+        (local.set $s (f64.load (i32.add (local.get $rj) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $d (f64.sub (local.get $d) (f64.mul (local.get $s) (local.get $s))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $kl)))
+      (if (i32.eqz (f64.gt (local.get $d) (f64.const 0))) (then (return (i32.const 0))))
+      (local.set $r (f64.sqrt (local.get $d)))
+      (f64.store (i32.add (local.get $rj) (i32.shl (local.get $j) (i32.const 3))) (local.get $r))
+      (local.set $i (i32.add (local.get $j) (i32.const 1)))
+      (block $id (loop $il
+        (br_if $id (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $ri (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $n)) (i32.const 3))))
+        (local.set $s (f64.load (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $k (i32.const 0))
+        (block $kd2 (loop $kl2
+          (br_if $kd2 (i32.ge_u (local.get $k) (local.get $j)))
+          (local.set $s (f64.sub (local.get $s) (f64.mul
+            (f64.load (i32.add (local.get $ri) (i32.shl (local.get $k) (i32.const 3))))
+            (f64.load (i32.add (local.get $rj) (i32.shl (local.get $k) (i32.const 3)))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $kl2)))
+        (f64.store (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3))) (f64.div (local.get $s) (local.get $r)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $il)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $cols)))
+    (i32.const 1))
+
+  ;; largestEigenvalueBound of certificate-kernel.ts (the same operations in the same order, so the
+  ;; same bound bit for bit) for the symmetric $n × $n matrix whose upper triangle is at $acc (row
+  ;; stride $np float64: the covariance's layout), from the start vector at $start ($n float64, all
+  ;; zero for none). Scratch: $m and $a ($n × $n float64 each: the dense matrix, then (τ − c)I − M
+  ;; for the Cholesky check), $v and $w ($n float64 each). Returns τ, or +∞ (0 for the zero matrix).
+  (func (export "eigenBound") (param $acc i32) (param $np i32) (param $n i32) (param $start i32)
+        (param $m i32) (param $a i32) (param $v i32) (param $w i32) (result f64)
+    (local $i i32) (local $j i32) (local $best i32) (local $it i32) (local $t i32) (local $pass i32)
+    (local $x f64) (local $trace f64) (local $rowNorm2 f64) (local $startNorm2 f64) (local $weight f64)
+    (local $scale f64) (local $shift f64) (local $norm2 f64) (local $vmv f64) (local $s f64) (local $next f64)
+    (local $theta f64) (local $tau f64) (local $c f64) (local $nn i32) (local $converged i32)
+    (local.set $nn (i32.mul (local.get $n) (local.get $n)))
+    ;; dense copy: m[i][j] = m[j][i] = acc[i][j] for j ≥ i
+    (block $di (loop $li
+      (br_if $di (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $j (local.get $i))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $x (f64.load (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $np)) (local.get $j)) (i32.const 3)))))
+        (f64.store (i32.add (local.get $m) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))) (local.get $x))
+        (f64.store (i32.add (local.get $m) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 3))) (local.get $x))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lj)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $li)))
+    ;; trace of |m|, and the row of the largest diagonal entry
+    (local.set $i (i32.const 0))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $x (f64.load (i32.add (local.get $m) (i32.shl (i32.mul (local.get $i) (i32.add (local.get $n) (i32.const 1))) (i32.const 3)))))
+      (local.set $trace (f64.add (local.get $trace) (f64.abs (local.get $x))))
+      (if (f64.gt (local.get $x)
+            (f64.load (i32.add (local.get $m) (i32.shl (i32.mul (local.get $best) (i32.add (local.get $n) (i32.const 1))) (i32.const 3)))))
+        (then (local.set $best (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1)))
+    (if (i32.eqz (f64.gt (local.get $trace) (f64.const 0)))
+      (then (return (select (f64.const 0) (f64.const inf) (f64.eq (local.get $trace) (f64.const 0))))))
+    ;; start: weight·row + scale·start + 10⁻³·trace/n
+    (local.set $t (i32.add (local.get $m) (i32.shl (i32.mul (local.get $best) (local.get $n)) (i32.const 3))))
+    (local.set $j (i32.const 0))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $x (f64.load (i32.add (local.get $t) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $rowNorm2 (f64.add (local.get $rowNorm2) (f64.mul (local.get $x) (local.get $x))))
+      (local.set $x (f64.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $startNorm2 (f64.add (local.get $startNorm2) (f64.mul (local.get $x) (local.get $x))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $l2)))
+    (local.set $weight (select (f64.const 0.01) (f64.const 1) (f64.gt (local.get $startNorm2) (f64.const 0))))
+    (local.set $scale (select (f64.sqrt (f64.div (local.get $rowNorm2) (local.get $startNorm2))) (f64.const 0)
+      (f64.gt (local.get $startNorm2) (f64.const 0))))
+    (local.set $shift (f64.div (f64.mul (f64.const 0.001) (local.get $trace)) (f64.convert_i32_u (local.get $n))))
+    (local.set $j (i32.const 0))
+    (block $d3 (loop $l3
+      (br_if $d3 (i32.ge_u (local.get $j) (local.get $n)))
+      (f64.store (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))
+        (f64.add
+          (f64.add (f64.mul (local.get $weight) (f64.load (i32.add (local.get $t) (i32.shl (local.get $j) (i32.const 3)))))
+                   (f64.mul (local.get $scale) (f64.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 3))))))
+          (local.get $shift)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $l3)))
+    ;; power iteration (at most 60 steps; v and w swap roles)
+    (block $itDone (loop $itLoop
+      (br_if $itDone (i32.ge_u (local.get $it) (i32.const 60)))
+      (local.set $norm2 (f64.const 0))
+      (local.set $j (i32.const 0))
+      (block $d4 (loop $l4
+        (br_if $d4 (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $x (f64.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $norm2 (f64.add (local.get $norm2) (f64.mul (local.get $x) (local.get $x))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $l4)))
+      (br_if $itDone (i32.eqz (f64.gt (local.get $norm2) (f64.const 0))))
+      (local.set $vmv (f64.const 0))
+      (local.set $i (i32.const 0))
+      (block $d5 (loop $l5
+        (br_if $d5 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.add (local.get $m) (i32.shl (i32.mul (local.get $i) (local.get $n)) (i32.const 3))))
+        (local.set $s (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $d6 (loop $l6
+          (br_if $d6 (i32.ge_u (local.get $j) (local.get $n)))
+          (local.set $s (f64.add (local.get $s) (f64.mul
+            (f64.load (i32.add (local.get $t) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $l6)))
+        (f64.store (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))) (local.get $s))
+        (local.set $vmv (f64.add (local.get $vmv) (f64.mul (local.get $s)
+          (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l5)))
+      (local.set $next (f64.div (local.get $vmv) (local.get $norm2)))
+      (local.set $converged (f64.le (f64.abs (f64.sub (local.get $next) (local.get $theta))) (f64.mul (f64.const 1e-6) (local.get $next))))
+      (local.set $theta (local.get $next))
+      (local.set $t (local.get $v))
+      (local.set $v (local.get $w))
+      (local.set $w (local.get $t))
+      (br_if $itDone (local.get $converged))
+      (local.set $it (i32.add (local.get $it) (i32.const 1)))
+      (br $itLoop)))
+    ;; τ = θ(1 + 10⁻³), then 1.1θ, each plus 10⁻¹²·trace, accepted when (τ − c)I − M factorises
+    (block $passDone (loop $passLoop
+      (br_if $passDone (i32.ge_u (local.get $pass) (i32.const 2)))
+      (local.set $tau (f64.add (f64.mul (local.get $theta) (select (f64.const 1.001) (f64.const 1.1) (i32.eqz (local.get $pass))))
+                               (f64.mul (f64.const 1e-12) (local.get $trace))))
+      (local.set $c (f64.mul (f64.const 1e-8) (f64.add (f64.mul (f64.convert_i32_u (local.get $n)) (local.get $tau)) (local.get $trace))))
+      (local.set $i (i32.const 0))
+      (block $d7 (loop $l7
+        (br_if $d7 (i32.ge_u (local.get $i) (local.get $nn)))
+        (f64.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))
+          (f64.neg (f64.load (i32.add (local.get $m) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l7)))
+      (local.set $i (i32.const 0))
+      (block $d8 (loop $l8
+        (br_if $d8 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (i32.add (local.get $n) (i32.const 1))) (i32.const 3))))
+        (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (f64.sub (local.get $tau) (local.get $c))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l8)))
+      (if (call $cholesky (local.get $a) (local.get $n)) (then (return (local.get $tau))))
+      (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+      (br $passLoop)))
+    (f64.const inf))
 )
