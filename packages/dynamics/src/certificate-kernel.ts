@@ -312,7 +312,6 @@ export class CertificateKernel {
     return this.readBins(this.exports.gapBins(o.out, o.out + 8 * count, count, o.bins), o.bins);
   }
 
-
   /**
    * The Jacobian bound of the ball around `c` at inverse temperature λ, with `m̃ = centre` (the
    * computed update of `c` is a good one: it is the weighted mean at `c`): the scores `Ξc` (float32
@@ -406,11 +405,7 @@ export class CertificateKernel {
     const bound = this.jacobianBound(patterns, c, next, lambda, maxNorm);
     if (bound === undefined) return Number.NEGATIVE_INFINITY;
     this.lastBound = bound;
-    const ball = { room, norm: Math.sqrt(norm2) * slack, lambda, maxNorm, deltaFor };
-    for (const rho of contractionRadii(bound, ball)) {
-      if (rho > step && step <= contractionMargin(bound, ball, rho)) return rho;
-    }
-    return Number.NEGATIVE_INFINITY;
+    return contractionRadius(bound, { room, norm: Math.sqrt(norm2) * slack, lambda, maxNorm, deltaFor }, step);
   }
 }
 
@@ -436,6 +431,17 @@ export function contractionMargin(bound: JacobianBound, ball: ContractionBall, r
   const growth = Math.exp(bound.eta0 + 2 * ball.lambda * rho * ball.maxNorm) * (1 + 1e-12);
   const delta = ball.deltaFor(ball.norm + rho, Math.sqrt(growth * bound.trace));
   return rho * (1 - 1e-12) - 2 * delta - bound.scale * growth * rho;
+}
+
+/**
+ * The first of the radii `ρ > step` of {@link contractionRadii} for which `step ≤ contractionMargin(ρ)`,
+ * i.e. the computed update maps `B(c, ρ)` into itself for this bound, or `−Infinity` when none does.
+ */
+export function contractionRadius(bound: JacobianBound, ball: ContractionBall, step: number): number {
+  for (const rho of contractionRadii(bound, ball)) {
+    if (rho > step && step <= contractionMargin(bound, ball, rho)) return rho;
+  }
+  return Number.NEGATIVE_INFINITY;
 }
 
 /**

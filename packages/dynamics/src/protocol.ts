@@ -6,7 +6,7 @@ import {
   retrievalRadius,
   targetGeometry,
 } from './certificates.js';
-import { CertificateKernel, type JacobianBound, contractionMargin, contractionRadii } from './certificate-kernel.js';
+import { CertificateKernel, type JacobianBound, contractionRadius } from './certificate-kernel.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 
@@ -250,7 +250,8 @@ export class RealisationRunner {
     const xi = patterns.data.subarray(target * n, (target + 1) * n);
     const threshold = epsilon * n;
     const slots = ring.length;
-    (ring[0] as Float32Array).set(x0);
+    const slotOf = (time: number): Float32Array => ring[time % slots] as Float32Array;
+    slotOf(0).set(x0);
 
     let radius = Number.NEGATIVE_INFINITY;
     let energyFloor = Number.NaN; // computed at the first update (a run certified at t = 0 needs none)
@@ -297,13 +298,13 @@ export class RealisationRunner {
     escape.start(x0, xi);
     this.lastEscape = escape.time;
     for (let t = 0; ; t++) {
-      const x = ring[t % slots] as Float32Array;
+      const x = slotOf(t);
       if (earlyStop && radius >= 0 && Math.sqrt(dist2) * distanceSlack <= radius) {
         return { success: true, updates: t, stop: 'retrieval-certificate' };
       }
       if (t === maxSteps) break;
       // The update goes straight into the ring slot of x_{t+1} (it holds x_{t−4}, no longer needed).
-      const y = ring[(t + 1) % slots] as Float32Array;
+      const y = slotOf(t + 1);
       let logSumExp: number;
       if (stepInto !== undefined) logSumExp = stepInto(patterns, x, lambda, y);
       else {
@@ -333,11 +334,7 @@ export class RealisationRunner {
       if (earlyStop && repeats !== 0) {
         // The smallest period p ≤ t + 1 at which x_{t+1} repeats x_{t+1−p} bit for bit.
         for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
-          if ((repeats & (1 << (period - 1))) !== 0) {
-            const start = t + 1 - period;
-            const final = ring[(start + ((maxSteps - start) % period)) % slots] as Float32Array;
-            return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
-          }
+          if ((repeats & (1 << (period - 1))) !== 0) return cycleStop(slotOf, t, period, maxSteps, xi, threshold);
         }
       }
       if (contraction !== undefined) {
@@ -356,7 +353,7 @@ export class RealisationRunner {
       dist2 = yDist2;
       norm2 = yNorm2;
     }
-    return { success: squaredDistance(ring[maxSteps % slots] as Float32Array, xi) < threshold, updates: maxSteps, stop: 'steps' };
+    return { success: squaredDistance(slotOf(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
   }
 }
 
@@ -425,13 +422,26 @@ export function cycleOutcome(
   threshold: number,
 ): RunOutcome | undefined {
   for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {
-    if (equal(bitsOf(t + 1), bitsOf(t + 1 - period))) {
-      const start = t + 1 - period;
-      const final = slot(start + ((maxSteps - start) % period));
-      return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
-    }
+    if (equal(bitsOf(t + 1), bitsOf(t + 1 - period))) return cycleStop(slot, t, period, maxSteps, xi, threshold);
   }
   return undefined;
+}
+
+/**
+ * The outcome of a run whose state after update `t + 1` repeats, bit for bit, the state `period`
+ * updates earlier: the state after `maxSteps` updates is the ring's `slot` of the same phase.
+ */
+function cycleStop(
+  slot: (t: number) => Float32Array,
+  t: number,
+  period: number,
+  maxSteps: number,
+  xi: Float32Array,
+  threshold: number,
+): RunOutcome {
+  const start = t + 1 - period;
+  const final = slot(start + ((maxSteps - start) % period));
+  return { success: squaredDistance(final, xi) < threshold, updates: t + 1, stop: 'cycle' };
 }
 
 /**
@@ -477,7 +487,6 @@ export class EscapeClock {
     }
     this.previous = d;
   }
-
 }
 
 /** The per-thread contraction kernel, created on first use (`null`: not yet). */
@@ -497,8 +506,7 @@ const SCALE_MARGIN = 0.003;
  * over every pattern, computed in WebAssembly, about `n/4` updates; the eigenvalue bound and the
  * weights in JavaScript are a fixed cost that matters at small P), so it is tried only when it is
  * likely to succeed and to save more than it costs: the steps `s_t = ‖x_{t+1} − x_t‖` shrink
- * geometrically, the certificate's condition (`contractionMargin`, on the radii of
- * `contractionRadii`) holds for a guess of its bound — the rate `q = s_t/s_{t−1}` for `L(0)` (raised
+ * geometrically, the certificate's condition (`contractionRadius`) holds for a guess of its bound — the rate `q = s_t/s_{t−1}` for `L(0)` (raised
  * by {@link SCALE_MARGIN}) and `maxNorm² − ‖x_{t+1}‖²` for the trace (`Σ_μ a_μ‖ξ^μ‖² − ‖F(x)‖²`),
  * or, after a failed attempt, the bound that attempt computed — and the float32 fixed point (steps
  * below `10⁻⁷‖x‖`) is still more than one attempt's cost away. At most three attempts per run.
@@ -543,11 +551,7 @@ export class ContractionSchedule {
     // Every margin is below ρ(1 − scale) ≤ room·(1 − scale): most steps stop here.
     if (!(step < room * (1 - guess.scale))) return false;
     const ball = { room, norm: Math.sqrt(xNorm2), lambda: this.lambda, maxNorm: this.maxNorm, deltaFor: this.deltaFor };
-    let threshold = Number.NEGATIVE_INFINITY;
-    for (const rho of contractionRadii(guess, ball)) {
-      if (rho > step) threshold = Math.max(threshold, contractionMargin(guess, ball, rho));
-    }
-    if (!(step <= threshold)) return false;
+    if (!(contractionRadius(guess, ball, step) > 0)) return false;
     const remaining = Math.log(step / (1e-7 * Math.sqrt(yNorm2) + 1e-30)) / -Math.log(q);
     return remaining > this.cost;
   }
