@@ -291,9 +291,11 @@
   ;; u = 0 exactly at the max).
   ;;
   ;; Four scores per iteration. The range reduction is in f64, as u is exact to f64 rounding even
-  ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u), f = u − k ∈ [−½, ½] (exact),
-  ;; and k + 127 read from the low 32 bits of t = u + 1.5·2^52 + 127 (the rounding trick: the
-  ;; same k, both round to nearest even). Then, on four f32 lanes at once, 2^f = p(f) by a degree-5
+  ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u) (ties to even), f = u − k ∈
+  ;; [−½, ½] (exact), and k + 127 read from the low 32 bits of t = k + (1.5·2^52 + 127). That sum
+  ;; of integers below 2^53 is exact, so the exponent is the k of f at every input, half-integer
+  ;; u included. (Adding the constant to u instead would round u's ties to the even t, i.e. to the
+  ;; odd k, since the constant is odd: 2^f·2^k off by 2 at u = −½, −1½, …) Then, on four f32 lanes at once, 2^f = p(f) by a degree-5
   ;; polynomial (minimax for the relative error on [−½, ½], coefficients rounded to f32: 1.0e−7;
   ;; evaluated in f32 by Estrin's scheme for a short dependency chain, with f rounded to f32:
   ;; ≤ 2.2e−7 relative, measured on a dense grid; kernel.test.ts checks it against Math.exp; the
@@ -336,11 +338,12 @@
             (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))))
           (local.get $mv))
         (local.get $lo)))
-      (local.set $ta (f64x2.add (local.get $ua) (local.get $shift)))
-      (local.set $tb (f64x2.add (local.get $ub) (local.get $shift)))
+      ;; k = nearest(u) in $ta/$tb; f = u − k and, below, the exponent bits from k + shift.
+      (local.set $ta (f64x2.nearest (local.get $ua)))
+      (local.set $tb (f64x2.nearest (local.get $ub)))
       (local.set $f (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ua) (f64x2.nearest (local.get $ua))))
-        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ub) (f64x2.nearest (local.get $ub))))))
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ua) (local.get $ta)))
+        (f32x4.demote_f64x2_zero (f64x2.sub (local.get $ub) (local.get $tb)))))
       (local.set $f2 (f32x4.mul (local.get $f) (local.get $f)))
       (local.set $e (f32x4.mul
         (f32x4.add
@@ -349,7 +352,8 @@
             (f32x4.add
               (f32x4.add (local.get $c2) (f32x4.mul (local.get $f) (local.get $c3)))
               (f32x4.mul (local.get $f2) (f32x4.add (local.get $c4) (f32x4.mul (local.get $f) (local.get $c5)))))))
-        (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ta) (local.get $tb)) (i32.const 23))))
+        (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+          (f64x2.add (local.get $ta) (local.get $shift)) (f64x2.add (local.get $tb) (local.get $shift))) (i32.const 23))))
       (local.set $s (i32.add (local.get $s) (i32.const 16)))
       ;; The last vector of a count that is not a multiple of 4: lane l is kept iff
       ;; l < count − (its first index), i.e. (end − s)/4 > l − 4 now that s has moved on.
