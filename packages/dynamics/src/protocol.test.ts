@@ -1,8 +1,8 @@
 import { type EnsembleName, samplePatterns } from '@dam/ensembles';
-import { type AttentionBackend, createReferenceBackend } from '@dam/kernels';
+import { type AttentionBackend, createReferenceBackend, createWasmSimdBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { targetGeometry } from './certificates.js';
-import { PAPER_PROTOCOL, RealisationRunner, type StopReason, protocolSettings, stepErrorBound } from './protocol.js';
+import { PAPER_PROTOCOL, RealisationRunner, type StopReason, energyErrorBound, protocolSettings, stepErrorBound } from './protocol.js';
 import { retrieve } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
 import { basinDirection, basinStart } from './tasks.js';
@@ -150,5 +150,36 @@ describe('protocolSettings', () => {
     expect(protocolSettings({})).toEqual({ maxSteps: 100, epsilon: 0.01, earlyStop: true });
     expect(() => protocolSettings({ epsilon: 0 })).toThrow(/epsilon/);
     expect(() => protocolSettings({ maxSteps: -1 })).toThrow(/maxSteps/);
+  });
+});
+
+describe('the bounds of a backend with a rounding model (wasm-simd) hold at exact exponent ties', () => {
+  // Binary patterns have integer scores, so at λ = k·ln 2 / 2^m (β = λ·log2 e = k/2^m exactly) the
+  // exponents β·s − m of the kernel are exact half-integers: the step error δ and the energy error
+  // must still bound what the backend computes (the exponent-tie bug broke δ by 3·10³ here).
+  it('step error ≤ δ (stepErrorBound) and energy error ≤ energyErrorBound for binary patterns at dyadic λ', () => {
+    const wasm = createWasmSimdBackend();
+    for (const [k, m] of [[1, 2], [1, 3], [5, 3], [1, 4]] as const) {
+      const lambda = (k * Math.LN2) / 2 ** m;
+      const n = 16;
+      const patterns = samplePatterns({ ensemble: 'binary', dimension: n, seed: 7 + k + m, count: 400 });
+      const geometry = targetGeometry(patterns, 0);
+      const rounding = wasm.stepRounding(patterns.rows, n);
+      for (const start of [patterns.data.slice(0, n), basinStart(patterns.data.subarray(0, n), 1, basinDirection(patterns.data.subarray(0, n), 5))]) {
+        const norm2 = start.reduce((sum, v) => sum + v * v, 0);
+        const stateNorm = Math.max(Math.sqrt(norm2), 2 * geometry.maxNorm);
+        const exact = backend.step(patterns, start, lambda);
+        const computed = wasm.step(patterns, start, lambda);
+        const error = Math.sqrt(computed.next.reduce((sum, v, j) => sum + (v - (exact.next[j] as number)) ** 2, 0));
+        const where = `λ = ${k}·ln 2/2^${m}`;
+        expect(error, where).toBeLessThanOrEqual(stepErrorBound('wasm-simd', geometry, patterns.rows, n, lambda, stateNorm, rounding));
+        const energy = (lse: number) => -lse / lambda + 0.5 * norm2;
+        const bound = energyErrorBound('wasm-simd', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2, rounding);
+        expect(Math.abs(energy(computed.logSumExp) - energy(exact.logSumExp)), where).toBeLessThanOrEqual(bound);
+        // Derived, not the 1e-4 contract: far tighter than the contract's bound.
+        expect(bound).toBeLessThan(energyErrorBound('contract', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2) / 10);
+      }
+    }
+    wasm.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { type AttentionBackend, type Matrix, type StepRounding, stepErrorFromRounding } from '@dam/kernels';
+import { type AttentionBackend, type Matrix, type StepRounding, logSumExpErrorFromRounding, stepErrorFromRounding } from '@dam/kernels';
 import {
   type TargetGeometry,
   ballEnergyLowerBound,
@@ -98,10 +98,13 @@ export function stepErrorBound(
 
 /**
  * Bound on the error of the computed energy `E(x) = −lse/λ + ½‖x‖²` of a state (from the
- * backend's log-sum-exp `lse` and the float64 `‖x‖²` of the float32 state). Reference: the
- * log-sum-exp is off by `≤ 2^-51·(2λ(N+3)·maxNorm·‖x‖ + P + 4 + |lse|)` (as in
- * {@link stepErrorBound}), `‖x‖²` by `N·2^-53` relative. Other backends: the `@dam/kernels`
- * contract `|lse − lse^ref| ≤ 1e-4·max(1, |lse^ref|)` adds `1e-4·(1 + |lse|)(1 + 2·10^-4)`.
+ * backend's log-sum-exp `lse` and the float64 `‖x‖²` of the float32 state; `‖x‖²` is off by
+ * `N·2^-53` relative). The log-sum-exp:
+ * - `reference`: off by `≤ 2^-51·(2λ(N+3)·maxNorm·‖x‖ + P + 4 + |lse|)` (as in {@link stepErrorBound});
+ * - a backend with a rounding model (`stepRounding` of `@dam/kernels`): `logSumExpErrorFromRounding`,
+ *   derived from its arithmetic like the step's bound;
+ * - any other backend: the `@dam/kernels` contract `|lse − lse^ref| ≤ 1e-4·max(1, |lse^ref|)` adds
+ *   `1e-4·(1 + |lse|)(1 + 2·10^-4)` to the reference's bound (as far as the backend keeps it).
  */
 export function energyErrorBound(
   backendName: string,
@@ -111,11 +114,17 @@ export function energyErrorBound(
   lambda: number,
   logSumExp: number,
   norm2: number,
+  rounding?: StepRounding,
 ): number {
   const a = Math.abs(logSumExp);
+  const norm = 2 ** -51 * (N + 2) * norm2;
+  if (backendName !== 'reference' && rounding !== undefined) {
+    const stateNorm = Math.sqrt(norm2) * (1 + 2 ** -50 * (N + 2));
+    return logSumExpErrorFromRounding(rounding, { lambda, maxNorm, stateNorm, rows: P, logSumExp }) / lambda + norm;
+  }
   const reference = 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * Math.sqrt(norm2) + P + 4 + 2 * a);
   const backend = backendName === 'reference' ? 0 : BACKEND_TOLERANCE * (1 + a) * (1 + 2 * BACKEND_TOLERANCE);
-  return (backend + reference) / lambda + 2 ** -51 * (N + 2) * norm2;
+  return (backend + reference) / lambda + norm;
 }
 
 /**
@@ -321,7 +330,7 @@ export class RealisationRunner {
       this.lastEscape = escape.time;
       if (geometry !== undefined) {
         const e = -logSumExp / lambda + 0.5 * norm2;
-        const error = energyErrorBound(backend.name, geometry.maxNorm, patterns.rows, n, lambda, logSumExp, norm2);
+        const error = energyErrorBound(backend.name, geometry.maxNorm, patterns.rows, n, lambda, logSumExp, norm2, rounding);
         const level = e + error + (maxSteps - t) * rise;
         if (Number.isNaN(energyFloor)) {
           if (Math.sqrt(dist2) * distanceSlack <= rho) floorCeiling = Math.min(floorCeiling, e + error);

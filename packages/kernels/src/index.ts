@@ -1,6 +1,13 @@
 export { type Matrix, MAX_MATRIX_ENTRIES, createMatrix, formatBytes, row } from './matrix.js';
 export type { AttentionBackend, BatchStepResult, StepResult } from './backend.js';
-export { type StepErrorInputs, type StepRounding, gamma32, stepErrorFromRounding } from './rounding.js';
+export {
+  type LogSumExpErrorInputs,
+  type StepErrorInputs,
+  type StepRounding,
+  gamma32,
+  logSumExpErrorFromRounding,
+  stepErrorFromRounding,
+} from './rounding.js';
 export { checkOut, checkQueries, checkQuery, checkStep } from './validate.js';
 export { createReferenceBackend } from './reference/reference-backend.js';
 export { energyFromLogSumExp } from './energy.js';

@@ -61,3 +61,29 @@ export function stepErrorFromRounding(r: StepRounding, inputs: StepErrorInputs):
   const normalise = r.normalise * (maxNorm + sums);
   return (weights + sums + normalise + r.outputAbsolute) * (1 + 1e-9);
 }
+
+/** What {@link logSumExpErrorFromRounding} needs besides {@link StepErrorInputs}. */
+export interface LogSumExpErrorInputs extends StepErrorInputs {
+  /** Number of patterns `P ≥ 1`. */
+  readonly rows: number;
+  /** The computed log-sum-exp `l̃` whose error is bounded. */
+  readonly logSumExp: number;
+}
+
+/**
+ * A bound on `|l̃ − l|` for the log-sum-exp `l̃ = m·ln 2 + log s̃` of a step computed with rounding
+ * model `r`, where `l = log Σ_μ exp(λ ξ^μ·x)` is exact (it gives the energy of Eq. 1). Each computed
+ * weight is `exp(λ s_μ − m ln 2 + τ_μ)` with `|τ_μ| ≤ θ = λ·(score·maxNorm·stateNorm + scoreAbsolute)
+ * + weight` (as in {@link stepErrorFromRounding}), so `log Σ_μ w̃_μ` is within `θ` of `l − m ln 2`;
+ * their sum `s̃` adds `|log(1 + σ)| ≤ −log(1 − normalise)`; then `m·ln 2` (`ln 2` and the product
+ * rounded, with `|m ln 2| ≤ λ·max_μ |s̃_μ|`), `log s̃` (one ulp, `1 ≤ s̃ ≤ P(1 + …)`) and the final
+ * sum add `2^-52·(λ·(maxNorm·stateNorm·(1 + score) + scoreAbsolute) + log P + 1) + 2^-53·|l̃|`.
+ */
+export function logSumExpErrorFromRounding(r: StepRounding, inputs: LogSumExpErrorInputs): number {
+  const { lambda, maxNorm, stateNorm, rows, logSumExp } = inputs;
+  const theta = lambda * (r.score * maxNorm * stateNorm + r.scoreAbsolute) + r.weight;
+  const sum = -Math.log1p(-r.normalise);
+  const largestScore = maxNorm * stateNorm * (1 + r.score) + r.scoreAbsolute;
+  const final = 2 ** -52 * (lambda * largestScore + Math.log(rows) + 1) + 2 ** -53 * Math.abs(logSumExp);
+  return (theta + sum + final) * (1 + 1e-9);
+}

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { AttentionBackend } from '../backend.js';
 import { type Matrix, createMatrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
+import { tieCases } from '../testing/ties.js';
 
 /**
  * Agreement required with the float64 reference (DESIGN: ≤ 1e-4 relative). A float32 dot product
@@ -91,6 +92,11 @@ export function agreementCases(): AgreementCase[] {
   // Large magnitudes and a tiny λ, and the opposite.
   add('large entries (×1e3), small λ', gaussianMatrix(19, 9, 12, 1e3), gaussianMatrix(2, 9, 13, 1e3), [0, 1e-6, 1e-3]);
   add('tiny entries (×1e-3), huge λ', gaussianMatrix(19, 9, 14, 1e-3), gaussianMatrix(2, 9, 15, 1e-3), [1e3, 1e6]);
+  // Exact exponent ties (testing/ties.ts), with one of the 1100-row rescale cases.
+  for (const tie of tieCases()) {
+    if (tie.name.startsWith('rescale') && !tie.name.endsWith('2^-0.5')) continue;
+    add(`tie: ${tie.name}`, tie.patterns, createMatrix(1, tie.patterns.cols, tie.x), [tie.lambda]);
+  }
   return cases;
 }
 

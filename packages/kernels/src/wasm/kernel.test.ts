@@ -70,6 +70,27 @@ describe('kernel.wat', () => {
     expect(exports.weights(1024, 5, 16, 0, 0, 1024 + 4016 * 4 + 64)).toBe(5);
   });
 
+  it('weights at exact ties: u = β·s − m = −½, −1½, …, −126½ give 2^u (nearest(u) rounds ties to even, and so does the exponent)', () => {
+    const { exports, memory } = instantiate();
+    const count = 127;
+    const wOffset = 1024 + 128 * 4;
+    const scores = new Float32Array(memory.buffer, 1024, 128);
+    const weights = new Float32Array(memory.buffer, wOffset, 128);
+    // The same exponents three ways: β = 1 and m = 0; β = 1 and m = 40 (scores 40 + u); β = ¼ and m = 10.
+    for (const [beta, m] of [[1, 0], [1, 40], [0.25, 10]] as const) {
+      for (let i = 0; i < count; i++) scores[i] = (m + (-i - 0.5)) / beta;
+      exports.weights(1024, count, 128, beta, m, wOffset);
+      for (let i = 0; i < count; i++) {
+        const u = beta * (scores[i] as number) - m;
+        expect(u, 'the exponent is an exact tie').toBe(-i - 0.5);
+        const exact = 2 ** u;
+        const w = weights[i] as number;
+        if (exact >= 2 ** -126) expect(Math.abs(w - exact) / exact, `β = ${beta}, m = ${m}, u = ${u}`).toBeLessThan(3e-7);
+        else expect(w, `u = ${u}: subnormal or 0`).toBeLessThanOrEqual(2 ** -126);
+      }
+    }
+  });
+
   it('pack: the super-block layout (ξ^μ_j at (μ>>4)·n·16 + j·16 + (μ&15) floats, zeros elsewhere), bits unchanged', () => {
     const { exports, memory } = instantiate();
     // Full and partial super-blocks, column counts on and off multiples of 4, padding columns.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Matrix, createMatrix } from '../matrix.js';
-import { gamma32, stepErrorFromRounding } from '../rounding.js';
+import { gamma32, logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
 import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
+import { tieCases } from '../testing/ties.js';
 import { createWasmSimdBackend, wasmSimdRounding } from './wasm-backend.js';
 
-/** The exact step in float64 (max-shifted softmax), the spread `Σ a_μ‖ξ^μ − x'‖` and the norms. */
+/** The exact step in float64 (max-shifted softmax), its log-sum-exp, the spread `Σ a_μ‖ξ^μ − x'‖` and the norms. */
 function exactStep(patterns: Matrix, x: Float32Array, lambda: number) {
   const { rows, cols, data } = patterns;
   const scores = new Float64Array(rows);
@@ -35,7 +36,8 @@ function exactStep(patterns: Matrix, x: Float32Array, lambda: number) {
   });
   let x2 = 0;
   for (let j = 0; j < cols; j++) x2 += (x[j] as number) ** 2;
-  return { next, spread, maxNorm: Math.sqrt(maxNorm2) * (1 + 1e-12), stateNorm: Math.sqrt(x2) * (1 + 1e-12) };
+  const logSumExp = top + Math.log(z);
+  return { next, logSumExp, spread, maxNorm: Math.sqrt(maxNorm2) * (1 + 1e-12), stateNorm: Math.sqrt(x2) * (1 + 1e-12) };
 }
 
 function error2(a: Float32Array, b: Float64Array): number {
@@ -49,7 +51,8 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
 
   /**
    * Checks step and stepInto against the single-query model, stepBatch (two queries) against the
-   * batch model, each with the exact spread and with the default.
+   * batch model, each with the exact spread and with the default; and each path's log-sum-exp
+   * against {@link logSumExpErrorFromRounding}.
    */
   function check(patterns: Matrix, x: Float32Array, lambda: number): { error: number; bound: number } {
     const exact = exactStep(patterns, x, lambda);
@@ -67,9 +70,19 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
     const batch = createMatrix(2, patterns.cols);
     batch.data.set(x, 0);
     batch.data.set(x, patterns.cols);
-    const batched = backend.stepBatch(patterns, batch, lambda).next.data;
-    const error = Math.max(error2(out, exact.next), error2(backend.step(patterns, x, lambda).next, exact.next));
+    const batchResult = backend.stepBatch(patterns, batch, lambda);
+    const batched = batchResult.next.data;
+    const single = backend.step(patterns, x, lambda);
+    const error = Math.max(error2(out, exact.next), error2(single.next, exact.next));
     const where = `P = ${patterns.rows}, N = ${patterns.cols}, λ = ${lambda}`;
+    for (const [queries, lse] of [[1, single.logSumExp], [2, batchResult.logSumExp[0] as number]] as const) {
+      const lseBound = logSumExpErrorFromRounding(wasmSimdRounding(patterns.rows, patterns.cols, queries), {
+        ...inputs,
+        rows: patterns.rows,
+        logSumExp: lse,
+      });
+      expect(Math.abs(lse - exact.logSumExp), `${where}: log-sum-exp (${queries} queries)`).toBeLessThanOrEqual(lseBound);
+    }
     expect(error, where).toBeLessThanOrEqual(bound);
     expect(error2(batched.subarray(0, patterns.cols), exact.next), where).toBeLessThanOrEqual(batchBound);
     return { error, bound };
@@ -125,6 +138,10 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
       check(patterns, queryNear(patterns, 1 % patterns.rows, 0.3, 9), lambda);
       check(patterns, gaussianArray(n, 10), lambda);
     }
+  });
+
+  it('bounds every step path at exact exponent ties (integer patterns, λ = k·ln 2 / 2^m)', () => {
+    for (const { patterns, x, lambda } of tieCases()) check(patterns, x, lambda);
   });
 
   it('is far tighter than the 1e-4 contract where the experiments run (P = 8103, N = 45, λ ≈ 0.31, x near ξ^1)', () => {
