@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly workers?: number;
   readonly json?: boolean;
   readonly csv?: boolean;
+  /** `false` with `--no-early-stop`. */
+  readonly earlyStop?: boolean;
 }
 
 /** What `--backend` accepts. */
@@ -31,8 +33,15 @@ export function backendOption() {
 }
 
 /**
+ * `--no-early-stop`: every run computes all of its updates instead of stopping once a certificate
+ * proves its outcome; the numbers printed are the same (that is what the certificates guarantee,
+ * and what this flag lets anyone check), only slower.
+ */
+export const EARLY_STOP_HELP = 'run every update of every run (no certified early stop): same numbers, slower; for checking the certificates';
+
+/**
  * Adds the options of a simulation command: `--samples` (realisations, default 64; `samplesHelp`
- * says per what), `--seed`, `--backend`, `--workers`, `--json` and `--csv` (with `csvHelp`).
+ * says per what), `--seed`, `--backend`, `--workers`, `--no-early-stop`, `--json` and `--csv` (with `csvHelp`).
  */
 export function addRunOptions(command: Command, samplesHelp: string, csvHelp: string): Command {
   return command
@@ -48,6 +57,7 @@ export function addRunOptions(command: Command, samplesHelp: string, csvHelp: st
         parsePositiveInteger('--workers', v, 0, 256),
       ),
     )
+    .option('--no-early-stop', EARLY_STOP_HELP)
     .option('--json', 'print JSON')
     .option('--csv', csvHelp);
 }
@@ -81,6 +91,7 @@ export function experimentOptions(options: RunOptions, run: RunControl) {
     seed: options.seed,
     backend: options.backend,
     workers: options.workers,
+    earlyStop: options.earlyStop !== false,
     signal: run.signal,
     onProgress: ({ done, total }: { done: number; total: number }) => run.progress.update(done, total),
   };

@@ -26,6 +26,13 @@ describe('dam basins', () => {
     expect(table.stdout).toMatch(/theory theta_c \(N = ∞\): 54\.9579° \(cos = 0\.574178\)\n$/);
   });
 
+  it('--no-early-stop prints the same bytes', async () => {
+    const early = await dam(...args, '--json');
+    const full = await dam(...args, '--json', '--no-early-stop');
+    expect([early.code, full.code]).toEqual([0, 0]);
+    expect(full.stdout).toBe(early.stdout);
+  });
+
   it.each([
     [['--alpha', '0.2', '--N', '16'], '--lambda: is required; expected a number in (0, 1e8]'],
     [['--alpha', '0.2', '--lambda', '1', '--N', '16', '--thetas', '30,10'], '--thetas: "30,10" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas'],

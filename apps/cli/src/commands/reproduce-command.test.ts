@@ -122,6 +122,23 @@ describe('dam reproduce', () => {
     expect(otherBackend).toMatchObject({ computed: 6, cached: 0 });
   });
 
+  it('--no-early-stop: the same crossovers, cached apart from the default steps, recorded in the manifest', async () => {
+    const out = temporary();
+    const early = await tinyRun(out).promise;
+    const full = await tinyRun(out, { earlyStop: false }).promise;
+    expect(full).toMatchObject({ computed: 6, cached: 0 });
+    expect(full.crossovers).toEqual(early.crossovers);
+    const names = readdirSync(join(out, '.cache'));
+    expect(names.filter((name) => name.endsWith('-no-early-stop.json'))).toHaveLength(6);
+    expect(names).toHaveLength(12);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ earlyStop: false });
+    expect(await tinyRun(out, { earlyStop: false }).promise).toMatchObject({ computed: 0, cached: 6 });
+    // The flag on the command line.
+    const cli = temporary();
+    expect((await dam('reproduce', 'fig2', '--out', cli, '--no-early-stop')).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cli, 'manifest.json'), 'utf8'))).toMatchObject({ earlyStop: false });
+  });
+
   it.each([
     [['fig4'], 'figure: "fig4" is not allowed; expected one of fig1, fig2, fig3, all'],
     [['all', '--quick', '--full'], '--full: cannot be combined with --quick; expected at most one of --quick, --full'],

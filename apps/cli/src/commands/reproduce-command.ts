@@ -8,7 +8,7 @@ import { UsageError, notAllowed } from '../parse.js';
 import { parsePositiveInteger, parseSeed } from '../parse-run.js';
 import { FULL, QUICK } from '../reproduce/presets.js';
 import { REPRODUCE_TARGETS, type ReproduceResult, type ReproduceTarget, reproduce } from '../reproduce/reproduce.js';
-import { backendOption } from '../run-options.js';
+import { EARLY_STOP_HELP, backendOption } from '../run-options.js';
 import { InterruptedError, startRun } from '../run-control.js';
 
 /** The options of `dam reproduce` after commander has parsed them. */
@@ -20,6 +20,7 @@ interface ReproduceCommandOptions {
   readonly seed: number;
   readonly backend: string;
   readonly workers?: number;
+  readonly earlyStop?: boolean;
 }
 
 const HELP_AFTER = `
@@ -36,7 +37,8 @@ N = infinity beside the theory's lambda_c(alpha).
 --quick (default): alpha = 0.1, 0.2, 0.3 up to P ~ 4e4 patterns, 64 realisations per point, in
 20-40 s on two cores. --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
 Finished simulation steps are kept in <out>/.cache: after Ctrl-C (which leaves no half-written
-file) the same command resumes where it stopped.
+file) the same command resumes where it stopped. --no-early-stop runs every update of every run
+(same numbers, slower; its steps are cached apart from the default ones).
 
 Examples:
   $ dam reproduce all
@@ -95,6 +97,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
         parsePositiveInteger('--workers', v, 0, 256),
       ),
     )
+    .option('--no-early-stop', EARLY_STOP_HELP)
     .addHelpText('after', HELP_AFTER)
     .action(async (target: ReproduceTarget, options: ReproduceCommandOptions) => {
       if (options.quick === true && options.full === true) {
@@ -112,6 +115,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
           seed: options.seed,
           backend: options.backend,
           workers: options.workers,
+          earlyStop: options.earlyStop !== false,
           signal: run.signal,
           onProgress: (done, total) => run.progress.update(done, total),
           log: (line) => {

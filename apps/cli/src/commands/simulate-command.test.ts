@@ -27,6 +27,23 @@ describe('dam simulate', () => {
     expect((report['theory'] as { lambdaC: number }).lambdaC).toBeCloseTo(0.2246325, 6);
   });
 
+  it('--no-early-stop prints the same bytes: the certificates change no outcome (binary patterns, whose scores tie)', { timeout: 120_000 }, async () => {
+    const args = ['simulate', '--ensemble', 'binary', '--alpha', '0.2', '--N', '16,20', '--samples', '16', '--seed', '3', '--json'];
+    const early = await dam(...args);
+    const full = await dam(...args, '--no-early-stop');
+    expect([early.code, full.code, early.stderr, full.stderr]).toEqual([0, 0, '', '']);
+    expect(full.stdout).toBe(early.stdout);
+    // The flag reaches the runs: the shard files (which count the updates) have the same critical λs,
+    // and the full runs take more updates.
+    const shardArgs = ['simulate', ...small, '--N', '12,16', '--seed', '3', '--shard', '1/1'];
+    const shards = [await dam(...shardArgs), await dam(...shardArgs, '--no-early-stop')].map(
+      (r) => JSON.parse(r.stdout) as { points: { criticalLambdas: number[]; updates: number }[] },
+    );
+    const [withStop, without] = shards as [(typeof shards)[0], (typeof shards)[0]];
+    expect(without.points.map((p) => p.criticalLambdas)).toEqual(withStop.points.map((p) => p.criticalLambdas));
+    for (let i = 0; i < 2; i++) expect(without.points[i]?.updates).toBeGreaterThan(withStop.points[i]?.updates as number);
+  });
+
   it('is deterministic in the seed, whatever the number of workers; one size gives fit: null', async () => {
     const one = await dam('simulate', ...small, '--N', '14', '--seed', '5', '--json');
     const two = await dam('simulate', ...small.slice(0, -2), '--workers', '2', '--N', '14', '--seed', '5', '--json');

@@ -18,6 +18,8 @@ export interface SimulateParameters {
   readonly seed: number;
   readonly backend: string;
   readonly workers?: number | undefined;
+  /** `false`: every run computes all its updates (same numbers; for checking the certificates). */
+  readonly earlyStop?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
   /** Pattern storage of `@dam/dynamics` (`'order-statistics'`: spherical only, an approximation independent of P). */
@@ -77,6 +79,7 @@ export function simulateShard(parameters: SimulateParameters, shard: Shard = WHO
     shard,
     backend: parameters.backend,
     workers: parameters.workers,
+    earlyStop: parameters.earlyStop,
     signal: parameters.signal,
     onProgress: parameters.onProgress,
     patterns: parameters.patterns,

@@ -42,6 +42,8 @@ export interface ReproduceOptions {
   readonly seed: number;
   readonly backend: string;
   readonly workers?: number | undefined;
+  /** `false`: every run computes all its updates (same numbers; cached apart from the default). */
+  readonly earlyStop?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Progress of the simulations, in realisations. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -128,7 +130,7 @@ class Simulations {
     readonly label: (value: T) => string;
   }): Promise<T> {
     const { samples, seed } = this.options;
-    const parameters = { ...step.parameters, samples, seed, backend: this.backend };
+    const parameters = { ...step.parameters, samples, seed, backend: this.backend, ...(this.fullRuns ? { earlyStop: false } : {}) };
     const start = performance.now();
     const stored = this.cache.get(step.key, parameters, step.decode);
     let value = stored;
@@ -144,16 +146,26 @@ class Simulations {
     return value;
   }
 
+  /** `--no-early-stop`: part of each step's key, so that such steps are cached apart from the default ones. */
+  private get fullRuns(): boolean {
+    return this.options.earlyStop === false;
+  }
+
+  /** The cache key of a step: `name`, and `-no-early-stop` for full runs. */
+  private key(name: string): string {
+    return this.fullRuns ? `${name}-no-early-stop` : name;
+  }
+
   /** What every simulation of the run shares. */
   private common(onProgress: (progress: { done: number }) => void) {
     const { samples, seed, workers, signal } = this.options;
-    return { ensemble: 'spherical' as const, samples, seed, backend: this.backend, workers, signal, onProgress };
+    return { ensemble: 'spherical' as const, samples, seed, backend: this.backend, workers, earlyStop: !this.fullRuns, signal, onProgress };
   }
 
   /** The critical λs of size N at load α (one cached step). */
   crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
     const { samples, seed } = this.options;
-    const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
+    const key = this.key(`crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`);
     return this.step({
       key,
       parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
@@ -182,7 +194,7 @@ class Simulations {
   basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
     const { samples, seed } = this.options;
     return this.step({
-      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`,
+      key: this.key(`basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`),
       parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
       decode: (value) => value as BasinsResult,
       encode: (result) => result,
@@ -314,6 +326,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     samples,
     seed: options.seed,
     backend,
+    earlyStop: options.earlyStop !== false,
     versions,
     machine: {
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
