@@ -113,6 +113,9 @@ function checkOptionalInteger(name: string, value: number | undefined, min: numb
  * that every texture a kernel reads or writes fits the device (see `tiling.ts`); any P and N work.
  * Results agree with the float64 reference well within the required 1e-4 relative (float32 dot
  * products; measured ≲ 1e-6 on `next` and ≲ 4e-6 on `logSumExp` on random and adversarial inputs).
+ * It has no rounding model (`stepRounding`): device arithmetic is not specified closely enough to
+ * derive one, so @dam/dynamics' certified early stop rests, for this backend, on that 1e-4
+ * contract as checked by its tests, not on a proof (`earlyStop: false` runs without it).
  *
  * Every call uploads the tiles of Ξ it needs (nothing is cached between calls, so mutating
  * `patterns.data` in place is safe). Call `dispose()` to free the GL contexts.

@@ -120,7 +120,8 @@ export function checkFinite(logSumExp: number, lambda: number): void {
  * Creates the portable JavaScript backend (`js`): scores `Ξx` in float64 (dot products unrolled
  * by four with separate accumulators) and the fused step of Eq. (2) in a single pass over Ξ with an
  * online softmax and a float64 accumulator. Runs anywhere; the fallback when WebAssembly SIMD is
- * unavailable.
+ * unavailable. It has no rounding model (`stepRounding`; `Math.exp` is not specified to a bound):
+ * @dam/dynamics' certified early stop rests, for it, on the 1e-4 contract its tests check.
  */
 export function createJsBackend(): AttentionBackend {
   let scratch = new Float64Array(0);
