@@ -120,7 +120,8 @@ export function energyErrorBound(
   const norm = 2 ** -51 * (N + 2) * norm2;
   if (backendName !== 'reference' && rounding !== undefined) {
     const stateNorm = Math.sqrt(norm2) * (1 + 2 ** -50 * (N + 2));
-    return logSumExpErrorFromRounding(rounding, { lambda, maxNorm, stateNorm, rows: P, logSumExp }) / lambda + norm;
+    // Plus the rounding of −lse/λ and of the sum: 2^-51·|lse|/λ.
+    return (logSumExpErrorFromRounding(rounding, { lambda, maxNorm, stateNorm, rows: P, logSumExp }) + 2 ** -51 * a) / lambda + norm;
   }
   const reference = 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * Math.sqrt(norm2) + P + 4 + 2 * a);
   const backend = backendName === 'reference' ? 0 : BACKEND_TOLERANCE * (1 + a) * (1 + 2 * BACKEND_TOLERANCE);

@@ -133,9 +133,10 @@ export interface WasmSimdBackend extends AttentionBackend {
  *   coordinates, then that pair into the lane's sum, `n/2` times: each term goes through its
  *   product, its pair and at most `n/2` additions, `γ_{n/2+2}`. Pairs of queries (`$scores2`, in
  *   batches of two or more) add one product per coordinate: at most `n + 1` roundings, `γ_{n+2}`;
- *   plus `2^-50` for the float64 exponent `β·s̃ − m`: `β = λ·log2(e)` and each product `β·s̃` are
- *   rounded (`2^-52·β|s̃|` together, and the same again in `m`), which is a score error of at most
- *   `2^-51·|s̃| ≤ 2^-50·Σ_j |ξ_j x_j|` (the subtraction, `≤ 2^-53·127`, is within the weights' margin);
+ *   plus `2^-50` for the float64 exponent `β·s̃ − m`: the constant log2(e) (`2^-56`), `β = λ·log2(e)`
+ *   and each product `β·s̃` are rounded, `≤ 2.2·2^-53·β|s̃|` in the exponent, a score error below
+ *   `2^-51·|s̃| ≤ 2^-50·Σ_j |ξ_j x_j|` (`m` is one of those products, so its own rounding cancels
+ *   between the weights and `m·ln 2`; the subtraction, `≤ 2^-53·128`, is within the weights' margin);
  * - weights: `2^{β s − m}` by a float64 range reduction and a float32 polynomial: its minimax error
  *   is 1.0e−7 with the coefficients rounded to float32, and its float32 evaluation (f rounded to
  *   float32, five operations by Estrin's scheme, the scaling by 2^k exact) adds at most about
