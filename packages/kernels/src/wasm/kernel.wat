@@ -499,8 +499,9 @@
       (then
         ;; scale = 2^(m − mx) by $weights on one score 0 with β = 1 and max mx − m (so u = m − mx
         ;; up to one float64 rounding, ≤ 2^−53·|u|), in $wscr, which the weights of this chunk
-        ;; overwrite next. The first chunk (m = −∞) gets u = −∞, clamped to the underflow, so scale = 0. A scale below 2^−126 is 0
-        ;; or subnormal: the old sums it drops are < P·2^−126 of the new maximal weight 1.
+        ;; overwrite next. The first chunk (m = −∞) gets u = −∞, clamped to the underflow, so
+        ;; scale = 0. A scale below 2^−126 is 0 or subnormal: the old sums it drops are < P·2^−126
+        ;; of the new maximal weight 1.
         (f32.store (local.get $wscr) (f32.const 0))
         (local.set $scale (call $weights (local.get $wscr) (i32.const 1) (i32.const 0) (f64.const 1)
           (f64.sub (local.get $mx) (local.get $m)) (local.get $wscr)))
