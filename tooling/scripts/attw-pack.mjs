@@ -7,7 +7,10 @@
 // Why not `attw --pack .`: it runs `npm pack`, which leaves pnpm's `workspace:` and `catalog:`
 // specifiers unresolved in the packed package.json and drops the .tgz into the package folder.
 // `pnpm pack` rewrites them to real versions, exactly as `pnpm publish` would. So: pack with
-// pnpm into a fresh temporary directory, run `attw <tarball> --profile esm-only`, clean up.
+// pnpm into a fresh temporary directory, run attw on it with every resolution profile (node10,
+// node16 CommonJS and ESM, bundler), clean up. One rule is ignored: `cjs-resolves-to-esm`, since
+// the packages are ESM with a `default` condition and `require()` of ESM works on the Node they
+// require (≥ 20.19; the pack-install test runs a `require` of each).
 // Extra arguments are passed on to attw (e.g. `--format table-flipped`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -48,7 +51,7 @@ try {
     if (tarballs.length !== 1) {
       console.error(`attw-pack: expected one tarball from \`pnpm pack\`, found ${tarballs.length}`);
     } else {
-      const args = [path.join(dir, tarballs[0]), '--profile', 'esm-only', ...process.argv.slice(2)];
+      const args = [path.join(dir, tarballs[0]), '--ignore-rules', 'cjs-resolves-to-esm', ...process.argv.slice(2)];
       // `attw` comes from the package's devDependencies (node_modules/.bin is on PATH under pnpm run).
       status = run('attw', args).status ?? 1;
     }

@@ -13,7 +13,7 @@ export {
   samplePatterns,
   sampleRows,
 } from './sampler.js';
-export { MAX_SEED, checkSeed, fillNormal, portableLog, rowStream, uniform } from './random.js';
+export { MAX_SEED, type RandomGenerator, checkSeed, fillNormal, portableLog, rowStream, uniform } from './random.js';
 export { fillNormal32, log32, normalPair32 } from './normal32.js';
 export {
   type Minimum,

@@ -1,4 +1,4 @@
-import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { RandomGenerator } from './random.js';
 
 // The float32 normal sampler of the pattern ensembles: the Box–Muller transform of two 32-bit words
 // of a row's stream, computed in float32 by IEEE-754 basic operations only (each JavaScript

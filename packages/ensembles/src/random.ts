@@ -1,6 +1,19 @@
-import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+
+/**
+ * A seeded stream of 32-bit integers: the shape of pure-rand's `RandomGenerator`, declared here so
+ * that the published types of @dam/ensembles need no deep import of pure-rand (which `node10`
+ * resolution cannot follow).
+ */
+export interface RandomGenerator {
+  /** An independent copy of the stream at its current state. */
+  clone(): RandomGenerator;
+  /** The next value, uniform over the int32 range (advances the stream). */
+  next(): number;
+  /** The internal state, read-only. */
+  getState(): readonly number[];
+}
 
 /** Largest seed accepted by the samplers (seeds are non-negative safe integers). */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;

@@ -1,5 +1,5 @@
-import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/kernels';
-import { type RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/core';
+import type { RandomGenerator } from './random.js';
 import { fillNormal32 } from './normal32.js';
 import { checkSeed, rowStream } from './random.js';
 import { fillNormalRows } from './wasm/normals.js';

@@ -1,4 +1,4 @@
-import type { Matrix } from '@dam/kernels';
+import type { Matrix } from '@dam/core';
 import { type SampleOptions, sampleRows } from './sampler.js';
 
 /** One tile of a pattern set: rows `firstRow … firstRow + patterns.rows − 1`. */

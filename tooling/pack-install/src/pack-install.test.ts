@@ -4,8 +4,7 @@
 // (`consumer.mjs`): every import resolves through the installed packages' `exports`, nothing
 // through the workspace. The "Use it from your project" examples of the published READMEs run
 // there too and must print what they show. Assumes the packages are built (`pnpm test` runs `turbo run build` first).
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,105 +12,7 @@ import { lambdaHalf } from '@dam/dynamics';
 import { samplePatterns } from '@dam/ensembles';
 import { consoleSessions, readmeExamples } from '@dam/vitest-config/readme';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The published packages, by workspace directory. */
-const PACKAGES = [
-  { dir: 'packages/kernels', name: '@dam/kernels' },
-  { dir: 'packages/ensembles', name: '@dam/ensembles' },
-  { dir: 'packages/theory', name: '@dam/theory' },
-  { dir: 'packages/dynamics', name: '@dam/dynamics' },
-  { dir: 'packages/plot', name: '@dam/plot' },
-  { dir: 'apps/cli', name: '@dam/cli' },
-] as const;
-
-interface Manifest {
-  name: string;
-  version: string;
-  exports?: Record<string, string | Record<string, string>>;
-  bin?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-}
-
-const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
-
-/** Every file a package's `exports` and `bin` point to, relative to the package. */
-function entryFiles(manifest: Manifest): string[] {
-  const targets = Object.entries(manifest.exports ?? {})
-    .filter(([key]) => key !== './package.json')
-    .flatMap(([, target]) => (typeof target === 'string' ? [target] : Object.values(target)));
-  return [...new Set([...targets, ...Object.values(manifest.bin ?? {})])];
-}
-
-/** Fails with what to run when a package has not been built. */
-function checkBuilt(): void {
-  const missing = PACKAGES.flatMap(({ dir }) => {
-    const manifest = readJson<Manifest>(path.join(root, dir, 'package.json'));
-    return entryFiles(manifest)
-      .filter((file) => !existsSync(path.join(root, dir, file)))
-      .map((file) => `${dir}/${file}`);
-  });
-  if (missing.length > 0) {
-    throw new Error(
-      `pack-install: the packages are not built (missing ${missing.join(', ')}); run \`npx -y pnpm@10 build\` first (\`npx -y pnpm@10 test\` builds before testing)`,
-    );
-  }
-}
-
-/**
- * Environment for child tools: without the `npm_*` variables that a surrounding `pnpm run` or
- * `npx` exports (npm would take e.g. `npm_config_local_prefix` = the workspace as its own config),
- * but keeping the ones that say where and how to reach the registry and its cache.
- */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const keep = /^npm_config_(.*registry.*|cache|cafile|ca|proxy|https?_proxy|no_?proxy|strict_ssl|userconfig|globalconfig)$/i;
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
-}
-
-/** pnpm: the one running this test (`pnpm test` sets npm_execpath), else `npx -y pnpm@10`. */
-function pnpmCommand(): [string, string[], NodeJS.ProcessEnv] {
-  const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/i.test(path.basename(execPath))) {
-    return /\.c?js$/.test(execPath) ? [process.execPath, [execPath], process.env] : [execPath, [], process.env];
-  }
-  return ['npx', ['-y', 'pnpm@10'], cleanEnv()];
-}
-
-interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  seconds: number;
-}
-
-/** Runs a command without blocking the test worker; rejects with its output if it fails. */
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`pack-install: cannot run ${command}: ${error.message}`));
-    });
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      const result = { status, stdout, stderr, seconds: (performance.now() - started) / 1000 };
-      if (status === 0) resolve(result);
-      else {
-        const why = signal ? `killed by ${signal}${signal === 'SIGKILL' ? ` after ${options.timeoutMs / 1000} s` : ''}` : `exit ${status}`;
-        reject(new Error(`pack-install: \`${[command, ...args].join(' ')}\` in ${options.cwd} failed (${why})\n${stdout}\n${stderr}`));
-      }
-    });
-  });
-}
+import { type Manifest, PACKAGES, type RunResult, checkBuilt, pack, readJson, root, run } from './workspace.js';
 
 interface Report {
   resolved: Record<string, string>;
@@ -149,21 +50,14 @@ beforeAll(async () => {
   }
 
   // 1. Pack every package, as `pnpm publish` would.
-  const [pnpm, pnpmArgs, pnpmEnv] = pnpmCommand();
-  console.log(`pack-install: ${[pnpm, ...pnpmArgs].join(' ')} pack --pack-destination ${tarballs} in ${PACKAGES.map((p) => p.dir).join(', ')}`);
-  const packs = await Promise.all(
-    PACKAGES.map(({ dir }) => run(pnpm, [...pnpmArgs, 'pack', '--pack-destination', tarballs], { cwd: path.join(root, dir), env: pnpmEnv, timeoutMs: 180_000 })),
-  );
-  const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
-  console.log(`pack-install: packed ${files.join(', ')} in ${Math.max(...packs.map((p) => p.seconds)).toFixed(1)} s`);
-  if (files.length !== PACKAGES.length) throw new Error(`pack-install: expected ${PACKAGES.length} tarballs, found ${files.join(', ') || 'none'}`);
+  const files = [...(await pack(PACKAGES.map((p) => p.dir), tarballs)).values()];
 
   // 2. A fresh ESM project outside the workspace; npm installs all tarballs at once. No install
   //    scripts: the optional `gl` (headless-gl) would otherwise be compiled from source, and
   //    nothing here needs it (@dam/kernels probes it at run time). resvg's platform binary is a
   //    prebuilt optional dependency, which needs no script.
   writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'dam-consumer', private: true, type: 'module' }, null, 2)}\n`);
-  const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...files.map((file) => path.join(tarballs, file))];
+  const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...files];
   console.log(`pack-install: npm ${install.join(' ')} (in ${project})`);
   const installed = await run('npm', install, { cwd: project, timeoutMs: 540_000 });
   console.log(`pack-install: npm install took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`);
@@ -194,6 +88,18 @@ describe('packed packages installed with npm outside the workspace', () => {
           if (local && field !== 'peerDependencies') expect(specifier, `${name} → ${dependency}`).toBe(`^${local.version}`);
         }
       }
+    }
+  });
+
+  it('carry the MIT LICENSE, a description and keywords', () => {
+    const license = readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License\n/);
+    for (const { name } of PACKAGES) {
+      expect(readFileSync(path.join(project, 'node_modules', name, 'LICENSE'), 'utf8'), `${name}/LICENSE`).toBe(license);
+      const manifest = readJson<Manifest & { license?: string; description?: string; keywords?: string[] }>(path.join(project, 'node_modules', name, 'package.json'));
+      expect(manifest.license, name).toBe('MIT');
+      expect(manifest.description?.length, name).toBeGreaterThan(20);
+      expect(manifest.keywords?.length, name).toBeGreaterThan(2);
     }
   });
 
@@ -259,6 +165,19 @@ describe('packed packages installed with npm outside the workspace', () => {
     expect(report.plot.pngSignature).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(report.plot.pngSize[0]).toBe(300);
     expect(report.plot.pngSize[1]).toBeGreaterThan(100);
+  });
+
+  it('require() every package and subpath from CommonJS (Node ≥ 20.19 loads ESM through the `default` condition)', async () => {
+    const names = ['@dam/kernels', '@dam/ensembles', '@dam/theory', '@dam/dynamics', '@dam/dynamics/worker', '@dam/plot', '@dam/plot/node', '@dam/cli'];
+    const code = `const names = ${JSON.stringify(names)};
+const loaded = Object.fromEntries(names.map((name) => [name, Object.keys(require(name)).length]));
+console.log(JSON.stringify({ loaded, alpha1: require('@dam/theory').alpha1(require('@dam/ensembles').sphericalLaw, 1) }));
+`;
+    writeFileSync(path.join(project, 'require.cjs'), code);
+    const result = await run(process.execPath, ['require.cjs'], { cwd: project, timeoutMs: 60_000 });
+    const { loaded, alpha1 } = JSON.parse(result.stdout) as { loaded: Record<string, number>; alpha1: number };
+    for (const name of names) expect(loaded[name], name).toBeGreaterThan(0);
+    expect(alpha1).toBe(report.theory.alpha1);
   });
 
   it('@dam/cli: the installed `dam` bin and the library print the thresholds', () => {

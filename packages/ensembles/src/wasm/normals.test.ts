@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createMatrix } from '@dam/kernels';
+import { createMatrix } from '@dam/core';
 import { describe, expect, it } from 'vitest';
 import { fillRowsPortable, sampleRows } from '../sampler.js';
 import { GENERATED_PATH, WAT_PATH, assembleNormals, generatedSource } from './build-normals.mjs';

@@ -1,4 +1,4 @@
-import { type WasmInstance, instantiateWithMemory } from '@dam/kernels';
+import { type WasmInstance, instantiateWithMemory } from '@dam/core';
 import { NORMALS_WASM_BASE64 } from './normals.generated.js';
 
 interface NormalsExports {

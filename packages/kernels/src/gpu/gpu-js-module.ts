@@ -97,10 +97,19 @@ export function loadGpuJs(): Promise<GpuJsModule> {
     },
     (error: unknown) => {
       loading = undefined;
-      throw new Error(`gpu.js could not be loaded: ${describe(error)}`, { cause: error });
+      throw new Error(notInstalled(error) ? GPU_JS_MISSING : `gpu.js could not be loaded: ${describe(error)}`, { cause: error });
     },
   );
   return loading;
+}
+
+/** gpu.js is an optional peer dependency of @dam/kernels: only its gpu.js backends need it. */
+const GPU_JS_MISSING = 'gpu.js is not installed: the gpu.js backends need it (npm install gpu.js); the js and wasm-simd backends do not';
+
+/** Whether `error` says that a package could not be found (ESM or CommonJS resolution). */
+function notInstalled(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
 function describe(error: unknown): string {
@@ -137,7 +146,7 @@ function loadGl(): CreateHeadlessContext | string {
     // gpu.js requires `gl` from its own location (an optional dependency of gpu.js and of this package).
     requireFromGpuJs = createRequire(createRequire(import.meta.url).resolve('gpu.js'));
   } catch (error) {
-    return `gpu.js could not be resolved from @dam/kernels: ${describe(error)}`;
+    return notInstalled(error) ? GPU_JS_MISSING : `gpu.js could not be resolved from @dam/kernels: ${describe(error)}`;
   }
   try {
     requireFromGpuJs.resolve('gl');
