@@ -1,5 +1,6 @@
 import { type EnsembleName, checkEnsembleName, checkSeed } from '@dam/ensembles';
 import { chooseAutoBackend, createBackend } from '@dam/kernels';
+import { defaultMemoryBudget, defaultWorkers, hasWorkerThreads } from './host.js';
 import { checkExperimentSize } from './memory.js';
 import type { Progress } from './pool.js';
 import { type ProtocolSettings, protocolSettings } from './protocol.js';
@@ -15,13 +16,13 @@ export interface ExperimentOptions {
    * flip runs that sit exactly at the retrieval boundary — pass a name to pin it.
    */
   readonly backend?: string | undefined;
-  /** Worker threads (default: `os.availableParallelism()`); `0` runs in the calling thread. */
+  /** Worker threads (default: `os.availableParallelism()` in Node, 0 in a browser); `0` runs in the calling thread. */
   readonly workers?: number | undefined;
   /** Cancels the experiment: it rejects promptly with an `AbortError` and terminates its workers. */
   readonly signal?: AbortSignal | undefined;
   /** Called after each unit of work with `{ done, total }`. */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
-  /** Bytes the realisations may use, shared by the workers (default: half of `os.totalmem()`). */
+  /** Bytes the realisations may use, shared by the workers (default: half of `os.totalmem()`; 1 GiB in a browser). */
   readonly memoryBudget?: number | undefined;
   /** Attention updates per run (default 100, the paper's protocol). */
   readonly maxSteps?: number | undefined;
@@ -96,9 +97,11 @@ export async function prepare(
   sizes: readonly { readonly N: number; readonly alpha: number }[],
   storageOptions: PatternStorageOptions = {},
 ): Promise<Prepared> {
-  const os = await import('node:os');
-  const workers = checkInteger('workers', options.workers ?? os.availableParallelism(), 0, 256);
-  const memoryBudget = checkPositive('memoryBudget', options.memoryBudget ?? os.totalmem() / 2);
+  const workers = checkInteger('workers', options.workers ?? defaultWorkers(), 0, 256);
+  if (workers > 0 && !hasWorkerThreads()) {
+    throw new RangeError(`workers must be 0 here, got ${workers}: worker threads need Node.js (in a browser, run in the calling thread with workers: 0)`);
+  }
+  const memoryBudget = checkPositive('memoryBudget', options.memoryBudget ?? defaultMemoryBudget());
   checkCallback('onProgress', options.onProgress);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new TypeError('signal must be an AbortSignal');

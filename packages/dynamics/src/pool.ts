@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { createBackend } from '@dam/kernels';
 import { abortError, throwIfAborted } from './abort.js';
 import { type Task, type TaskResult, runTask } from './tasks.js';
+import { yieldToEventLoop } from './host.js';
 
 /** Progress of an experiment: `done` of `total` units of work (realisations, or realisation × probe). */
 export interface Progress {
@@ -81,7 +82,7 @@ async function inlinePool(backendName: () => Promise<string>, signal: AbortSigna
         const result = runTask(task, backend);
         results.push(result);
         onDone?.(results.length - 1, result);
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
       throwIfAborted(signal);
       return results;
