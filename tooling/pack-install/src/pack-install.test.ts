@@ -91,7 +91,7 @@ describe('packed packages installed with npm outside the workspace', () => {
     }
   });
 
-  it('carry the MIT LICENSE, a description and keywords', () => {
+  it('carry the MIT LICENSE, a changelog at their version, a description and keywords', () => {
     const license = readFileSync(path.join(root, 'LICENSE'), 'utf8');
     expect(license).toMatch(/^MIT License\n/);
     for (const { name } of PACKAGES) {
@@ -100,6 +100,9 @@ describe('packed packages installed with npm outside the workspace', () => {
       expect(manifest.license, name).toBe('MIT');
       expect(manifest.description?.length, name).toBeGreaterThan(20);
       expect(manifest.keywords?.length, name).toBeGreaterThan(2);
+      // The changelog of the release, written by `changeset version`.
+      const changelog = readFileSync(path.join(project, 'node_modules', name, 'CHANGELOG.md'), 'utf8');
+      expect(changelog.startsWith(`# ${name}\n\n## ${manifest.version}\n`), `${name}/CHANGELOG.md starts at ${manifest.version}`).toBe(true);
     }
   });
 
