@@ -15,4 +15,6 @@ const scan = await finiteSizeScan({
   tolerance: 1e-3,
 });
 const seconds = (performance.now() - start) / 1000;
-console.log(JSON.stringify({ seconds, backend: scan.backend, points: scan.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf })) }));
+console.log(
+  JSON.stringify({ seconds, backend: scan.backend, points: scan.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf })) }),
+);

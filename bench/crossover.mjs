@@ -49,7 +49,11 @@ function numpyRuns() {
   if (probe.status !== 0) return { skipped: 'python3 with NumPy not found: baseline skipped' };
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = runJson('python3', [script, '--alpha', String(ALPHA), '--Ns', NS.join(','), '--samples', String(SAMPLES)], 'NumPy baseline');
+    const run = runJson(
+      'python3',
+      [script, '--alpha', String(ALPHA), '--Ns', NS.join(','), '--samples', String(SAMPLES)],
+      'NumPy baseline',
+    );
     if (run.skipped) return run;
     runs.push(run);
   }
@@ -79,6 +83,8 @@ export async function run() {
     'NumPy λ½': numpySeconds ? `${numpySeconds.toFixed(2)} s` : numpy.skipped,
     'NumPy s': numpySeconds ? `speedup ${(numpySeconds / damSeconds).toFixed(1)}×` : '-',
   });
-  notes.push(`runs: dam ${dam.map((r) => r.seconds.toFixed(2)).join(', ')} s; NumPy ${numpy.runs ? numpy.runs.map((r) => r.seconds.toFixed(2)).join(', ') + ' s' : '-'}`);
+  notes.push(
+    `runs: dam ${dam.map((r) => r.seconds.toFixed(2)).join(', ')} s; NumPy ${numpy.runs ? numpy.runs.map((r) => r.seconds.toFixed(2)).join(', ') + ' s' : '-'}`,
+  );
   return rows;
 }

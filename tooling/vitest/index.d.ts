@@ -6,7 +6,4 @@ import type { UserWorkspaceConfig } from 'vitest/config';
  * @param name project name shown in the test report
  * @param extra extra test options, merged over the shared defaults
  */
-export declare function damProject(
-  name: string,
-  extra?: NonNullable<UserWorkspaceConfig['test']>,
-): UserWorkspaceConfig;
+export declare function damProject(name: string, extra?: NonNullable<UserWorkspaceConfig['test']>): UserWorkspaceConfig;

@@ -68,7 +68,15 @@ export function consoleSessions(markdown, prefix) {
     let current;
     for (const line of (block[1] ?? '').split('\n')) {
       if (line.startsWith(`$ ${prefix} `)) {
-        current = { args: line.slice(prefix.length + 3).split(' ').filter(Boolean), output: [], exitCode: 0, codeShown: false };
+        current = {
+          args: line
+            .slice(prefix.length + 3)
+            .split(' ')
+            .filter(Boolean),
+          output: [],
+          exitCode: 0,
+          codeShown: false,
+        };
         sessions.push(current);
       } else if (line === '$ echo $?' && current) {
         current.codeShown = true;

@@ -22,7 +22,21 @@ describe('the built dam command (dist/bin.js)', () => {
     const row = JSON.parse(stdout) as Record<string, unknown>;
     const law = ensembleLaw('gaussian');
     expect(Object.keys(row).sort()).toEqual(
-      ['ensemble', 'lambda', 'alpha', 'alpha1', 'alphaCLowerBound', 'alphaStar', 'lambdaC', 'lambdaStar', 'cMax', 'epsStar', 'phi', 'cosThetaC', 'retrieved'].sort(),
+      [
+        'ensemble',
+        'lambda',
+        'alpha',
+        'alpha1',
+        'alphaCLowerBound',
+        'alphaStar',
+        'lambdaC',
+        'lambdaStar',
+        'cMax',
+        'epsStar',
+        'phi',
+        'cosThetaC',
+        'retrieved',
+      ].sort(),
     );
     expect(row).toMatchObject({ ensemble: 'gaussian', lambda: 2, alpha: 0.1, retrieved: true });
     expect(row['alpha1']).toBe(alpha1(law, 2));

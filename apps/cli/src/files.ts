@@ -59,7 +59,9 @@ export function checkWritableDirectory(flag: string, directory: string, shown = 
       rmSync(probe, { force: true });
     }
   } catch (error) {
-    throw new UsageError(`${flag}: ${JSON.stringify(shown)} cannot be written (${reasonOf(error)}); expected a path in a writable directory`);
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(shown)} cannot be written (${reasonOf(error)}); expected a path in a writable directory`,
+    );
   }
   return target;
 }

@@ -7,19 +7,19 @@ export { addThresholdsCommand } from './commands/thresholds-command.js';
 export { presentColumns } from './format/columns.js';
 export { csvField, formatCsv } from './format/csv.js';
 export { formatJson } from './format/json.js';
-export { ABSENT_CELL, TABLE_DIGITS, formatNumber, formatTable } from './format/table.js';
-export { type BufferedIo, type CliIo, bufferedIo, processIo } from './io.js';
+export { ABSENT_CELL, formatNumber, formatTable, TABLE_DIGITS } from './format/table.js';
+export { type BufferedIo, bufferedIo, type CliIo, processIo } from './io.js';
 export {
   ALL_ENSEMBLES,
   ALPHA_EXPECTED,
   LAMBDA_EXPECTED,
-  USAGE_EXIT_CODE,
-  UsageError,
   notAllowed,
   parseAlphaList,
   parseEnsemble,
   parseLambdaList,
   parseNumberList,
+  USAGE_EXIT_CODE,
+  UsageError,
 } from './parse.js';
-export { FAILURE_EXIT_CODE, createProgram, main } from './program.js';
+export { createProgram, FAILURE_EXIT_CODE, main } from './program.js';
 export { cliVersion } from './version.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseAlphaList, parseEnsemble, parseLambdaList } from './parse.js';
+import { parseAlphaList, parseEnsemble, parseLambdaList, UsageError } from './parse.js';
 
 /** The message of the `UsageError` that `run` throws (fails the test if it throws something else). */
 function usageMessage(run: () => unknown): string {

@@ -34,12 +34,7 @@ export function notAllowed(flag: string, value: string, expected: string): strin
  * ignored); throws a {@link UsageError} naming `flag` and the first bad item (or the whole value
  * when an item is empty).
  */
-export function parseNumberList(
-  flag: string,
-  value: string,
-  accept: (x: number) => boolean,
-  expected: string,
-): number[] {
+export function parseNumberList(flag: string, value: string, accept: (x: number) => boolean, expected: string): number[] {
   const items = value.split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) throw new UsageError(notAllowed(flag, value, expected));
   return items.map((item) => {

@@ -25,16 +25,8 @@ describe('bad input: exit code 2, one line on stderr, nothing on stdout', () => 
     ['negative alpha', ['--ensemble', 'gaussian', '--alpha', '-0.1'], `--alpha: "-0.1" is not allowed; ${ALPHA}`],
     ['non-numeric alpha', ['--ensemble', 'gaussian', '--alpha', 'abc'], `--alpha: "abc" is not allowed; ${ALPHA}`],
     ['empty alpha item', ['--ensemble', 'gaussian', '--alpha', '0.1,'], `--alpha: "0.1," is not allowed; ${ALPHA}`],
-    [
-      'unknown ensemble',
-      ['--ensemble', 'cubic'],
-      '--ensemble: "cubic" is not allowed; expected one of spherical, gaussian, binary, all',
-    ],
-    [
-      'missing ensemble',
-      ['--lambda', '1'],
-      '--ensemble: a value is required; expected one of spherical, gaussian, binary, all (or --all)',
-    ],
+    ['unknown ensemble', ['--ensemble', 'cubic'], '--ensemble: "cubic" is not allowed; expected one of spherical, gaussian, binary, all'],
+    ['missing ensemble', ['--lambda', '1'], '--ensemble: a value is required; expected one of spherical, gaussian, binary, all (or --all)'],
     [
       '--all with another ensemble',
       ['--all', '--ensemble', 'gaussian'],
@@ -63,9 +55,18 @@ describe('bad input: exit code 2, one line on stderr, nothing on stdout', () => 
   });
 
   it.each([
-    [[], 'dam: a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)'],
-    [['threshold'], 'dam: "threshold" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help'],
-    [['help', 'nope'], 'dam: "nope" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help'],
+    [
+      [],
+      'dam: a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)',
+    ],
+    [
+      ['threshold'],
+      'dam: "threshold" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help',
+    ],
+    [
+      ['help', 'nope'],
+      'dam: "nope" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help',
+    ],
     [['--json'], 'dam: "--json" is not an option of dam; expected one of --version, --help'],
   ])('root: dam %j', async (args, message) => {
     expect(await dam(...args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });

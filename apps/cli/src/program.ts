@@ -9,8 +9,8 @@ import { addSimulateCommand } from './commands/simulate-command.js';
 import { addThresholdsCommand } from './commands/thresholds-command.js';
 import { type CliIo, processIo } from './io.js';
 import { USAGE_EXIT_CODE, UsageError } from './parse.js';
-import { commanderUsageMessage, oneLine, unknownCommandMessage } from './usage.js';
 import { INTERRUPTED_EXIT_CODE } from './run-control.js';
+import { commanderUsageMessage, oneLine, unknownCommandMessage } from './usage.js';
 import { cliVersion } from './version.js';
 
 /** Exit code of `dam` when the work itself fails (e.g. the theory cannot compute a value). */
@@ -88,7 +88,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   };
   if (argv.length <= 2) {
-    return fail(USAGE_EXIT_CODE, 'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)');
+    return fail(
+      USAGE_EXIT_CODE,
+      'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)',
+    );
   }
   try {
     await program.parseAsync([...argv], { from: 'node' });

@@ -2,7 +2,7 @@ import { ENSEMBLE_NAMES, type EnsembleName } from '@dam/ensembles';
 import { BACKEND_NAMES } from '@dam/kernels';
 import type { Command } from 'commander';
 import { valueOption } from './options.js';
-import { UsageError, notAllowed, parseEnsemble } from './parse.js';
+import { notAllowed, parseEnsemble, UsageError } from './parse.js';
 import { parsePositiveInteger, parseSeed } from './parse-run.js';
 import type { RunControl } from './run-control.js';
 
@@ -23,13 +23,16 @@ export const BACKEND_EXPECTED = `auto or one of ${BACKEND_NAMES.join(', ')}`;
 
 /** Parses `--backend`: `auto` or a backend name of @dam/kernels (a {@link UsageError} otherwise). */
 export function parseBackend(value: string): string {
-  if (value !== 'auto' && !BACKEND_NAMES.some((name) => name === value)) throw new UsageError(notAllowed('--backend', value, BACKEND_EXPECTED));
+  if (value !== 'auto' && !BACKEND_NAMES.some((name) => name === value))
+    throw new UsageError(notAllowed('--backend', value, BACKEND_EXPECTED));
   return value;
 }
 
 /** The `--backend` option of the simulation commands. */
 export function backendOption() {
-  return valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", BACKEND_EXPECTED).argParser(parseBackend).default('auto');
+  return valueOption('--backend <name>', "attention backend (default auto; see 'dam backends')", BACKEND_EXPECTED)
+    .argParser(parseBackend)
+    .default('auto');
 }
 
 /**
@@ -37,7 +40,8 @@ export function backendOption() {
  * proves its outcome; the numbers printed are the same (that is what the certificates guarantee,
  * and what this flag lets anyone check), only slower.
  */
-export const EARLY_STOP_HELP = 'run every update of every run (no certified early stop): same numbers, slower; for checking the certificates';
+export const EARLY_STOP_HELP =
+  'run every update of every run (no certified early stop): same numbers, slower; for checking the certificates';
 
 /**
  * Adds the options of a simulation command: `--samples` (realisations, default 64; `samplesHelp`
@@ -50,11 +54,15 @@ export function addRunOptions(command: Command, samplesHelp: string, csvHelp: st
         .argParser((v: string) => parsePositiveInteger('--samples', v))
         .default(64),
     )
-    .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
+    .addOption(
+      valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer')
+        .argParser((v: string) => parseSeed(v))
+        .default(1),
+    )
     .addOption(backendOption())
     .addOption(
-      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
-        parsePositiveInteger('--workers', v, 0, 256),
+      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser(
+        (v: string) => parsePositiveInteger('--workers', v, 0, 256),
       ),
     )
     .option('--no-early-stop', EARLY_STOP_HELP)

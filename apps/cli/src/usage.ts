@@ -28,7 +28,10 @@ export function oneLine(message: string): string {
 
 /** The one-line reason for `word`, which is not a subcommand of `command`. */
 export function unknownCommandMessage(command: Command, word: string): string {
-  const names = command.createHelp().visibleCommands(command).map((sub) => sub.name());
+  const names = command
+    .createHelp()
+    .visibleCommands(command)
+    .map((sub) => sub.name());
   return `${JSON.stringify(word)} is not a command of ${commandPath(command)}; expected one of ${names.join(', ')}`;
 }
 

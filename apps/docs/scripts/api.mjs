@@ -14,11 +14,31 @@ const out = resolve(here, '../site/api');
 
 /** The documented packages: directory, entry points (one per `exports` subpath), one line of what it is. */
 export const PACKAGES = [
-  { dir: 'packages/kernels', entries: ['src/index.ts'], what: 'Matrix and the attention step on interchangeable backends (float64 reference, JavaScript, WebAssembly SIMD, gpu.js).' },
-  { dir: 'packages/ensembles', entries: ['src/index.ts'], what: 'Spherical, Gaussian and binary pattern ensembles: seeded samplers and large-deviation laws.' },
-  { dir: 'packages/theory', entries: ['src/index.ts'], what: 'The REM theory of the paper: α₁, α_c^lb, α_*, λ_c, λ_*, cos θ_c, c_max, the scaled regime, phase diagrams.' },
-  { dir: 'packages/dynamics', entries: ['src/index.ts'], what: 'Retrieval dynamics and the finite-size experiments: success rates, λ½, finite-size scans, basins.' },
-  { dir: 'packages/plot', entries: ['src/index.ts', 'src/node.ts'], what: 'The figures of the paper and ours with Observable Plot: DOM in the browser, SVG and PNG in Node.' },
+  {
+    dir: 'packages/kernels',
+    entries: ['src/index.ts'],
+    what: 'Matrix and the attention step on interchangeable backends (float64 reference, JavaScript, WebAssembly SIMD, gpu.js).',
+  },
+  {
+    dir: 'packages/ensembles',
+    entries: ['src/index.ts'],
+    what: 'Spherical, Gaussian and binary pattern ensembles: seeded samplers and large-deviation laws.',
+  },
+  {
+    dir: 'packages/theory',
+    entries: ['src/index.ts'],
+    what: 'The REM theory of the paper: α₁, α_c^lb, α_*, λ_c, λ_*, cos θ_c, c_max, the scaled regime, phase diagrams.',
+  },
+  {
+    dir: 'packages/dynamics',
+    entries: ['src/index.ts'],
+    what: 'Retrieval dynamics and the finite-size experiments: success rates, λ½, finite-size scans, basins.',
+  },
+  {
+    dir: 'packages/plot',
+    entries: ['src/index.ts', 'src/node.ts'],
+    what: 'The figures of the paper and ours with Observable Plot: DOM in the browser, SVG and PNG in Node.',
+  },
 ];
 
 /** `@dam/theory` → `theory`: the folder of a package's pages under /api/. */
@@ -61,10 +81,17 @@ async function generate(pkg) {
   // A package with several entry points (@dam/plot: `.` and `./node`) gets one module per entry,
   // named by its file (`index`, `node`) rather than by its path from the repository root.
   for (const child of project.children ?? []) {
-    if (child.kindOf(ReflectionKind.Module)) child.name = child.name.endsWith('/src') ? 'index' : (child.name.split('/').pop() ?? child.name);
+    if (child.kindOf(ReflectionKind.Module))
+      child.name = child.name.endsWith('/src') ? 'index' : (child.name.split('/').pop() ?? child.name);
   }
   await app.generateOutputs(project);
-  return { name: manifest.name, version: manifest.version, what: pkg.what, folder: slug(manifest.name), readme: relative(root, join(dir, 'README.md')) };
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    what: pkg.what,
+    folder: slug(manifest.name),
+    readme: relative(root, join(dir, 'README.md')),
+  };
 }
 
 const started = performance.now();
@@ -91,4 +118,6 @@ ${rows}
 `,
 );
 writeFileSync(join(out, 'packages.json'), `${JSON.stringify(generated, null, 2)}\n`);
-console.log(`API reference: ${generated.length} packages in ${((performance.now() - started) / 1000).toFixed(1)} s → ${relative(process.cwd(), out)}`);
+console.log(
+  `API reference: ${generated.length} packages in ${((performance.now() - started) / 1000).toFixed(1)} s → ${relative(process.cwd(), out)}`,
+);

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { successRate } from '@dam/dynamics';
+import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { alpha1, alphaCLowerBound, alphaStar, cMax, cosThetaC, lambdaC, lambdaStar, thetaC } from '@dam/theory';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInternalLinks, sitePages } from './links.js';
 import { serveSite } from './site-server.js';
@@ -126,14 +126,16 @@ describe.skipIf(skip)('the built site in headless Chromium', () => {
           link.click();
           link.remove();
         }, route);
-        await page.waitForFunction(
-          ([want, previous]) => {
-            const h1 = document.querySelector('.vp-doc h1');
-            return location.pathname === want && h1 !== null && h1.textContent !== previous;
-          },
-          [route, before] as const,
-          { timeout: 10_000 },
-        ).catch(() => failures.push(`${path}: the router did not render it`));
+        await page
+          .waitForFunction(
+            ([want, previous]) => {
+              const h1 = document.querySelector('.vp-doc h1');
+              return location.pathname === want && h1 !== null && h1.textContent !== previous;
+            },
+            [route, before] as const,
+            { timeout: 10_000 },
+          )
+          .catch(() => failures.push(`${path}: the router did not render it`));
         for (const error of errors) failures.push(`${path}: ${error}`);
       }
       await page.close();
@@ -197,7 +199,13 @@ describe.skipIf(skip)('the built site in headless Chromium', () => {
         } else {
           // At least 5 significant digits: the text is the number alone, within 1e-5 relative.
           expect(text, where).toMatch(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/);
-          expect(text.replace(/^-?0\.0*/, '').replace(/[.e].*$/, '').replace('.', '').length + (text.split('.')[1]?.length ?? 0), where).toBeGreaterThanOrEqual(5);
+          expect(
+            text
+              .replace(/^-?0\.0*/, '')
+              .replace(/[.e].*$/, '')
+              .replace('.', '').length + (text.split('.')[1]?.length ?? 0),
+            where,
+          ).toBeGreaterThanOrEqual(5);
           expect(Math.abs(Number(text) - value), where).toBeLessThanOrEqual(1e-5 * Math.max(Math.abs(value), 1e-12));
         }
       }

@@ -73,9 +73,20 @@ describe.skipIf(skip)('the packages bundled by vite for a browser', () => {
         const next = (await createBackend(name)).step(patterns, patterns.data.slice(0, 8), 3).next;
         expect(result.backends[name], name).toEqual(Array.from(next));
       }
-      const rate = await successRate({ ensemble: 'spherical', N: 12, alpha: 0.2, lambda: 1, samples: 4, seed: 1, workers: 0, backend: 'js' });
+      const rate = await successRate({
+        ensemble: 'spherical',
+        N: 12,
+        alpha: 0.2,
+        lambda: 1,
+        samples: 4,
+        seed: 1,
+        workers: 0,
+        backend: 'js',
+      });
       expect(result.rate).toBe(rate.rate);
-      expect(result.threads).toBe('RangeError: workers must be 0 here, got 1: worker threads need Node.js (in a browser, run in the calling thread with workers: 0)');
+      expect(result.threads).toBe(
+        'RangeError: workers must be 0 here, got 1: worker threads need Node.js (in a browser, run in the calling thread with workers: 0)',
+      );
       expect(result.figure).toBe('svg');
     } finally {
       await context.close();

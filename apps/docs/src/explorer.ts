@@ -1,7 +1,7 @@
 // The numbers of the phase-diagram explorer (/explorer): every threshold of @dam/theory at one
 // (ensemble, α, λ), formatted the way the page shows them. Pure functions, shared by the Vue
 // component and the tests (which compare the page's text with @dam/theory computed in Node).
-import { type EnsembleLaw, binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
+import { binaryLaw, type EnsembleLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { alpha1, alphaCLowerBound, alphaStar, cMax, cosThetaC, lambdaC, lambdaStar, thetaC } from '@dam/theory';
 
 /** The ensembles the explorer offers. */

@@ -2,7 +2,7 @@
 // by @dam/theory inside the figure functions; Fig. 1 bottom from the simulation data shipped in
 // site/data/). As files, the same figures come from the CLI: `dam reproduce` and `dam phase-diagram --out`.
 // Plain JavaScript (typed with JSDoc, checked by tsc).
-import { Z95, quadraticFit } from '@dam/dynamics';
+import { quadraticFit, Z95 } from '@dam/dynamics';
 import { binaryPhaseDiagram, ensemblesPhaseDiagram, fig1Bottom, fig1Top, fig2, fig3, scaledRegime } from '@dam/plot';
 import fig1BottomData from '../site/data/fig1-bottom.json' with { type: 'json' };
 

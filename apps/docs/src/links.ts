@@ -1,6 +1,6 @@
 // Static check of the built site's internal links: every `<a href>` of every page must lead to a
 // file of the site, and a `#fragment` to an element with that id on the target page.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { resolveSitePath } from './site-server.js';
 

@@ -1,4 +1,4 @@
-import { type Ref, onBeforeUnmount, onMounted } from 'vue';
+import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 
 /**
  * Draws once the component is mounted, then again whenever `host` changes size (debounced by

@@ -3,9 +3,10 @@
 // success iff ‖x − ξ^1‖²/N < 0.01) on a gpu.js backend of @dam/kernels — WebGL2 where the browser
 // has it, WebGL 1 else, gpu.js's CPU mode as the last resort. It yields to the event loop between
 // realisations, so that the page can draw the progress bar and the Cancel button works.
-import { type EnsembleName, samplePatterns } from '@dam/ensembles';
-import { type AttentionBackend, type GpuJsMode, MAX_MATRIX_ENTRIES, createBackend, formatBytes, gpuJsModes, row } from '@dam/kernels';
+
 import { binomialStderr, patternCount, realisationBytes, realisationSeed, retrieve } from '@dam/dynamics';
+import { type EnsembleName, samplePatterns } from '@dam/ensembles';
+import { type AttentionBackend, createBackend, formatBytes, type GpuJsMode, gpuJsModes, MAX_MATRIX_ENTRIES, row } from '@dam/kernels';
 
 /** What the page asks for. */
 export interface SimulationRequest {
@@ -48,7 +49,6 @@ export function pageBytes(N: number, P: number): number {
   return realisationBytes(N, P) + 4 * P * N;
 }
 
-
 /**
  * Why a request cannot run in this tab, or `undefined` when it can: invalid numbers, or a pattern
  * matrix larger than {@link TAB_MEMORY_BUDGET} (then the message gives the memory needed and the
@@ -59,7 +59,8 @@ export function simulationProblem(request: SimulationRequest, budget = TAB_MEMOR
   if (!(Number.isInteger(N) && N >= 2)) return `N must be an integer ≥ 2, got ${String(N)}`;
   if (!(Number.isFinite(alpha) && alpha > 0)) return `α must be a number > 0, got ${String(alpha)}`;
   if (!(Number.isFinite(lambda) && lambda > 0)) return `λ must be a number > 0, got ${String(lambda)}`;
-  if (!(Number.isInteger(samples) && samples >= 1 && samples <= 10_000)) return `samples must be an integer in [1, 10000], got ${String(samples)}`;
+  if (!(Number.isInteger(samples) && samples >= 1 && samples <= 10_000))
+    return `samples must be an integer in [1, 10000], got ${String(samples)}`;
   if (!(Number.isSafeInteger(seed) && seed >= 0)) return `seed must be an integer ≥ 0, got ${String(seed)}`;
   const P = patternCount(N, alpha);
   const fits = (n: number, a: number): boolean => {
@@ -71,8 +72,13 @@ export function simulationProblem(request: SimulationRequest, budget = TAB_MEMOR
   while (nMax > 2 && !fits(nMax, alpha)) nMax -= 1;
   let alphaMax = alpha;
   while (alphaMax > 0.001 && !fits(N, alphaMax)) alphaMax = Math.floor(alphaMax * 0.98 * 1000) / 1000;
-  const need = Number.isFinite(P) ? `P = round(e^(αN)) = ${P.toExponential(3)} patterns of dimension ${N}: ${formatBytes(pageBytes(N, P))}` : `P = e^(${(alpha * N).toFixed(1)}) patterns: more than any memory`;
-  const advice = [nMax > 2 || fits(2, alpha) ? `N ≤ ${nMax} at α = ${alpha}` : undefined, alphaMax > 0.001 ? `α ≤ ${alphaMax} at N = ${N}` : undefined]
+  const need = Number.isFinite(P)
+    ? `P = round(e^(αN)) = ${P.toExponential(3)} patterns of dimension ${N}: ${formatBytes(pageBytes(N, P))}`
+    : `P = e^(${(alpha * N).toFixed(1)}) patterns: more than any memory`;
+  const advice = [
+    nMax > 2 || fits(2, alpha) ? `N ≤ ${nMax} at α = ${alpha}` : undefined,
+    alphaMax > 0.001 ? `α ≤ ${alphaMax} at N = ${N}` : undefined,
+  ]
     .filter((part) => part !== undefined)
     .join(', or ');
   return `Too large for this tab: ${need}, more than the ${formatBytes(budget)} a page may use. Try ${advice || 'a smaller N and α'} — or run it with the dam CLI, which streams patterns and uses every core.`;

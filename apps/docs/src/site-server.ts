@@ -1,7 +1,7 @@
 // A tiny static server for the built site (apps/docs/dist) on localhost, for the browser tests:
 // `/x/` → `x/index.html`, `/x` → `x` or `x.html` (VitePress's file layout), else the site's 404 page.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 

@@ -12,14 +12,31 @@ const tolerance = Number(process.env.TOL ?? 1e-3);
 
 const t0 = performance.now();
 const scan = await finiteSizeScan({
-  ensemble: 'spherical', alpha: 0.2, Ns, samples, seed: 1, backend,
-  patterns: 'order-statistics', explicitPatterns: K, tolerance,
+  ensemble: 'spherical',
+  alpha: 0.2,
+  Ns,
+  samples,
+  seed: 1,
+  backend,
+  patterns: 'order-statistics',
+  explicitPatterns: K,
+  tolerance,
 });
 const seconds = (performance.now() - t0) / 1000;
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 for (const p of scan.points) {
   const sorted = [...p.criticalLambdas].sort((a, b) => a - b);
-  console.log(JSON.stringify({ kind: 'point', N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr, q25: quantile(sorted, 0.25), q75: quantile(sorted, 0.75) }));
+  console.log(
+    JSON.stringify({
+      kind: 'point',
+      N: p.N,
+      P: p.P,
+      lambdaHalf: p.lambdaHalf,
+      stderr: p.stderr,
+      q25: quantile(sorted, 0.25),
+      q75: quantile(sorted, 0.75),
+    }),
+  );
 }
 // Weighted least squares (weights 1/stderr²) of λ½ on the given functions of N; returns the
 // intercept c0 with its 95% half-width (errors taken as known, as in the package's fit) and χ².
@@ -43,14 +60,18 @@ function wls(points, functions) {
     [inv[c], inv[pivot]] = [inv[pivot], inv[c]];
     const d = inv[c][c];
     for (let j = 0; j < 2 * m; j++) inv[c][j] /= d;
-    for (let r = 0; r < m; r++) if (r !== c) {
-      const f = inv[r][c];
-      for (let j = 0; j < 2 * m; j++) inv[r][j] -= f * inv[c][j];
-    }
+    for (let r = 0; r < m; r++)
+      if (r !== c) {
+        const f = inv[r][c];
+        for (let j = 0; j < 2 * m; j++) inv[r][j] -= f * inv[c][j];
+      }
   }
   const cov = inv.map((row) => row.slice(m));
   const coef = cov.map((row) => row.reduce((sum, v, j) => sum + v * b[j], 0));
-  const chi2 = points.reduce((sum, p) => sum + ((p.lambdaHalf - functions.reduce((s2, f, i) => s2 + coef[i] * f(p.N), 0)) / p.stderr) ** 2, 0);
+  const chi2 = points.reduce(
+    (sum, p) => sum + ((p.lambdaHalf - functions.reduce((s2, f, i) => s2 + coef[i] * f(p.N), 0)) / p.stderr) ** 2,
+    0,
+  );
   return { c0: coef[0], halfWidth95: 1.96 * Math.sqrt(cov[0][0]), chi2, dof: points.length - m, coefficients: coef };
 }
 const forms = {
@@ -60,19 +81,53 @@ const forms = {
 };
 for (const minN of [30, 50, 100]) {
   for (const [form, functions] of Object.entries(forms)) {
-    console.log(JSON.stringify({ kind: 'alt-fit', form, minN, ...wls(scan.points.filter((p) => p.N >= minN), functions) }));
+    console.log(
+      JSON.stringify({
+        kind: 'alt-fit',
+        form,
+        minN,
+        ...wls(
+          scan.points.filter((p) => p.N >= minN),
+          functions,
+        ),
+      }),
+    );
   }
 }
-console.log(JSON.stringify({ kind: 'fit', K, samples, tolerance, backend: scan.backend, seconds, updates: scan.updates, fit: scan.fit, theory: scan.theory }));
+console.log(
+  JSON.stringify({
+    kind: 'fit',
+    K,
+    samples,
+    tolerance,
+    backend: scan.backend,
+    seconds,
+    updates: scan.updates,
+    fit: scan.fit,
+    theory: scan.theory,
+  }),
+);
 
 if (process.env.KSWEEP !== '0') {
   for (const N of [100, 200]) {
     const runs = {};
     for (const k of [256, 1024, 4096]) {
       const start = performance.now();
-      const r = await lambdaHalf({ ensemble: 'spherical', N, alpha: 0.2, samples, seed: 5 + N, backend, tolerance, patterns: 'order-statistics', explicitPatterns: k });
+      const r = await lambdaHalf({
+        ensemble: 'spherical',
+        N,
+        alpha: 0.2,
+        samples,
+        seed: 5 + N,
+        backend,
+        tolerance,
+        patterns: 'order-statistics',
+        explicitPatterns: k,
+      });
       runs[k] = r;
-      console.log(JSON.stringify({ kind: 'K', N, K: k, lambdaHalf: r.lambdaHalf, stderr: r.stderr, seconds: (performance.now() - start) / 1000 }));
+      console.log(
+        JSON.stringify({ kind: 'K', N, K: k, lambdaHalf: r.lambdaHalf, stderr: r.stderr, seconds: (performance.now() - start) / 1000 }),
+      );
     }
     // Same realisation seeds: the top overlaps share their exponential spacings and directions, so the
     // per-realisation differences of the critical λs isolate the effect of K.

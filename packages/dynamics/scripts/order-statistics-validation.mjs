@@ -22,13 +22,36 @@ for (const { alpha, Ns } of plan) {
       const t0 = performance.now();
       const r = await lambdaHalf({ ensemble: 'spherical', N, alpha, samples, seed: seed + N, backend, ...mode.options });
       const seconds = (performance.now() - t0) / 1000;
-      console.log(JSON.stringify({ kind: 'lambdaHalf', alpha, N, P: r.P, mode: mode.name, lambdaHalf: r.lambdaHalf, stderr: r.stderr, updates: r.updates, seconds }));
+      console.log(
+        JSON.stringify({
+          kind: 'lambdaHalf',
+          alpha,
+          N,
+          P: r.P,
+          mode: mode.name,
+          lambdaHalf: r.lambdaHalf,
+          stderr: r.stderr,
+          updates: r.updates,
+          seconds,
+        }),
+      );
     }
   }
 }
-for (const lambda of [0.30, 0.315, 0.33]) {
+for (const lambda of [0.3, 0.315, 0.33]) {
   for (const mode of modes) {
     const r = await successRate({ ensemble: 'spherical', N: 40, alpha: 0.2, lambda, samples: 128, seed: 77, backend, ...mode.options });
-    console.log(JSON.stringify({ kind: 'successRate', alpha: 0.2, N: 40, lambda, mode: mode.name, rate: r.rate, stderr: r.stderr, samples: r.samples }));
+    console.log(
+      JSON.stringify({
+        kind: 'successRate',
+        alpha: 0.2,
+        N: 40,
+        lambda,
+        mode: mode.name,
+        rate: r.rate,
+        stderr: r.stderr,
+        samples: r.samples,
+      }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { type ExperimentOptions, type SizeOptions, checkSize, prepare } from './experiment.js';
+import { checkSize, type ExperimentOptions, prepare, type SizeOptions } from './experiment.js';
 import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
 import { realisationSeed } from './seeds.js';

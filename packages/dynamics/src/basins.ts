@@ -1,9 +1,9 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { cosThetaC } from '@dam/theory';
-import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
+import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
 import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
-import { SALT_DIRECTION, deriveSeed, realisationSeed } from './seeds.js';
+import { deriveSeed, realisationSeed, SALT_DIRECTION } from './seeds.js';
 import { binomialStderr } from './statistics.js';
 import type { Task } from './tasks.js';
 import { checkPositive } from './validate.js';

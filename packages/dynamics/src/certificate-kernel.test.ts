@@ -3,13 +3,13 @@ import { fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gapBins, targetGeometry } from './certificates.js';
 import { CertificateKernel, largestEigenvalueBound } from './certificate-kernel.js';
-import { PAPER_PROTOCOL, RealisationRunner, protocolSettings } from './protocol.js';
+import { gapBins, targetGeometry } from './certificates.js';
+import { PAPER_PROTOCOL, protocolSettings, RealisationRunner } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
 import { criticalLambda } from './tasks.js';
-import { GENERATED_PATH, WAT_PATH, assembleCertificates, generatedSource } from './wasm/build-certificates.mjs';
+import { assembleCertificates, GENERATED_PATH, generatedSource, WAT_PATH } from './wasm/build-certificates.mjs';
 
 const backend = createReferenceBackend();
 
@@ -53,7 +53,8 @@ function randomPsd(n: number, rank: number, seed: number): Float64Array {
   for (let k = 0; k < rank; k++) {
     fillNormal(rowStream(seed, k), v);
     const scale = k === 0 ? 3 : 1; // one dominant direction, as at a slow fixed point
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] = (m[i * n + j] as number) + scale * (v[i] as number) * (v[j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) m[i * n + j] = (m[i * n + j] as number) + scale * (v[i] as number) * (v[j] as number);
   }
   return m;
 }
@@ -176,7 +177,11 @@ describe('largestEigenvalueBound', () => {
 
   it('finds the top eigenvalue from a start vector orthogonal to its eigenvector', () => {
     const m = new Float64Array([1, 0, 0, 0, 2, 0, 0, 0, 3]);
-    for (const start of [[1, 0, 0], [0, 1, 0], [1, -1, 0]]) {
+    for (const start of [
+      [1, 0, 0],
+      [0, 1, 0],
+      [1, -1, 0],
+    ]) {
       expect(largestEigenvalueBound(m, 3, start)).toBeGreaterThanOrEqual(3);
       expect(largestEigenvalueBound(m, 3, start)).toBeLessThan(3.01);
     }

@@ -1,5 +1,5 @@
-import { type Matrix, type WasmMemory, gamma32, instantiateWithMemory } from '@dam/kernels';
-import { type GapBins, MAX_BINS, type TargetGeometry, SLACK, gapBins } from './certificates.js';
+import { gamma32, instantiateWithMemory, type Matrix, type WasmMemory } from '@dam/kernels';
+import { type GapBins, gapBins, MAX_BINS, SLACK, type TargetGeometry } from './certificates.js';
 import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
 
 /**
@@ -103,7 +103,7 @@ export function largestEigenvalueBound(m: Float64Array, n: number, start?: Array
   const weight = startNorm2 > 0 ? 0.01 : 1;
   const scale = startNorm2 > 0 ? Math.sqrt(rowNorm2 / startNorm2) : 0;
   for (let j = 0; j < n; j++) {
-    v[j] = weight * (m[best * n + j] as number) + scale * (start === undefined ? 0 : (start[j] as number)) + 1e-3 * trace / n;
+    v[j] = weight * (m[best * n + j] as number) + scale * (start === undefined ? 0 : (start[j] as number)) + (1e-3 * trace) / n;
   }
   let w = new Float64Array(n);
   let theta = 0;
@@ -252,7 +252,15 @@ export class CertificateKernel {
     const dists = new Float64Array(buffer, o.out + 8 * others, others).slice();
     const [maxOtherNorm2, maxAbs] = new Float64Array(buffer, stats, 2);
     const maxNorm2 = Math.max(norm2, maxOtherNorm2 as number);
-    return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs: maxAbs as number, bins: others > MAX_BINS ? this.geometryBins(others) : gapBins(gaps, dists) };
+    return {
+      target,
+      norm2,
+      gaps,
+      dists,
+      maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK),
+      maxAbs: maxAbs as number,
+      bins: others > MAX_BINS ? this.geometryBins(others) : gapBins(gaps, dists),
+    };
   }
 
   /**
@@ -268,7 +276,16 @@ export class CertificateKernel {
     v.fill(0);
     if (start !== undefined) for (let j = 0; j < n; j++) v[j] = start[j] as number;
     const dense = base + n * n * 8 + n * 8;
-    return this.exports.eigenBound(base, n, n, base + n * n * 8, dense, dense + n * n * 8, dense + 2 * n * n * 8, dense + 2 * n * n * 8 + n * 8);
+    return this.exports.eigenBound(
+      base,
+      n,
+      n,
+      base + n * n * 8,
+      dense,
+      dense + n * n * 8,
+      dense + 2 * n * n * 8,
+      dense + 2 * n * n * 8 + n * 8,
+    );
   }
 
   /**

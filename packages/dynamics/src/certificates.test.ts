@@ -2,10 +2,10 @@ import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/e
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BINS, ballEnergyLowerBound, gapBins, retrievalRadius, targetGeometry } from './certificates.js';
-import { realisationSeed } from './seeds.js';
+import { ballEnergyLowerBound, gapBins, MAX_BINS, retrievalRadius, targetGeometry } from './certificates.js';
 import { energy } from './energy.js';
 import { squaredDistance } from './retrieve.js';
+import { realisationSeed } from './seeds.js';
 
 const backend = createReferenceBackend();
 
@@ -160,7 +160,12 @@ describe('binned geometry (many patterns)', () => {
       expect(bins.gaps.some(Number.isNaN)).toBe(true);
       const distsNaN = Float64Array.from(dists);
       distsNaN[where] = Number.NaN;
-      expect(gapBins(Float64Array.from(gaps, (g) => (Number.isNaN(g) ? -50 : g)), distsNaN).dists.some(Number.isNaN)).toBe(true);
+      expect(
+        gapBins(
+          Float64Array.from(gaps, (g) => (Number.isNaN(g) ? -50 : g)),
+          distsNaN,
+        ).dists.some(Number.isNaN),
+      ).toBe(true);
     }
   });
 
@@ -181,7 +186,7 @@ describe('binned geometry (many patterns)', () => {
       const bound = ballEnergyLowerBound(geometry, lambda, rho);
       for (let k = 0; k < 20; k++) {
         const towards = k % 2 === 0 ? patterns.data.subarray((k + 1) * n, (k + 2) * n) : undefined;
-        const x = pointOnSphere(xi, rho * 0.999 * ((k % 5) + 1) / 5, 100 + k, towards);
+        const x = pointOnSphere(xi, (rho * 0.999 * ((k % 5) + 1)) / 5, 100 + k, towards);
         expect(energy(patterns, x, lambda, backend)).toBeGreaterThanOrEqual(bound);
       }
     }

@@ -244,12 +244,7 @@ export function retrievalRadius(geometry: TargetGeometry, lambda: number, delta:
  * (it minimises a majoriser of `E`, the concave–convex procedure), a state whose energy is below
  * this bound (by more than the rounding the remaining steps can add) never returns to the ball.
  */
-export function ballEnergyLowerBound(
-  geometry: TargetGeometry,
-  lambda: number,
-  rho: number,
-  maxGap = largestGap(geometry, rho),
-): number {
+export function ballEnergyLowerBound(geometry: TargetGeometry, lambda: number, rho: number, maxGap = largestGap(geometry, rho)): number {
   const { gaps, dists, counts } = geometry.bins;
   const shift = exponentShift(geometry, lambda, rho);
   // log(1 + S) = m + log(e^{-m} + Σ e^{e_μ − m}) with m = max(0, max_μ e_μ), e_μ = λ(G_μ + D_μ ρ) + shift.

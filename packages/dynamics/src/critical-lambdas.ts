@@ -1,12 +1,12 @@
-import { ENSEMBLES_VERSION, type EnsembleName, checkSeed } from '@dam/ensembles';
+import { checkSeed, ENSEMBLES_VERSION, type EnsembleName } from '@dam/ensembles';
 import { KERNELS_VERSION } from '@dam/kernels';
 import { version } from '../package.json';
-import { type ExperimentOptions, checkSize, prepare } from './experiment.js';
-import { type BisectionOptions, type CriticalPointResult, bisectionSettings, criticalTasks, runCriticalPoints } from './lambda-half.js';
+import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
+import { type BisectionOptions, bisectionSettings, type CriticalPointResult, criticalTasks, runCriticalPoints } from './lambda-half.js';
 import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
-import { SALT_SIZE, deriveSeed } from './seeds.js';
-import { type Shard, WHOLE, checkShard, shardRealisations } from './shard.js';
+import { deriveSeed, SALT_SIZE } from './seeds.js';
+import { checkShard, type Shard, shardRealisations, WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './streaming.js';
 import { checkInteger } from './validate.js';
 
@@ -172,7 +172,9 @@ export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]
   for (const shard of shards) {
     const difference = runDifference(first.run, shard.run);
     if (difference !== undefined) {
-      throw new RangeError(`shards ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count} are from different runs (${difference})`);
+      throw new RangeError(
+        `shards ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count} are from different runs (${difference})`,
+      );
     }
     if (shard.version !== first.version) {
       throw new RangeError(`shards were computed by different package versions (${first.version} ≠ ${shard.version})`);
@@ -183,22 +185,33 @@ export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]
       );
     }
     if (shard.shard.count !== count) {
-      throw new RangeError(`shards of different splits cannot be merged: ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count}`);
+      throw new RangeError(
+        `shards of different splits cannot be merged: ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count}`,
+      );
     }
     if (byIndex.has(shard.shard.index)) throw new RangeError(`shard ${shard.shard.index}/${count} is given twice`);
     const [start, end] = shardRealisations(first.run.samples, shard.shard);
     if (shard.realisations[0] !== start || shard.realisations[1] !== end) {
-      throw new RangeError(`shard ${shard.shard.index}/${count} holds realisations [${shard.realisations.join(', ')}), expected [${start}, ${end})`);
+      throw new RangeError(
+        `shard ${shard.shard.index}/${count} holds realisations [${shard.realisations.join(', ')}), expected [${start}, ${end})`,
+      );
     }
     const wrongPoint = shard.points.find((point, i) => point.N !== first.run.Ns[i] || point.criticalLambdas.length !== end - start);
     if (wrongPoint !== undefined || shard.points.length !== first.run.Ns.length) {
-      throw new RangeError(`shard ${shard.shard.index}/${count} does not hold ${end - start} critical λs for each of N = ${first.run.Ns.join(', ')}`);
+      throw new RangeError(
+        `shard ${shard.shard.index}/${count} does not hold ${end - start} critical λs for each of N = ${first.run.Ns.join(', ')}`,
+      );
     }
     byIndex.set(shard.shard.index, shard);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
   if (missing.length > 0) {
-    throw new RangeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.slice(0, 10).map((k) => `${k}/${count}`).join(', ')}${missing.length > 10 ? ', …' : ''}`);
+    throw new RangeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing
+        .slice(0, 10)
+        .map((k) => `${k}/${count}`)
+        .join(', ')}${missing.length > 10 ? ', …' : ''}`,
+    );
   }
   const ordered = Array.from({ length: count }, (_, i) => byIndex.get(i + 1) as CriticalLambdaShard);
   return {

@@ -1,10 +1,4 @@
-import {
-  type AttentionBackend,
-  type Matrix,
-  checkQuery,
-  createReferenceBackend,
-  energyFromLogSumExp,
-} from '@dam/kernels';
+import { type AttentionBackend, checkQuery, createReferenceBackend, energyFromLogSumExp, type Matrix } from '@dam/kernels';
 
 /**
  * Energy of Eq. (1), `E(x) = −(1/λ) log Σ_μ exp(λ ξ^μ·x) + ½‖x‖²`, for the patterns `Ξ` (one per

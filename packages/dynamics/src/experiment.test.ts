@@ -1,4 +1,4 @@
-import { MAX_MATRIX_ENTRIES, chooseAutoBackend } from '@dam/kernels';
+import { chooseAutoBackend, MAX_MATRIX_ENTRIES } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { AbortError } from './abort.js';
 import { allPatternsRetrieval } from './all-patterns.js';

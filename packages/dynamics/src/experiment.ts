@@ -1,4 +1,4 @@
-import { type EnsembleName, checkEnsembleName, checkSeed } from '@dam/ensembles';
+import { checkEnsembleName, checkSeed, type EnsembleName } from '@dam/ensembles';
 import { chooseAutoBackend, createBackend } from '@dam/kernels';
 import { defaultMemoryBudget, defaultWorkers, hasWorkerThreads } from './host.js';
 import { checkExperimentSize } from './memory.js';
@@ -99,7 +99,9 @@ export async function prepare(
 ): Promise<Prepared> {
   const workers = checkInteger('workers', options.workers ?? defaultWorkers(), 0, 256);
   if (workers > 0 && !hasWorkerThreads()) {
-    throw new RangeError(`workers must be 0 here, got ${workers}: worker threads need Node.js (in a browser, run in the calling thread with workers: 0)`);
+    throw new RangeError(
+      `workers must be 0 here, got ${workers}: worker threads need Node.js (in a browser, run in the calling thread with workers: 0)`,
+    );
   }
   const memoryBudget = checkPositive('memoryBudget', options.memoryBudget ?? defaultMemoryBudget());
   checkCallback('onProgress', options.onProgress);

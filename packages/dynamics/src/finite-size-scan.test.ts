@@ -1,10 +1,10 @@
 import { sphericalLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
-import { Z95 } from './fit.js';
 import { finiteSizeScan } from './finite-size-scan.js';
+import { Z95 } from './fit.js';
 import { lambdaHalf } from './lambda-half.js';
-import { SALT_SIZE, deriveSeed } from './seeds.js';
+import { deriveSeed, SALT_SIZE } from './seeds.js';
 
 describe('finiteSizeScan', () => {
   it('runs lambdaHalf at each N, fits a quadratic in 1/N and extrapolates to N = ∞', async () => {

@@ -1,10 +1,16 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
-import { type CriticalLambdaPoint, type CriticalLambdaSet, type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from './critical-lambdas.js';
+import {
+  type CriticalLambdaPoint,
+  type CriticalLambdaSet,
+  type CrossoverRun,
+  criticalLambdaShard,
+  mergeCriticalLambdaShards,
+} from './critical-lambdas.js';
 import type { ExperimentOptions } from './experiment.js';
-import { Z95, quadraticFit } from './fit.js';
-import { type BisectionOptions, type LambdaHalfResult, bisectionSettings, medianCensoring, summarise } from './lambda-half.js';
-import { SALT_SIZE, deriveSeed } from './seeds.js';
+import { quadraticFit, Z95 } from './fit.js';
+import { type BisectionOptions, bisectionSettings, type LambdaHalfResult, medianCensoring, summarise } from './lambda-half.js';
+import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './streaming.js';
 

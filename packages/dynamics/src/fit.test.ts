@@ -1,6 +1,6 @@
 import { fillNormal, rowStream } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
-import { Z95, quadraticFit } from './fit.js';
+import { quadraticFit, Z95 } from './fit.js';
 
 const truth = [0.25, 1.7, -4.2] as const;
 const model = (x: number): number => truth[0] + truth[1] * x + truth[2] * x * x;
@@ -32,10 +32,7 @@ describe('quadraticFit', () => {
     });
     for (let p = 0; p < 3; p++) {
       for (let q = 0; q < 3; q++) {
-        const expected = lagrange.reduce(
-          (sum, l, i) => sum + (l[p] as number) * (l[q] as number) * (sigmas[i] as number) ** 2,
-          0,
-        );
+        const expected = lagrange.reduce((sum, l, i) => sum + (l[p] as number) * (l[q] as number) * (sigmas[i] as number) ** 2, 0);
         expect(fit.covariance[p]?.[q]).toBeCloseTo(expected, 6);
       }
     }

@@ -65,7 +65,10 @@ export function quadraticFit(
   if (ys.length !== n || sigmas.length !== n) {
     throw new RangeError(`xs, ys and sigmas must have the same length, got ${n}, ${ys.length}, ${sigmas.length}`);
   }
-  for (const [name, list] of [['xs', xs], ['ys', ys]] as const) {
+  for (const [name, list] of [
+    ['xs', xs],
+    ['ys', ys],
+  ] as const) {
     if (!list.every(Number.isFinite)) throw new RangeError(`${name} must be finite numbers, got ${list.join(', ')}`);
   }
   if (!sigmas.every((s) => s >= 0)) throw new RangeError(`sigmas must be ≥ 0, got ${sigmas.join(', ')}`);
@@ -95,9 +98,11 @@ export function quadraticFit(
   const coefficients = scaledCovariance.map(
     (rowC, k) => (rowC[0] * (rhs[0] as number) + rowC[1] * (rhs[1] as number) + rowC[2] * (rhs[2] as number)) * scale[k as 0 | 1 | 2],
   ) as [number, number, number];
-  const covariance = scaledCovariance.map((rowC, a) =>
-    rowC.map((value, b) => value * scale[a as 0 | 1 | 2] * scale[b as 0 | 1 | 2]),
-  ) as [number, number, number][];
+  const covariance = scaledCovariance.map((rowC, a) => rowC.map((value, b) => value * scale[a as 0 | 1 | 2] * scale[b as 0 | 1 | 2])) as [
+    number,
+    number,
+    number,
+  ][];
   let chi2 = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i] as number;

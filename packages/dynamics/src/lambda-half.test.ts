@@ -75,12 +75,15 @@ describe('lambdaHalf', () => {
     expect(two.backend).toBe((await chooseAutoBackend()).name);
   });
 
-  it.each(['gaussian', 'binary'] as const)('finds the same critical λs with and without the early stop (%s, 16 realisations)', async (ensemble) => {
-    const run = (earlyStop: boolean) => lambdaHalf({ ensemble, N: 16, alpha: 0.2, samples: 16, seed: 77, earlyStop, workers: 2 });
-    const [fast, full] = await Promise.all([run(true), run(false)]);
-    expect(fast.criticalLambdas).toEqual(full.criticalLambdas);
-    expect(fast.updates).toBeLessThan(full.updates / 3);
-  });
+  it.each(['gaussian', 'binary'] as const)(
+    'finds the same critical λs with and without the early stop (%s, 16 realisations)',
+    async (ensemble) => {
+      const run = (earlyStop: boolean) => lambdaHalf({ ensemble, N: 16, alpha: 0.2, samples: 16, seed: 77, earlyStop, workers: 2 });
+      const [fast, full] = await Promise.all([run(true), run(false)]);
+      expect(fast.criticalLambdas).toEqual(full.criticalLambdas);
+      expect(fast.updates).toBeLessThan(full.updates / 3);
+    },
+  );
 
   it('reports censored realisations when the range is too narrow', async () => {
     const result = await lambdaHalf({ ...options, samples: 6, lambdaRange: [0.01, 0.2], workers: 0 });
@@ -114,7 +117,18 @@ describe('bisectionResolution and the error of λ½', () => {
     expect(bisectionResolution({ lambdaRange: [0.01, 3], tolerance: 1e-3, bootstrap: 10 })).toBeCloseTo(2.99 / 4096, 15);
     expect(bisectionResolution({ lambdaRange: [0, 1], tolerance: 0.25, bootstrap: 10 })).toBe(0.25);
     // Identical critical λs (no spread): the bootstrap error is 0, the rounding error remains.
-    const result = await lambdaHalf({ ensemble: 'spherical', N: 10, alpha: 0.05, samples: 3, seed: 1, workers: 0, lambdaRange: [0.01, 3], tolerance: 0.5 });
-    expect(result.stderr).toBeGreaterThanOrEqual(bisectionResolution({ lambdaRange: [0.01, 3], tolerance: 0.5, bootstrap: 1 }) / Math.sqrt(12) - 1e-15);
+    const result = await lambdaHalf({
+      ensemble: 'spherical',
+      N: 10,
+      alpha: 0.05,
+      samples: 3,
+      seed: 1,
+      workers: 0,
+      lambdaRange: [0.01, 3],
+      tolerance: 0.5,
+    });
+    expect(result.stderr).toBeGreaterThanOrEqual(
+      bisectionResolution({ lambdaRange: [0.01, 3], tolerance: 0.5, bootstrap: 1 }) / Math.sqrt(12) - 1e-15,
+    );
   });
 });

@@ -1,11 +1,11 @@
 import type { EnsembleName } from '@dam/ensembles';
-import { type ExperimentOptions, type Prepared, type SizeOptions, checkSize, prepare } from './experiment.js';
+import { checkSize, type ExperimentOptions, type Prepared, prepare, type SizeOptions } from './experiment.js';
 import { patternCount } from './memory.js';
 import { type TaskPool, withPool } from './pool.js';
-import { SALT_BOOTSTRAP, deriveSeed, realisationSeed } from './seeds.js';
+import { deriveSeed, realisationSeed, SALT_BOOTSTRAP } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
 import type { PatternStorageOptions } from './streaming.js';
-import { type Task, type TaskResult, storageSpec } from './tasks.js';
+import { storageSpec, type Task, type TaskResult } from './tasks.js';
 import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
@@ -87,13 +87,15 @@ export function criticalTasks(
 ): Task[] {
   const P = patternCount(size.N, size.alpha);
   const [start, end] = realisations;
-  return Array.from({ length: end - start }, (_, i) => start + i).map((r): Task => ({
-    kind: 'critical',
-    patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r), ...storageSpec(prepared) },
-    lambdaRange: bisection.lambdaRange,
-    tolerance: bisection.tolerance,
-    protocol: prepared.protocol,
-  }));
+  return Array.from({ length: end - start }, (_, i) => start + i).map(
+    (r): Task => ({
+      kind: 'critical',
+      patterns: { ensemble: size.ensemble, N: size.N, P, seed: realisationSeed(size.seed, r), ...storageSpec(prepared) },
+      lambdaRange: bisection.lambdaRange,
+      tolerance: bisection.tolerance,
+      protocol: prepared.protocol,
+    }),
+  );
 }
 
 /**
@@ -262,24 +264,21 @@ export async function lambdaHalfByRate(options: LambdaHalfOptions): Promise<Lamb
   const steps = Math.ceil(Math.log2((hi - lo) / bisection.tolerance));
   const probes: { lambda: number; rate: number }[] = [];
   let done = 0;
-  await withPool(
-    { backend: prepared.backend, workers: Math.min(prepared.workers, samples), signal: prepared.signal },
-    async (pool) => {
-      for (let step = 0; step < steps; step++) {
-        const lambda = 0.5 * (lo + hi);
-        const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
-          kind: 'outcomes',
-          patterns: { ensemble, N, P, seed: realisationSeed(seed, r), ...storageSpec(prepared) },
-          lambdas: [lambda],
-          protocol: prepared.protocol,
-        }));
-        const results = await pool.run(tasks, () => prepared.progress(++done, steps * samples));
-        const rate = results.filter((result) => result.successes?.[0] === true).length / samples;
-        probes.push({ lambda, rate });
-        if (rate >= 0.5) hi = lambda;
-        else lo = lambda;
-      }
-    },
-  );
+  await withPool({ backend: prepared.backend, workers: Math.min(prepared.workers, samples), signal: prepared.signal }, async (pool) => {
+    for (let step = 0; step < steps; step++) {
+      const lambda = 0.5 * (lo + hi);
+      const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
+        kind: 'outcomes',
+        patterns: { ensemble, N, P, seed: realisationSeed(seed, r), ...storageSpec(prepared) },
+        lambdas: [lambda],
+        protocol: prepared.protocol,
+      }));
+      const results = await pool.run(tasks, () => prepared.progress(++done, steps * samples));
+      const rate = results.filter((result) => result.successes?.[0] === true).length / samples;
+      probes.push({ lambda, rate });
+      if (rate >= 0.5) hi = lambda;
+      else lo = lambda;
+    }
+  });
   return { lambdaHalf: 0.5 * (lo + hi), probes, samples, backend: await prepared.backend() };
 }

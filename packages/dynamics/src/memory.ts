@@ -91,8 +91,7 @@ export function checkExperimentSize(
   const limitText = overEntries
     ? `more than one Float32Array can hold (MAX_MATRIX_ENTRIES = ${MAX_MATRIX_ENTRIES} entries, ${gib(MAX_MATRIX_ENTRIES * 4)})`
     : `more than the memory budget of ${gib(perWorker)} per worker (memoryBudget ${gib(memoryBudget)} shared by ${workers} worker${workers === 1 ? '' : 's'})`;
-  const fewer =
-    !overEntries && workers > 1 && bytes <= memoryBudget ? `, run with fewer workers (workers: 1 fits)` : '';
+  const fewer = !overEntries && workers > 1 && bytes <= memoryBudget ? `, run with fewer workers (workers: 1 fits)` : '';
   const suggestion =
     nMax > 1 || fits(1, alpha, budget)
       ? `choose a smaller N (at alpha = ${alpha} the largest that fits is N = ${nMax}) or a smaller alpha (at N = ${N}, alpha ≤ ${alphaMax})${fewer}`
@@ -107,14 +106,7 @@ export function checkExperimentSize(
  * The streaming-mode check: `P` must be a safe integer (the tiles are indexed), and one tile of
  * `min(tileRows, P)` rows must fit in one Float32Array and in `memoryBudget / workers` bytes.
  */
-function checkStreamingSize(
-  N: number,
-  alpha: number,
-  P: number,
-  tileRows: number,
-  workers: number,
-  memoryBudget: number,
-): number {
+function checkStreamingSize(N: number, alpha: number, P: number, tileRows: number, workers: number, memoryBudget: number): number {
   if (!Number.isSafeInteger(P)) {
     throw new RangeError(
       `N = ${N}, alpha = ${alpha}: P = e^{αN} = e^${(alpha * N).toFixed(1)} patterns are more than can be indexed (Number.MAX_SAFE_INTEGER), even streamed; choose a smaller N or alpha`,
@@ -149,7 +141,9 @@ function checkOrderStatisticsSize(
   memoryBudget: number,
 ): number {
   if (!Number.isFinite(P)) {
-    throw new RangeError(`N = ${N}, alpha = ${alpha}: P = e^{αN} = e^${(alpha * N).toFixed(1)} overflows a double, even in order-statistics mode; choose a smaller N or alpha`);
+    throw new RangeError(
+      `N = ${N}, alpha = ${alpha}: P = e^{αN} = e^${(alpha * N).toFixed(1)} overflows a double, even in order-statistics mode; choose a smaller N or alpha`,
+    );
   }
   const K = Math.max(0, Math.min(explicitPatterns, P - 1));
   const perWorker = memoryBudget / Math.max(1, workers);

@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { createBackend } from '@dam/kernels';
 import { abortError, throwIfAborted } from './abort.js';
-import { type Task, type TaskResult, runTask } from './tasks.js';
 import { yieldToEventLoop } from './host.js';
+import { runTask, type Task, type TaskResult } from './tasks.js';
 
 /** Progress of an experiment: `done` of `total` units of work (realisations, or realisation × probe). */
 export interface Progress {

@@ -2,7 +2,7 @@ import { type EnsembleName, samplePatterns } from '@dam/ensembles';
 import { type AttentionBackend, createReferenceBackend, createWasmSimdBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { targetGeometry } from './certificates.js';
-import { PAPER_PROTOCOL, RealisationRunner, type StopReason, energyErrorBound, protocolSettings, stepErrorBound } from './protocol.js';
+import { energyErrorBound, PAPER_PROTOCOL, protocolSettings, RealisationRunner, type StopReason, stepErrorBound } from './protocol.js';
 import { retrieve } from './retrieve.js';
 import { realisationSeed } from './seeds.js';
 import { basinDirection, basinStart } from './tasks.js';
@@ -159,13 +159,21 @@ describe('the bounds of a backend with a rounding model (wasm-simd) hold at exac
   // must still bound what the backend computes (the exponent-tie bug broke δ by 3·10³ here).
   it('step error ≤ δ (stepErrorBound) and energy error ≤ energyErrorBound for binary patterns at dyadic λ', () => {
     const wasm = createWasmSimdBackend();
-    for (const [k, m] of [[1, 2], [1, 3], [5, 3], [1, 4]] as const) {
+    for (const [k, m] of [
+      [1, 2],
+      [1, 3],
+      [5, 3],
+      [1, 4],
+    ] as const) {
       const lambda = (k * Math.LN2) / 2 ** m;
       const n = 16;
       const patterns = samplePatterns({ ensemble: 'binary', dimension: n, seed: 7 + k + m, count: 400 });
       const geometry = targetGeometry(patterns, 0);
       const rounding = wasm.stepRounding(patterns.rows, n);
-      for (const start of [patterns.data.slice(0, n), basinStart(patterns.data.subarray(0, n), 1, basinDirection(patterns.data.subarray(0, n), 5))]) {
+      for (const start of [
+        patterns.data.slice(0, n),
+        basinStart(patterns.data.subarray(0, n), 1, basinDirection(patterns.data.subarray(0, n), 5)),
+      ]) {
         const norm2 = start.reduce((sum, v) => sum + v * v, 0);
         const stateNorm = Math.max(Math.sqrt(norm2), 2 * geometry.maxNorm);
         const exact = backend.step(patterns, start, lambda);
@@ -177,7 +185,9 @@ describe('the bounds of a backend with a rounding model (wasm-simd) hold at exac
         const bound = energyErrorBound('wasm-simd', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2, rounding);
         expect(Math.abs(energy(computed.logSumExp) - energy(exact.logSumExp)), where).toBeLessThanOrEqual(bound);
         // Derived, not the 1e-4 contract: far tighter than the contract's bound.
-        expect(bound).toBeLessThan(energyErrorBound('contract', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2) / 10);
+        expect(bound).toBeLessThan(
+          energyErrorBound('contract', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2) / 10,
+        );
       }
     }
     wasm.dispose();

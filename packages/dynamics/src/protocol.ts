@@ -1,12 +1,6 @@
-import { type AttentionBackend, type Matrix, type StepRounding, logSumExpErrorFromRounding, stepErrorFromRounding } from '@dam/kernels';
-import {
-  type TargetGeometry,
-  ballEnergyLowerBound,
-  largestGap,
-  retrievalRadius,
-  targetGeometry,
-} from './certificates.js';
-import { CertificateKernel, type JacobianBound, contractionRadius } from './certificate-kernel.js';
+import { type AttentionBackend, logSumExpErrorFromRounding, type Matrix, type StepRounding, stepErrorFromRounding } from '@dam/kernels';
+import { CertificateKernel, contractionRadius, type JacobianBound } from './certificate-kernel.js';
+import { ballEnergyLowerBound, largestGap, retrievalRadius, type TargetGeometry, targetGeometry } from './certificates.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger, checkPositive } from './validate.js';
 
@@ -89,8 +83,7 @@ export function stepErrorBound(
   rounding?: StepRounding,
 ): number {
   const { maxNorm, maxAbs } = scale;
-  const reference =
-    maxNorm * (2 ** -24 + 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * stateNorm + P + 4)) + Math.sqrt(N) * 2 ** -149;
+  const reference = maxNorm * (2 ** -24 + 2 ** -51 * (2 * lambda * (N + 3) * maxNorm * stateNorm + P + 4)) + Math.sqrt(N) * 2 ** -149;
   if (backendName === 'reference') return reference;
   if (rounding !== undefined) return stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm });
   return Math.sqrt(N) * BACKEND_TOLERANCE * (maxAbs + reference) * (1 + 1e-9) + reference;

@@ -40,7 +40,13 @@ describe('retrieve: gradient descent on E at rate η (η = 1: Eq. 2)', () => {
 
   it('also descends at η < 1 (E is 1-smooth: the Hessian I − λCov is ≤ I)', () => {
     const patterns = samplePatterns({ ensemble: 'gaussian', dimension: 10, seed: 5, count: 40 });
-    const { energies, steps } = retrieve(patterns, gaussianState(10, 9, 1), { lambda: 2, eta: 0.3, tol: 0, maxSteps: 30, energyTrace: true });
+    const { energies, steps } = retrieve(patterns, gaussianState(10, 9, 1), {
+      lambda: 2,
+      eta: 0.3,
+      tol: 0,
+      maxSteps: 30,
+      energyTrace: true,
+    });
     expect(steps).toBe(30);
     for (let t = 0; t < 30; t++) {
       const e = energies?.[t] as number;

@@ -1,11 +1,4 @@
-import {
-  type AttentionBackend,
-  type Matrix,
-  checkQuery,
-  createReferenceBackend,
-  energyFromLogSumExp,
-  row,
-} from '@dam/kernels';
+import { type AttentionBackend, checkQuery, createReferenceBackend, energyFromLogSumExp, type Matrix, row } from '@dam/kernels';
 import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of {@link retrieve}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, deriveSeed, realisationSeed } from './seeds.js';
+import { deriveSeed, realisationSeed, SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS } from './seeds.js';
 
 describe('deriveSeed', () => {
   it('is a pure function of (seed, index, salt) with values in [0, 2^53)', () => {

@@ -39,7 +39,7 @@ export function deriveSeed(seed: number, index: number, salt = SALT_PATTERNS): n
     throw new RangeError(`salt must be an integer in [0, 1023], got ${String(salt)}`);
   }
   const base = mix64(BigInt(seed) + (BigInt(salt) << 53n));
-  const h = mix64(base + ((BigInt(index) + 1n) * GOLDEN & MASK64));
+  const h = mix64(base + (((BigInt(index) + 1n) * GOLDEN) & MASK64));
   return Number(h >> 11n);
 }
 

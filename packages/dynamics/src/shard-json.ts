@@ -29,7 +29,8 @@ function invalid(source: string, problem: string): RangeError {
 function field<T>(source: string, object: unknown, path: string, accept: (value: unknown) => boolean, expected: string): T {
   let value: unknown = object;
   for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
-  if (!accept(value)) throw invalid(source, `not a dam shard file: ${path} should be ${expected}, got ${JSON.stringify(value) ?? 'nothing'}`);
+  if (!accept(value))
+    throw invalid(source, `not a dam shard file: ${path} should be ${expected}, got ${JSON.stringify(value) ?? 'nothing'}`);
   return value as T;
 }
 
@@ -52,13 +53,21 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
   }
   const format = (document as { format?: unknown } | null)?.format;
   if (format !== SHARD_FORMAT) {
-    throw invalid(source, `not a dam shard file (format ${JSON.stringify(format) ?? 'missing'}, expected "${SHARD_FORMAT}"; write one with dam simulate --shard k/n --out file)`);
+    throw invalid(
+      source,
+      `not a dam shard file (format ${JSON.stringify(format) ?? 'missing'}, expected "${SHARD_FORMAT}"; write one with dam simulate --shard k/n --out file)`,
+    );
   }
-  const f = <T>(path: string, accept: (value: unknown) => boolean, expected: string): T => field<T>(source, document, path, accept, expected);
+  const f = <T>(path: string, accept: (value: unknown) => boolean, expected: string): T =>
+    field<T>(source, document, path, accept, expected);
   const run: CrossoverRun = {
     ensemble: f<EnsembleName>('run.ensemble', (v) => ENSEMBLE_NAMES.includes(v as EnsembleName), `one of ${ENSEMBLE_NAMES.join(', ')}`),
     alpha: f('run.alpha', (v) => isNumber(v) && (v as number) > 0, 'a positive number'),
-    Ns: f('run.Ns', (v) => Array.isArray(v) && v.length > 0 && v.every((N) => isInteger(N) && (N as number) >= 1), 'a list of positive integers'),
+    Ns: f(
+      'run.Ns',
+      (v) => Array.isArray(v) && v.length > 0 && v.every((N) => isInteger(N) && (N as number) >= 1),
+      'a list of positive integers',
+    ),
     samples: f('run.samples', (v) => isInteger(v) && (v as number) >= 1, 'a positive integer'),
     seed: f('run.seed', isInteger, 'an integer'),
     lambdaRange: f('run.lambdaRange', (v) => isNumberArray(v) && (v as unknown[]).length === 2, 'a pair of numbers'),
@@ -79,10 +88,19 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
   } catch (error) {
     throw invalid(source, error instanceof Error ? error.message : String(error));
   }
-  const realisations = f<[number, number]>('realisations', (v) => Array.isArray(v) && v.length === 2 && v.every(isInteger), 'a pair of integers');
+  const realisations = f<[number, number]>(
+    'realisations',
+    (v) => Array.isArray(v) && v.length === 2 && v.every(isInteger),
+    'a pair of integers',
+  );
   const points = f<unknown[]>('points', Array.isArray, 'a list').map((point, i): CriticalLambdaPoint => {
-    const p = <T>(key: string, accept: (value: unknown) => boolean, expected: string): T => field<T>(source, point, key, accept, `${expected} (in points[${i}])`);
-    const criticalLambdas = p<(number | null)[]>('criticalLambdas', (v) => Array.isArray(v) && v.every((x) => x === null || isNumber(x)), 'a list of numbers or null');
+    const p = <T>(key: string, accept: (value: unknown) => boolean, expected: string): T =>
+      field<T>(source, point, key, accept, `${expected} (in points[${i}])`);
+    const criticalLambdas = p<(number | null)[]>(
+      'criticalLambdas',
+      (v) => Array.isArray(v) && v.every((x) => x === null || isNumber(x)),
+      'a list of numbers or null',
+    );
     return {
       N: p('N', isInteger, 'an integer'),
       // P = round(e^{αN}) is an integer-valued double, beyond 2^53 in order-statistics mode.

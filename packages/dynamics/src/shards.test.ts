@@ -35,7 +35,11 @@ describe('shards of the realisations', () => {
   it('merge to exactly the unsharded scan, also through their JSON files', async () => {
     const whole = await finiteSizeScan(run);
     const shards = await Promise.all([1, 2, 3].map((index) => criticalLambdaShard({ ...run, shard: { index, count: 3 } })));
-    expect(shards.map((shard) => shard.realisations)).toEqual([[0, 2], [2, 4], [4, 7]]);
+    expect(shards.map((shard) => shard.realisations)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 7],
+    ]);
     // Order of the inputs does not matter; JSON files give the same numbers.
     const files = [shards[2], shards[0], shards[1]].map((shard) => shardToJson(shard as CriticalLambdaShard));
     const merged = crossoverFromCriticalLambdas(mergeCriticalLambdaShards(files.map((text, i) => shardFromJson(text, `part-${i}.json`))));
@@ -67,7 +71,18 @@ describe('shards of the realisations', () => {
 
   it('keep censored critical λs (Infinity) through JSON as null', () => {
     const shard: CriticalLambdaShard = {
-      run: { ensemble: 'gaussian', alpha: 0.1, Ns: [5], samples: 2, seed: 1, lambdaRange: [0.01, 3], tolerance: 1e-3, bootstrap: 100, maxSteps: 100, epsilon: 0.01 },
+      run: {
+        ensemble: 'gaussian',
+        alpha: 0.1,
+        Ns: [5],
+        samples: 2,
+        seed: 1,
+        lambdaRange: [0.01, 3],
+        tolerance: 1e-3,
+        bootstrap: 100,
+        maxSteps: 100,
+        epsilon: 0.01,
+      },
       shard: { index: 1, count: 1 },
       realisations: [0, 2],
       backend: 'js',
@@ -80,7 +95,9 @@ describe('shards of the realisations', () => {
   });
 
   describe('refuse to merge what is not one run', async () => {
-    const parts = await Promise.all([1, 2].map((index) => criticalLambdaShard({ ...run, Ns: [10], samples: 4, shard: { index, count: 2 } })));
+    const parts = await Promise.all(
+      [1, 2].map((index) => criticalLambdaShard({ ...run, Ns: [10], samples: 4, shard: { index, count: 2 } })),
+    );
     const [a, b] = parts as [CriticalLambdaShard, CriticalLambdaShard];
     it.each([
       ['a different seed', [a, { ...b, run: { ...b.run, seed: 12 } }], /different runs \(seed: 11 ≠ 12\)/],
@@ -101,8 +118,16 @@ describe('shards of the realisations', () => {
     ['truncated JSON', (text: string) => text.slice(0, text.length / 2), /part\.json: not valid JSON \(truncated or corrupted\?/],
     ['an empty file', () => '', /part\.json: not valid JSON \(empty/],
     ['another JSON document', () => '{"ensemble":"spherical"}', /part\.json: not a dam shard file \(format missing/],
-    ['a missing field', (text: string) => text.replace('"alpha":0.2,', ''), /part\.json: not a dam shard file: run\.alpha should be a positive number, got nothing/],
-    ['a bad shard index', (text: string) => text.replace('"index":1', '"index":5'), /part\.json: shard\.index must be an integer between 1 and shard\.count = 1, got 5/],
+    [
+      'a missing field',
+      (text: string) => text.replace('"alpha":0.2,', ''),
+      /part\.json: not a dam shard file: run\.alpha should be a positive number, got nothing/,
+    ],
+    [
+      'a bad shard index',
+      (text: string) => text.replace('"index":1', '"index":5'),
+      /part\.json: shard\.index must be an integer between 1 and shard\.count = 1, got 5/,
+    ],
   ])('reading a shard file refuses %s with a message naming the file', async (_, damage, message) => {
     const shard = await criticalLambdaShard({ ...run, Ns: [10], samples: 2 });
     expect(() => shardFromJson(damage(shardToJson(shard)), 'part.json')).toThrow(message);

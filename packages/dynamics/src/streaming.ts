@@ -1,7 +1,7 @@
-import { type EnsembleName, type TileOptions, patternTile } from '@dam/ensembles';
+import { type EnsembleName, patternTile, type TileOptions } from '@dam/ensembles';
 import type { AttentionBackend, Matrix } from '@dam/kernels';
-import { DEFAULT_EXPLICIT_PATTERNS, checkOrderStatisticsEnsemble } from './order-statistics/runner.js';
-import { MAX_PERIOD, type ProtocolSettings, type RunOutcome, cycleOutcome } from './protocol.js';
+import { checkOrderStatisticsEnsemble, DEFAULT_EXPLICIT_PATTERNS } from './order-statistics/runner.js';
+import { cycleOutcome, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from './protocol.js';
 import { squaredDistance } from './retrieve.js';
 import { checkInteger } from './validate.js';
 
@@ -176,5 +176,3 @@ export class StreamingRunner {
     return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
   }
 }
-
-

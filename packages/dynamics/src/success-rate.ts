@@ -1,10 +1,10 @@
-import { type ExperimentOptions, type SizeOptions, checkSize, prepare } from './experiment.js';
+import { checkSize, type ExperimentOptions, prepare, type SizeOptions } from './experiment.js';
 import { patternCount } from './memory.js';
 import { withPool } from './pool.js';
 import { realisationSeed } from './seeds.js';
 import { binomialStderr } from './statistics.js';
-import { type Task, storageSpec } from './tasks.js';
 import type { PatternStorageOptions } from './streaming.js';
+import { storageSpec, type Task } from './tasks.js';
 import { checkPositive } from './validate.js';
 
 /** Options of {@link successRate}. */

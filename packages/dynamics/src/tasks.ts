@@ -1,8 +1,8 @@
 import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner, cycleOutcome } from './protocol.js';
-import { squaredDistance } from './retrieve.js';
 import { OrderStatisticsRunner } from './order-statistics/runner.js';
+import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner } from './protocol.js';
+import { squaredDistance } from './retrieve.js';
 import { type PatternStorage, StreamingRunner } from './streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
@@ -85,7 +85,11 @@ export interface TaskResult {
 }
 
 /** Outcomes of the protocol from `ξ^1` at each λ of `lambdas` (an `outcomes` task). */
-function outcomesFromXi(runner: RealisationRunner | StreamingRunner | OrderStatisticsRunner, xi: Float32Array, lambdas: readonly number[]): TaskResult {
+function outcomesFromXi(
+  runner: RealisationRunner | StreamingRunner | OrderStatisticsRunner,
+  xi: Float32Array,
+  lambdas: readonly number[],
+): TaskResult {
   let updates = 0;
   const successes = lambdas.map((lambda) => {
     const outcome = runner.run(xi, 0, lambda);
@@ -392,5 +396,9 @@ function runStreamingTask(task: Task, backend: AttentionBackend): TaskResult {
 function runOrderStatisticsTask(task: Task, backend: AttentionBackend): TaskResult {
   const { ensemble, N, P, seed, explicitPatterns } = task.patterns;
   if (explicitPatterns === undefined) throw new RangeError('order-statistics tasks need explicitPatterns');
-  return runFromFirst(task, new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, task.protocol), 'order-statistics');
+  return runFromFirst(
+    task,
+    new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, task.protocol),
+    'order-statistics',
+  );
 }

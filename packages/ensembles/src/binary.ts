@@ -1,4 +1,4 @@
-import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
+import { checkFinite, checkRho, type EnsembleLaw } from './law.js';
 
 /**
  * `log cosh(t)` to full relative precision: `log1p(2 sinh²(t/2))` for `|t| < 20` (no cancellation

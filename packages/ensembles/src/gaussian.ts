@@ -1,4 +1,4 @@
-import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
+import { checkFinite, checkRho, type EnsembleLaw } from './law.js';
 
 /**
  * Law of patterns with i.i.d. standard normal entries, `ξ ~ N(0, I_N)`. Then

@@ -86,21 +86,17 @@ describe.each(laws.map((law) => [law.name, law] as const))('%s law: closed forms
 
   it('Legendre duality: ζ̂(ζ′(λ)) = λζ′(λ) − ζ(λ), ζ̂ ≥ 0, ζ convex (property)', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: -30, max: 30, noNaN: true }),
-        fc.double({ min: 0.2, max: 3, noNaN: true }),
-        (lambda, rho) => {
-          const eps = exact.zetaPrime(lambda, rho);
-          const dual = lambda * eps - exact.zeta(lambda, rho);
-          const hat = exact.zetaHat(eps, rho);
-          // Near the edge of a bounded support ζ̂ is steep (log-divergent): compare relative to its size.
-          if (!close(hat, dual, 1e-9 * Math.max(1, Math.abs(lambda)))) return false;
-          if (hat < -1e-15) return false;
-          const h = 1e-3;
-          const second = exact.zeta(lambda + h, rho) - 2 * exact.zeta(lambda, rho) + exact.zeta(lambda - h, rho);
-          return second >= -1e-9 * Math.max(1, Math.abs(exact.zeta(lambda, rho)));
-        },
-      ),
+      fc.property(fc.double({ min: -30, max: 30, noNaN: true }), fc.double({ min: 0.2, max: 3, noNaN: true }), (lambda, rho) => {
+        const eps = exact.zetaPrime(lambda, rho);
+        const dual = lambda * eps - exact.zeta(lambda, rho);
+        const hat = exact.zetaHat(eps, rho);
+        // Near the edge of a bounded support ζ̂ is steep (log-divergent): compare relative to its size.
+        if (!close(hat, dual, 1e-9 * Math.max(1, Math.abs(lambda)))) return false;
+        if (hat < -1e-15) return false;
+        const h = 1e-3;
+        const second = exact.zeta(lambda + h, rho) - 2 * exact.zeta(lambda, rho) + exact.zeta(lambda - h, rho);
+        return second >= -1e-9 * Math.max(1, Math.abs(exact.zeta(lambda, rho)));
+      }),
     );
   });
 });

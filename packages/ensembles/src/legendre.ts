@@ -1,6 +1,6 @@
 import type { CompleteLaw, EnsembleLaw } from './law.js';
-import { monotoneRoot } from './numerics/monotone-root.js';
 import { derivative } from './numerics/derivative.js';
+import { monotoneRoot } from './numerics/monotone-root.js';
 
 /** Result of {@link legendreTransform}: the value `ζ̂(ε)` and the maximising `λ = ζ̂'(ε)`. */
 export interface LegendrePoint {
@@ -43,9 +43,7 @@ const completed = new WeakMap<EnsembleLaw, CompleteLaw>();
 export function completeLaw(law: EnsembleLaw): CompleteLaw {
   const cached = completed.get(law);
   if (cached) return cached;
-  const zetaPrime =
-    law.zetaPrime?.bind(law) ??
-    ((lambda: number, rho: number) => derivative((l) => law.zeta(l, rho), lambda));
+  const zetaPrime = law.zetaPrime?.bind(law) ?? ((lambda: number, rho: number) => derivative((l) => law.zeta(l, rho), lambda));
   const zetaHat =
     law.zetaHat?.bind(law) ??
     ((eps: number, rho: number) => {

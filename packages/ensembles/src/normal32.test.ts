@@ -23,7 +23,13 @@ function normalCdf(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
 }
@@ -79,7 +85,9 @@ describe('normalPair32', () => {
 
   it('never draws 0 (so no spherical row has norm 0), also from the extreme words', () => {
     const pair = new Float32Array(2);
-    const extremes = [0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x3fffffff, 0x40000000, 0xbfffffff, 0xc0000000, 0x000000ff, 0xffffff00];
+    const extremes = [
+      0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x3fffffff, 0x40000000, 0xbfffffff, 0xc0000000, 0x000000ff, 0xffffff00,
+    ];
     for (const a of extremes) {
       for (const b of extremes) {
         normalPair32(a, b, pair);

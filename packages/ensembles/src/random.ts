@@ -1,5 +1,5 @@
-import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * A seeded stream of 32-bit integers: the shape of pure-rand's `RandomGenerator`, declared here so
@@ -83,7 +83,7 @@ export function uniform(rng: RandomGenerator): number {
   return uniformFloat64(rng);
 }
 
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const SQRT_HALF = Math.SQRT1_2;
 
@@ -112,9 +112,7 @@ export function portableLog(x: number): number {
               (1 / 7 +
                 f2 *
                   (1 / 9 +
-                    f2 *
-                      (1 / 11 +
-                        f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 * (1 / 21 + f2 * (1 / 23)))))))))));
+                    f2 * (1 / 11 + f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 * (1 / 21 + f2 * (1 / 23)))))))))));
   return k * LN2_HI + (2 * f * series + k * LN2_LO);
 }
 

@@ -1,7 +1,7 @@
 import { binaryLaw } from './binary.js';
 import { gaussianLaw } from './gaussian.js';
 import type { EnsembleLaw } from './law.js';
-import { type EnsembleName, checkEnsembleName } from './sampler.js';
+import { checkEnsembleName, type EnsembleName } from './sampler.js';
 import { sphericalLaw } from './spherical.js';
 
 const laws: Record<EnsembleName, EnsembleLaw> = {

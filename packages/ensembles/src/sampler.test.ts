@@ -104,11 +104,11 @@ describe('input validation', () => {
     expect(() => samplePatterns({ ensemble: 'cubic' as 'binary', dimension: 3, seed: 1, count: 1 })).toThrow(
       /ensemble must be one of spherical, gaussian, binary; got cubic/,
     );
-    expect(() => samplePatterns({ ensemble: 'binary', dimension: 0, seed: 1, count: 1 })).toThrow(/dimension N must be a positive integer, got 0/);
+    expect(() => samplePatterns({ ensemble: 'binary', dimension: 0, seed: 1, count: 1 })).toThrow(
+      /dimension N must be a positive integer, got 0/,
+    );
     expect(() => samplePatterns({ ensemble: 'binary', dimension: 3, seed: -2, count: 1 })).toThrow(/seed must be/);
     expect(() => sampleRows({ ensemble: 'binary', dimension: 3, seed: 1 }, -1, 1)).toThrow(/firstRow/);
-    expect(() => samplePatterns({ ensemble: 'gaussian', dimension: 60, seed: 1, count: 2 ** 30 })).toThrow(
-      /need 240\.0 GiB.*sampleRows/,
-    );
+    expect(() => samplePatterns({ ensemble: 'gaussian', dimension: 60, seed: 1, count: 2 ** 30 })).toThrow(/need 240\.0 GiB.*sampleRows/);
   });
 });

@@ -1,6 +1,6 @@
-import { MAX_MATRIX_ENTRIES, type Matrix, createMatrix, formatBytes } from '@dam/core';
-import type { RandomGenerator } from './random.js';
+import { createMatrix, formatBytes, MAX_MATRIX_ENTRIES, type Matrix } from '@dam/core';
 import { fillNormal32 } from './normal32.js';
+import type { RandomGenerator } from './random.js';
 import { checkSeed, rowStream } from './random.js';
 import { fillNormalRows } from './wasm/normals.js';
 
@@ -29,7 +29,7 @@ const rowSamplers: Record<EnsembleName, RowSampler> = {
     let bits = 0;
     for (let j = 0; j < row.length; j++) {
       if (j % 32 === 0) bits = rng.next();
-      row[j] = (bits >>> j % 32) & 1 ? 1 : -1;
+      row[j] = (bits >>> (j % 32)) & 1 ? 1 : -1;
     }
   },
 };

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, checkFinite, checkRho } from './law.js';
+import { checkFinite, checkRho, type EnsembleLaw } from './law.js';
 
 /**
  * Saddle point `c(u) = (√(1+4u²) − 1)/(2u)` of `sup_c [u c + ½ log(1 − c²)]`: the typical

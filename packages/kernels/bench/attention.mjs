@@ -142,8 +142,12 @@ export function run() {
     rows.push(row(m.name, batchOp, m.batch, m.batchMin, BATCH, js.batch, npBatch?.batched_ms, npBatch?.batched_min_ms, m.err));
   }
   if (npSingle !== undefined && npBatch !== undefined) {
-    rows.push(row('numpy f32', 'step', npSingle.single_ms, npSingle.single_min_ms, 1, js.single, npSingle.single_ms, npSingle.single_min_ms));
-    rows.push(row('numpy f32', batchOp, npBatch.batched_ms, npBatch.batched_min_ms, BATCH, js.batch, npBatch.batched_ms, npBatch.batched_min_ms));
+    rows.push(
+      row('numpy f32', 'step', npSingle.single_ms, npSingle.single_min_ms, 1, js.single, npSingle.single_ms, npSingle.single_min_ms),
+    );
+    rows.push(
+      row('numpy f32', batchOp, npBatch.batched_ms, npBatch.batched_min_ms, BATCH, js.batch, npBatch.batched_ms, npBatch.batched_min_ms),
+    );
   }
   return rows;
 }

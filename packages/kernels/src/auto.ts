@@ -65,7 +65,13 @@ async function probe(name: BackendName, P: number, N: number, repeats: number, c
     const warmMs = performance.now() - warm;
     if (warmMs > cutoffMs) {
       const gflops = (4 * P * N) / (warmMs * 1e6);
-      return { name, available: true, reason: `${warmMs.toFixed(3)} ms for one step (${gflops.toFixed(2)} GFLOP/s; not timed further: over 3× a faster backend)`, msPerStep: warmMs, gflops };
+      return {
+        name,
+        available: true,
+        reason: `${warmMs.toFixed(3)} ms for one step (${gflops.toFixed(2)} GFLOP/s; not timed further: over 3× a faster backend)`,
+        msPerStep: warmMs,
+        gflops,
+      };
     }
     const times: number[] = [];
     for (let i = 0; i < repeats; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MATRIX_ENTRIES, createMatrix, formatBytes, row } from './matrix.js';
+import { createMatrix, formatBytes, MAX_MATRIX_ENTRIES, row } from './matrix.js';
 
 describe('createMatrix', () => {
   it('allocates rows × cols zeros in row-major order', () => {

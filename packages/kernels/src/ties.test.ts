@@ -11,7 +11,7 @@ import { createJsBackend } from './js/js-backend.js';
 import { createMatrix } from './matrix.js';
 import { createReferenceBackend } from './reference/reference-backend.js';
 import { lseError, relativeError } from './testing/compare.js';
-import { base2Step, halfIntegerExponents, dyadicLambda, tieCases } from './testing/ties.js';
+import { base2Step, dyadicLambda, halfIntegerExponents, tieCases } from './testing/ties.js';
 import { createWasmSimdBackend } from './wasm/wasm-backend.js';
 
 const TIE_TOLERANCE = 1e-6;
@@ -19,7 +19,13 @@ const reference = createReferenceBackend();
 const backends: AttentionBackend[] = [reference, createJsBackend(), createWasmSimdBackend()];
 
 /** Every single-query and batched path of `backend` against the reference and the oracle. */
-function expectExact(backend: AttentionBackend, patterns: Parameters<typeof base2Step>[0], x: Float32Array, lambda: number, label: string): void {
+function expectExact(
+  backend: AttentionBackend,
+  patterns: Parameters<typeof base2Step>[0],
+  x: Float32Array,
+  lambda: number,
+  label: string,
+): void {
   const oracle = base2Step(patterns, x, lambda);
   const ref = reference.step(patterns, x, lambda);
   expect(relativeError(ref.next, oracle.next), `${label}: reference vs base-2 oracle`).toBeLessThanOrEqual(TIE_TOLERANCE);

@@ -3,8 +3,8 @@ import { cosThetaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { basinsFigure, theoryThetaC } from './basins-figure.js';
 import { renderSvg } from './render-svg.js';
-import { checkPng, draw, markGroup, normaliseSvg } from './test-helpers.js';
 import { fakeBasins } from './test-fixtures.js';
+import { checkPng, draw, markGroup, normaliseSvg } from './test-helpers.js';
 
 // Made-up basins experiments (see test-fixtures.ts).
 const results = [fakeBasins(40, 0.2, 2), fakeBasins(40, 0.5, 5)];

@@ -1,7 +1,7 @@
 import type { BasinPoint, BasinsResult } from '@dam/dynamics';
 import { ensembleLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
 import { cosThetaC } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
 import type { FigureOptions } from './options.js';
@@ -24,7 +24,9 @@ export interface BasinsFigureInput {
 const degrees = (radians: number): number => (radians * 180) / Math.PI;
 
 /** Theory `θ_c` in degrees (`cos θ_c = φ_{α,1}(λ)`, Section IV) of an experiment, `undefined` without a basin. */
-export function theoryThetaC(input: Pick<BasinsFigureInput, 'ensemble' | 'alpha' | 'lambda'>): { cos: number; degrees: number } | undefined {
+export function theoryThetaC(
+  input: Pick<BasinsFigureInput, 'ensemble' | 'alpha' | 'lambda'>,
+): { cos: number; degrees: number } | undefined {
   const cos = cosThetaC(ensembleLaw(input.ensemble), input.alpha, input.lambda);
   if (cos === undefined) return undefined;
   return { cos, degrees: degrees(Math.acos(Math.min(1, Math.max(-1, cos)))) };
@@ -48,20 +50,43 @@ export function basinsFigure(results: readonly BasinsFigureInput[], options: Fig
     const theory = theoryThetaC(result);
     marks.push(
       Plot.line(rows, { x: 'degrees', y: 'rate', stroke: color, strokeWidth: 1.5, strokeOpacity: 0.7, ariaDescription: `rate line ${i}` }),
-      Plot.ruleX(rows, { x: 'degrees', y1: (p: BasinPoint) => Math.max(0, p.rate - p.stderr), y2: (p: BasinPoint) => Math.min(1, p.rate + p.stderr), stroke: color, strokeWidth: 1.5, ariaDescription: `stderr ${i}` }),
+      Plot.ruleX(rows, {
+        x: 'degrees',
+        y1: (p: BasinPoint) => Math.max(0, p.rate - p.stderr),
+        y2: (p: BasinPoint) => Math.min(1, p.rate + p.stderr),
+        stroke: color,
+        strokeWidth: 1.5,
+        ariaDescription: `stderr ${i}`,
+      }),
       Plot.dot(rows, { x: 'degrees', y: 'rate', r: 3.5, fill: color, ariaDescription: `rate ${i}` }),
     );
     if (theory !== undefined) {
       marks.push(
-        Plot.ruleX([theory.degrees], { stroke: color, strokeWidth: 2, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: `theory ${i}` }),
+        Plot.ruleX([theory.degrees], {
+          stroke: color,
+          strokeWidth: 2,
+          strokeDasharray: DASH.dashed,
+          strokeLinecap: 'butt',
+          ariaDescription: `theory ${i}`,
+        }),
       );
     }
     if (result.thetaC !== undefined) {
       marks.push(
-        Plot.dot([{ degrees: degrees(result.thetaC), rate: 0.5 }], { x: 'degrees', y: 'rate', symbol: 'triangle', r: 5.5, fill: 'white', stroke: color, strokeWidth: 2, ariaDescription: `measured ${i}` }),
+        Plot.dot([{ degrees: degrees(result.thetaC), rate: 0.5 }], {
+          x: 'degrees',
+          y: 'rate',
+          symbol: 'triangle',
+          r: 5.5,
+          fill: 'white',
+          stroke: color,
+          strokeWidth: 2,
+          ariaDescription: `measured ${i}`,
+        }),
       );
     }
-    const basin = theory === undefined ? 'no basin in theory' : `θ_{c} = ${theory.degrees.toFixed(1)}°, cos θ_{c} = ${theory.cos.toFixed(3)}`;
+    const basin =
+      theory === undefined ? 'no basin in theory' : `θ_{c} = ${theory.degrees.toFixed(1)}°, cos θ_{c} = ${theory.cos.toFixed(3)}`;
     items.push({ label: `N = ${result.N}, α = ${result.alpha}, λ = ${result.lambda}: ${basin}`, color, marker: 'errorbar', line: 'solid' });
   });
   items.push(

@@ -14,9 +14,17 @@ describe('ensemblesPhaseDiagram', () => {
     const svg = draw(ensemblesPhaseDiagram);
     const grid = logGrid(0.1, 100, 200);
     for (const law of [sphericalLaw, gaussianLaw, binaryLaw]) {
-      expectLine(svg, `alpha1 ${law.name}`, grid.map((l) => [l, alpha1(law, l)]));
+      expectLine(
+        svg,
+        `alpha1 ${law.name}`,
+        grid.map((l) => [l, alpha1(law, l)]),
+      );
     }
-    expectLine(svg, 'alphaCLowerBound gaussian', grid.map((l) => [l, alphaCLowerBound(gaussianLaw, l)]));
+    expectLine(
+      svg,
+      'alphaCLowerBound gaussian',
+      grid.map((l) => [l, alphaCLowerBound(gaussianLaw, l)]),
+    );
     expect(svg.querySelector('[aria-description="alphaCLowerBound spherical"]')).toBeNull();
     expect(svg.querySelector('[aria-description="alphaCLowerBound binary"]')).toBeNull();
   });

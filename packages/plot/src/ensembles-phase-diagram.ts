@@ -1,6 +1,6 @@
-import { type EnsembleLaw, binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
+import { binaryLaw, type EnsembleLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { logGrid, phaseDiagram } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
 import { checkPositive, checkRange } from './options.js';
@@ -44,12 +44,28 @@ export function ensemblesPhaseDiagram(options: EnsemblesPhaseDiagramOptions = {}
     marks.push(Plot.line(rows, { x: 'lambda', y: 'alpha1', stroke: color, strokeWidth: 2.5, ariaDescription: `alpha1 ${law.name}` }));
     if (!same) {
       marks.push(
-        Plot.line(rows, { x: 'lambda', y: 'alphaC', stroke: color, strokeWidth: 2, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: `alphaCLowerBound ${law.name}` }),
+        Plot.line(rows, {
+          x: 'lambda',
+          y: 'alphaC',
+          stroke: color,
+          strokeWidth: 2,
+          strokeDasharray: DASH.dashed,
+          strokeLinecap: 'butt',
+          ariaDescription: `alphaCLowerBound ${law.name}`,
+        }),
       );
     }
     if (options.condensation ?? true) {
       marks.push(
-        Plot.line(rows, { x: 'lambda', y: 'alphaStar', stroke: color, strokeWidth: 1.8, strokeDasharray: DASH.dotted, clip: true, ariaDescription: `alphaStar ${law.name}` }),
+        Plot.line(rows, {
+          x: 'lambda',
+          y: 'alphaStar',
+          stroke: color,
+          strokeWidth: 1.8,
+          strokeDasharray: DASH.dotted,
+          clip: true,
+          ariaDescription: `alphaStar ${law.name}`,
+        }),
       );
     }
     items.push({ label: same ? `${law.name}: α_{1} = α_{c}` : `${law.name}: α_{1}, α_{c}^{lb} (dashed)`, color, line: 'solid' });

@@ -3,8 +3,8 @@ import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { type Fig1BottomOptions, fig1Bottom, spacedTicks } from './fig1-bottom.js';
 import { renderSvg } from './render-svg.js';
-import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
 import { fakeScan } from './test-fixtures.js';
+import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
 
 // Made-up scans (see test-fixtures.ts): the figure is tested, not the simulation.
 const scans = [fakeScan(0.1), fakeScan(0.2), fakeScan(0.3)];
@@ -36,7 +36,11 @@ describe('fig1Bottom', () => {
       const [c0, c1, c2] = scan.fit.coefficients;
       // The fit is drawn from N = ∞ (1/N = 0) to the smallest N, on 81 points.
       const us = Array.from({ length: 81 }, (_, k) => (k / 80) * (1 / 20));
-      expectLine(svg, `fit ${scan.alpha}`, us.map((u) => [u, c0 + c1 * u + c2 * u * u]));
+      expectLine(
+        svg,
+        `fit ${scan.alpha}`,
+        us.map((u) => [u, c0 + c1 * u + c2 * u * u]),
+      );
       const rule = markGroup(svg, `lambdaC ${scan.alpha}`).querySelector('line');
       expect(y.invert(Number(rule?.getAttribute('y1')))).toBeCloseTo(lambdaC(sphericalLaw, scan.alpha), 9);
     }

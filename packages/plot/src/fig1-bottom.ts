@@ -1,7 +1,7 @@
 import type { FiniteSizePoint, FiniteSizeScanResult } from '@dam/dynamics';
 import { ensembleLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
 import { lambdaC } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
 import type { FigureOptions } from './options.js';
@@ -85,19 +85,48 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
     const theory = lambdaC(ensembleLaw(scan.ensemble), scan.alpha);
     if (Number.isFinite(theory)) {
       marks.push(
-        Plot.ruleY([theory], { stroke: color, strokeWidth: 1.5, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: `lambdaC ${scan.alpha}` }),
+        Plot.ruleY([theory], {
+          stroke: color,
+          strokeWidth: 1.5,
+          strokeDasharray: DASH.dashed,
+          strokeLinecap: 'butt',
+          ariaDescription: `lambdaC ${scan.alpha}`,
+        }),
       );
     }
     marks.push(
       Plot.line(fit, { x: 'x', y: 'lambda', stroke: color, strokeWidth: 2, ariaDescription: `fit ${scan.alpha}` }),
-      Plot.ruleX(rows, { x: 'x', y1: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf - p.stderr, y2: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf + p.stderr, stroke: color, strokeWidth: 1.5, ariaDescription: `stderr ${scan.alpha}` }),
-      Plot.dot(rows, { x: 'x', y: 'lambdaHalf', r: 4, fill: color, stroke: 'white', strokeWidth: 0.8, ariaDescription: `lambdaHalf ${scan.alpha}` }),
+      Plot.ruleX(rows, {
+        x: 'x',
+        y1: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf - p.stderr,
+        y2: (p: Fig1BottomScan['points'][number]) => p.lambdaHalf + p.stderr,
+        stroke: color,
+        strokeWidth: 1.5,
+        ariaDescription: `stderr ${scan.alpha}`,
+      }),
+      Plot.dot(rows, {
+        x: 'x',
+        y: 'lambdaHalf',
+        r: 4,
+        fill: color,
+        stroke: 'white',
+        strokeWidth: 0.8,
+        ariaDescription: `lambdaHalf ${scan.alpha}`,
+      }),
     );
     if (extrapolation) {
       const [lo, hi] = scan.fit.ci;
       marks.push(
         Plot.ruleX([0], { x: 0, y1: lo, y2: hi, stroke: color, strokeWidth: 1.5, ariaDescription: `ci ${scan.alpha}` }),
-        Plot.dot([0], { x: 0, y: scan.fit.lambdaInf, r: 4.5, fill: 'white', stroke: color, strokeWidth: 2, ariaDescription: `lambdaInf ${scan.alpha}` }),
+        Plot.dot([0], {
+          x: 0,
+          y: scan.fit.lambdaInf,
+          r: 4.5,
+          fill: 'white',
+          stroke: color,
+          strokeWidth: 2,
+          ariaDescription: `lambdaInf ${scan.alpha}`,
+        }),
       );
     }
     items.push({ label: `α = ${scan.alpha}`, color, marker: 'errorbar', line: 'solid' });
@@ -107,8 +136,15 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
   const sizes = [...new Set(allNs)].sort((a, b) => a - b);
   const x: Plot.ScaleOptions = inverse
     ? {
-        domain: [(-0.05 / nMin), (1 / nMin) * 1.08],
-        ticks: [0, ...spacedTicks(sizes.map((N) => 1 / N), (1 / nMin) * 1.13, options.width ?? DEFAULT_TICK_WIDTH)],
+        domain: [-0.05 / nMin, (1 / nMin) * 1.08],
+        ticks: [
+          0,
+          ...spacedTicks(
+            sizes.map((N) => 1 / N),
+            (1 / nMin) * 1.13,
+            options.width ?? DEFAULT_TICK_WIDTH,
+          ),
+        ],
         tickFormat: (u: number) => (u === 0 ? '∞' : String(Math.round(1 / u))),
         label: 'N (axis linear in 1/N)',
         grid: false,

@@ -18,7 +18,11 @@ describe('fig1Top', () => {
       ['alphaStar', (l: number) => alphaStar(sphericalLaw, l)],
       ['ramsauer', ramsauerLowerBound],
     ] as const) {
-      expectLine(svg, name, grid.map((l) => [l, theory(l)]));
+      expectLine(
+        svg,
+        name,
+        grid.map((l) => [l, theory(l)]),
+      );
     }
   });
 

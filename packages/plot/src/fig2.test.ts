@@ -20,7 +20,8 @@ describe('thetaCCurve', () => {
         // Non-decreasing in λ; equal to θ_* (to 1e-6 degrees, root-finding accuracy) beyond λ_*.
         if (p.lambda >= star) expect(p.thetaC).toBeCloseTo(frozen, 6);
       }
-      for (let i = 1; i < curve.length; i++) expect((curve[i] as { thetaC: number }).thetaC).toBeGreaterThanOrEqual((curve[i - 1] as { thetaC: number }).thetaC - 1e-9);
+      for (let i = 1; i < curve.length; i++)
+        expect((curve[i] as { thetaC: number }).thetaC).toBeGreaterThanOrEqual((curve[i - 1] as { thetaC: number }).thetaC - 1e-9);
     }
   });
 
@@ -39,7 +40,11 @@ describe('fig2', () => {
     for (const alpha of [0.2, 0.5]) {
       const curve = thetaCCurve(sphericalLaw, alpha, 100, 160);
       expect(curve[0]?.lambda).toBe(lambdaC(sphericalLaw, alpha));
-      expectLine(svg, `thetaC ${alpha}`, curve.map((p) => [p.lambda, p.thetaC]));
+      expectLine(
+        svg,
+        `thetaC ${alpha}`,
+        curve.map((p) => [p.lambda, p.thetaC]),
+      );
       const x = svg.scale('x');
       const star = markGroup(svg, `lambdaStar ${alpha}`).querySelector('path');
       const translate = /translate\(([\d.]+),/.exec(star?.getAttribute('transform') ?? '');

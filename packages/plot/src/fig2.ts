@@ -1,9 +1,9 @@
 import { type EnsembleLaw, sphericalLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
 import { cMax, lambdaC, lambdaStar, thetaC } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
-import { type FigureOptions, checkRange } from './options.js';
+import { checkRange, type FigureOptions } from './options.js';
 import { seriesColor } from './style.js';
 
 /** Options of {@link fig2}. */
@@ -72,15 +72,38 @@ export function fig2(options: Fig2Options = {}): SVGSVGElement {
     const lambdaS = lambdaStar(law, alpha);
     const first = curve[0];
     marks.push(
-      Plot.ruleY([thetaStar], { stroke: color, strokeOpacity: 0.7, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: `thetaStar ${alpha}` }),
+      Plot.ruleY([thetaStar], {
+        stroke: color,
+        strokeOpacity: 0.7,
+        strokeDasharray: DASH.dashed,
+        strokeLinecap: 'butt',
+        ariaDescription: `thetaStar ${alpha}`,
+      }),
       Plot.line(curve, { x: 'lambda', y: 'thetaC', stroke: color, strokeWidth: 2.5, ariaDescription: `thetaC ${alpha}` }),
     );
     if (first && first.lambda >= lo) {
-      marks.push(Plot.dot([first], { x: 'lambda', y: 'thetaC', r: 4.5, stroke: color, strokeWidth: 2, fill: 'white', ariaDescription: `lambdaC ${alpha}` }));
+      marks.push(
+        Plot.dot([first], {
+          x: 'lambda',
+          y: 'thetaC',
+          r: 4.5,
+          stroke: color,
+          strokeWidth: 2,
+          fill: 'white',
+          ariaDescription: `lambdaC ${alpha}`,
+        }),
+      );
     }
     if (lambdaS >= lo && lambdaS <= hi) {
       marks.push(
-        Plot.dot([{ lambda: lambdaS, thetaC: thetaStar }], { x: 'lambda', y: 'thetaC', r: 5, symbol: 'diamond', fill: color, ariaDescription: `lambdaStar ${alpha}` }),
+        Plot.dot([{ lambda: lambdaS, thetaC: thetaStar }], {
+          x: 'lambda',
+          y: 'thetaC',
+          r: 5,
+          symbol: 'diamond',
+          fill: color,
+          ariaDescription: `lambdaStar ${alpha}`,
+        }),
       );
     }
     // Direct label at the right end of the frozen part of the curve.

@@ -13,8 +13,16 @@ describe('fig3', () => {
   it('draws α_1 and α_c^lb of the Gaussian ensemble, saturating at 1/2 and log 2 / 4', () => {
     const svg = draw(fig3);
     const grid = logGrid(0.1, 10, 200);
-    expectLine(svg, 'alpha1', grid.map((l) => [l, alpha1(gaussianLaw, l)]));
-    expectLine(svg, 'alphaCLowerBound', grid.map((l) => [l, alphaCLowerBound(gaussianLaw, l)]));
+    expectLine(
+      svg,
+      'alpha1',
+      grid.map((l) => [l, alpha1(gaussianLaw, l)]),
+    );
+    expectLine(
+      svg,
+      'alphaCLowerBound',
+      grid.map((l) => [l, alphaCLowerBound(gaussianLaw, l)]),
+    );
     // 1e-4 in α is ~0.05 px here.
     expect(linePoints(svg, 'alpha1').at(-1)?.[1]).toBeCloseTo(0.5, 4);
     expect(linePoints(svg, 'alphaCLowerBound').at(-1)?.[1]).toBeCloseTo(Math.log(2) / 4, 4);

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { type LegendItem, type LegendPosition, belowLegendHeight, legend } from './legend.js';
-import { type FigureOptions, checkPositive, resolveDocument } from './options.js';
+import { belowLegendHeight, type LegendItem, type LegendPosition, legend } from './legend.js';
+import { checkPositive, type FigureOptions, resolveDocument } from './options.js';
 import { applyRichText } from './rich-text.js';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, FONT_SIZE, FONT_STACK } from './style.js';
 import { TITLE_MARGIN, titleMark } from './title.js';

@@ -104,9 +104,7 @@ export function legend(items: readonly LegendItem[], position: LegendPosition = 
       const x0 = pad + place.x;
       const x1 = x0 + SWATCH;
       if (item.area !== undefined) {
-        group.appendChild(
-          element('rect', { x: x0, y: cy - 6, width: SWATCH, height: 12, fill: item.color, 'fill-opacity': item.area }),
-        );
+        group.appendChild(element('rect', { x: x0, y: cy - 6, width: SWATCH, height: 12, fill: item.color, 'fill-opacity': item.area }));
       }
       if (item.line !== undefined) {
         group.appendChild(
@@ -127,10 +125,17 @@ export function legend(items: readonly LegendItem[], position: LegendPosition = 
         group.appendChild(element('line', { x1: mid, x2: mid, y1: cy - 6, y2: cy + 6, stroke: item.color, 'stroke-width': 1.5 }));
       }
       if (item.marker === 'diamond') {
-        group.appendChild(element('path', { d: `M${mid},${cy - 5}L${mid + 5},${cy}L${mid},${cy + 5}L${mid - 5},${cy}Z`, fill: item.color }));
+        group.appendChild(
+          element('path', { d: `M${mid},${cy - 5}L${mid + 5},${cy}L${mid},${cy + 5}L${mid - 5},${cy}Z`, fill: item.color }),
+        );
       } else if (item.marker === 'triangle') {
         group.appendChild(
-          element('path', { d: `M${mid},${cy - 5.5}L${mid + 5},${cy + 3.5}L${mid - 5},${cy + 3.5}Z`, fill: 'white', stroke: item.color, 'stroke-width': 1.8 }),
+          element('path', {
+            d: `M${mid},${cy - 5.5}L${mid + 5},${cy + 3.5}L${mid - 5},${cy + 3.5}Z`,
+            fill: 'white',
+            stroke: item.color,
+            'stroke-width': 1.8,
+          }),
         );
       } else if (item.marker !== undefined) {
         const hollow = item.marker === 'circle';

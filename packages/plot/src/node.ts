@@ -3,5 +3,5 @@
 // three are optional peer dependencies of the package, needed by this entry only (Node names the
 // one that is missing when it is imported without them).
 export { createDocument, toSvgString } from './dom.js';
+export { fontFiles, type PngOptions, svgToPng } from './png.js';
 export { renderSvg } from './render-svg.js';
-export { type PngOptions, fontFiles, svgToPng } from './png.js';

@@ -1,9 +1,9 @@
 import type { EnsembleLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
 import { logGrid, phaseDiagram } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem, type LegendPosition } from './legend.js';
-import { type FigureOptions, checkPositive, checkRange } from './options.js';
+import { checkPositive, checkRange, type FigureOptions } from './options.js';
 import { CURVE_COLORS } from './style.js';
 
 /** Options of the (λ, α) phase-diagram figures. */
@@ -78,12 +78,28 @@ export function phaseDiagramFigure(law: EnsembleLaw, options: PhaseDiagramFigure
   const marks: Plot.Markish[] = [];
   const x = 'lambda';
   if (same) {
-    marks.push(Plot.areaY(rows, { x, y1: 0, y2: 'alpha1', fill: CURVE_COLORS.retrievalFill, fillOpacity: 0.5, ariaDescription: 'retrieval region' }));
+    marks.push(
+      Plot.areaY(rows, { x, y1: 0, y2: 'alpha1', fill: CURVE_COLORS.retrievalFill, fillOpacity: 0.5, ariaDescription: 'retrieval region' }),
+    );
     legendItems.push({ label: 'α_{1} = α_{c}: all patterns retrieved below', color: CURVE_COLORS.alpha1, line: 'solid', area: 0.5 });
   } else {
     marks.push(
-      Plot.areaY(rows, { x, y1: 0, y2: 'alphaC', fill: CURVE_COLORS.retrievalFill, fillOpacity: 0.6, ariaDescription: 'all-patterns region' }),
-      Plot.areaY(rows, { x, y1: 'alphaC', y2: 'alpha1', fill: CURVE_COLORS.typicalFill, fillOpacity: 0.8, ariaDescription: 'typical-pattern region' }),
+      Plot.areaY(rows, {
+        x,
+        y1: 0,
+        y2: 'alphaC',
+        fill: CURVE_COLORS.retrievalFill,
+        fillOpacity: 0.6,
+        ariaDescription: 'all-patterns region',
+      }),
+      Plot.areaY(rows, {
+        x,
+        y1: 'alphaC',
+        y2: 'alpha1',
+        fill: CURVE_COLORS.typicalFill,
+        fillOpacity: 0.8,
+        ariaDescription: 'typical-pattern region',
+      }),
       Plot.line(rows, { x, y: 'alphaC', stroke: CURVE_COLORS.alphaCLowerBound, strokeWidth: 2.5, ariaDescription: 'alphaCLowerBound' }),
     );
     legendItems.push(
@@ -98,13 +114,26 @@ export function phaseDiagramFigure(law: EnsembleLaw, options: PhaseDiagramFigure
   legendItems.push({ label: 'α_{*}: REM condensation', color: CURVE_COLORS.alphaStar, line: 'solid' });
   if (diagram.ramsauerLowerBound) {
     marks.push(
-      Plot.line(rows, { x, y: 'ramsauer', stroke: CURVE_COLORS.ramsauer, strokeWidth: 1.8, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: 'ramsauer' }),
+      Plot.line(rows, {
+        x,
+        y: 'ramsauer',
+        stroke: CURVE_COLORS.ramsauer,
+        strokeWidth: 1.8,
+        strokeDasharray: DASH.dashed,
+        strokeLinecap: 'butt',
+        ariaDescription: 'ramsauer',
+      }),
     );
     legendItems.push({ label: 'lower bound of Ramsauer et al.', color: CURVE_COLORS.ramsauer, line: 'dashed' });
   }
   for (const line of references) {
     marks.push(
-      Plot.ruleY([line.value], { stroke: CURVE_COLORS.reference, strokeDasharray: DASH.dotted, strokeWidth: 1.5, ariaDescription: 'reference' }),
+      Plot.ruleY([line.value], {
+        stroke: CURVE_COLORS.reference,
+        strokeDasharray: DASH.dotted,
+        strokeWidth: 1.5,
+        ariaDescription: 'reference',
+      }),
       Plot.text([line.value], {
         y: (value: number) => value,
         text: () => line.label,
@@ -120,7 +149,14 @@ export function phaseDiagramFigure(law: EnsembleLaw, options: PhaseDiagramFigure
   // Region labels, placed inside the regions they name.
   const right = rowAt(rows, logAt(lo, hi, 0.82));
   const regionText = (text: string, lambda: number, alpha: number): Plot.Markish =>
-    Plot.text([{ lambda, alpha }], { x: 'lambda', y: 'alpha', text: () => text, fill: '#1d4d29', fontWeight: 'bold', ariaDescription: 'region label' });
+    Plot.text([{ lambda, alpha }], {
+      x: 'lambda',
+      y: 'alpha',
+      text: () => text,
+      fill: '#1d4d29',
+      fontWeight: 'bold',
+      ariaDescription: 'region label',
+    });
   if (same) {
     marks.push(regionText('retrieval', right.lambda, right.alpha1 * 0.4));
   } else {

@@ -6,9 +6,7 @@ const require = createRequire(import.meta.url);
 
 /** Paths of the DejaVu Sans font files (regular, bold, oblique) of the `dejavu-fonts-ttf` package. */
 export function fontFiles(): string[] {
-  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((file) =>
-    require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
-  );
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((file) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
 }
 
 /** Options of {@link svgToPng}. */

@@ -12,9 +12,17 @@ describe('scaledRegime', () => {
   it('draws the limit α̃ = λ̃ and finite-N curves approaching it from below', () => {
     const svg = draw(scaledRegime);
     const grid = Array.from({ length: 120 }, (_, i) => 0.01 + ((4 - 0.01) * i) / 119);
-    expectLine(svg, 'limit', grid.map((lt) => [lt, lt]));
+    expectLine(
+      svg,
+      'limit',
+      grid.map((lt) => [lt, lt]),
+    );
     const gaps = [10, 100, 1000, 1e4].map((N) => {
-      expectLine(svg, `N ${N}`, grid.map((lt) => [lt, scaledThresholdAtN(sphericalLaw, lt, 0.5, N)]));
+      expectLine(
+        svg,
+        `N ${N}`,
+        grid.map((lt) => [lt, scaledThresholdAtN(sphericalLaw, lt, 0.5, N)]),
+      );
       const [lt, at] = linePoints(svg, `N ${N}`).at(-1) as [number, number];
       return lt - at;
     });

@@ -1,9 +1,9 @@
 import { type EnsembleLaw, sphericalLaw } from '@dam/ensembles';
-import * as Plot from '@observablehq/plot';
 import { alpha1, scaledAlpha1 } from '@dam/theory';
+import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
-import { type FigureOptions, checkRange } from './options.js';
+import { checkRange, type FigureOptions } from './options.js';
 import { seriesColor } from './style.js';
 
 /** Options of {@link scaledRegime}. */
@@ -59,7 +59,15 @@ export function scaledRegime(options: ScaledRegimeOptions = {}): SVGSVGElement {
     items.push({ label: `N = ${N >= 1e4 ? `10^{${Math.round(Math.log10(N))}}` : N}: N^{a} α_{1}(λ̃/N^{a})`, color, line: 'solid' });
   });
   marks.push(
-    Plot.line(limit, { x: 'lambdaTilde', y: 'alphaTilde', stroke: '#111111', strokeWidth: 2.5, strokeDasharray: DASH.dashed, strokeLinecap: 'butt', ariaDescription: 'limit' }),
+    Plot.line(limit, {
+      x: 'lambdaTilde',
+      y: 'alphaTilde',
+      stroke: '#111111',
+      strokeWidth: 2.5,
+      strokeDasharray: DASH.dashed,
+      strokeLinecap: 'butt',
+      ariaDescription: 'limit',
+    }),
   );
   items.push({ label: 'N → ∞: α̃_{1} = α̃_{c} = λ̃', color: '#111111', line: 'dashed' });
   return plotFigure(

@@ -1,4 +1,4 @@
-import { SCRIPT_SCALE, parseRichText } from './rich-text.js';
+import { parseRichText, SCRIPT_SCALE } from './rich-text.js';
 
 /** Advance widths of DejaVu Sans (em) for the characters figures use; others count 0.62 em. */
 function charWidth(char: string): number {

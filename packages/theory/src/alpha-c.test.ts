@@ -1,7 +1,7 @@
 import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
-import { alpha1 } from './alpha1.js';
 import { alphaCLowerBound, rateA } from './alpha-c.js';
+import { alpha1 } from './alpha1.js';
 import { close } from './test-helpers.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, brentRoot, completeLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
+import { brentRoot, completeLaw, type EnsembleLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
 import { alpha1, alpha1AtNorm } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';

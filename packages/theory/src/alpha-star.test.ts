@@ -1,10 +1,10 @@
 import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
-import { alpha1 } from './alpha1.js';
 import { alphaCLowerBound } from './alpha-c.js';
 import { alphaStar } from './alpha-star.js';
+import { alpha1 } from './alpha1.js';
 import { lambdaStar } from './rem.js';
-import { LAWS, close } from './test-helpers.js';
+import { close, LAWS } from './test-helpers.js';
 
 describe('α_*(λ): REM condensation line', () => {
   it('matches the closed forms ½ log((1 + √(1+4λ²))/2) (spherical) and λ²/2 (Gaussian)', () => {

@@ -2,7 +2,7 @@ import { binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
 import { alpha1, alpha1Limit, lambdaC } from './alpha1.js';
 import { phi } from './rem.js';
-import { LAWS, close } from './test-helpers.js';
+import { close, LAWS } from './test-helpers.js';
 
 describe('α_1(λ), Eq. (9)', () => {
   it('is where φ_{α,1}(λ) crosses r_ξ² = 1 (checked on the definition by bisection)', () => {

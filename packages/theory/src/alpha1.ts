@@ -1,5 +1,5 @@
-import { type EnsembleLaw, checkRho, completeLaw, monotoneRoot } from '@dam/ensembles';
-import { MAX_LAMBDA, checkAlpha, checkLambda } from './validate.js';
+import { checkRho, completeLaw, type EnsembleLaw, monotoneRoot } from '@dam/ensembles';
+import { checkAlpha, checkLambda, MAX_LAMBDA } from './validate.js';
 
 /**
  * Single-pattern threshold of Eq. (9) for a reference pattern of norm `r√N`:

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alpha1, lambdaC } from './alpha1.js';
 import { cMax, cosThetaC, psi, thetaC } from './basins.js';
 import { epsStar, lambdaStar } from './rem.js';
-import { LAWS, close } from './test-helpers.js';
+import { close, LAWS } from './test-helpers.js';
 
 describe('c_max(α): largest root of ψ_α', () => {
   it('is the largest root of ψ_α, which decreases through it', () => {

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, completeLaw, monotoneRoot } from '@dam/ensembles';
+import { completeLaw, type EnsembleLaw, monotoneRoot } from '@dam/ensembles';
 import { alpha1 } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';

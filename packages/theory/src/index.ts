@@ -1,18 +1,18 @@
-export { MAX_LAMBDA, checkAlpha, checkLambda } from './validate.js';
+export { alphaCLowerBound, rateA } from './alpha-c.js';
+export { alphaStar } from './alpha-star.js';
+export { alpha1, alpha1AtNorm, alpha1Limit, lambdaC } from './alpha1.js';
+export { cMax, cosThetaC, psi, thetaC } from './basins.js';
+export { logGrid, type PhaseDiagram, phaseDiagram } from './phase-diagram.js';
+export { lambertW0, type RamsauerCapacity, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';
 export {
-  type PhiValue,
   condensationEntropy,
   epsStar,
   epsStarAt,
   lambdaStar,
   lambdaStarAt,
+  type PhiValue,
   phi,
   phiBranch,
 } from './rem.js';
-export { alpha1, alpha1AtNorm, alpha1Limit, lambdaC } from './alpha1.js';
-export { alphaCLowerBound, rateA } from './alpha-c.js';
-export { alphaStar } from './alpha-star.js';
-export { cMax, cosThetaC, psi, thetaC } from './basins.js';
-export { type RamsauerCapacity, lambertW0, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';
-export { type UnscaledPoint, scaledAlpha1, scaledAlphaC, unscale } from './scaled.js';
-export { type PhaseDiagram, logGrid, phaseDiagram } from './phase-diagram.js';
+export { scaledAlpha1, scaledAlphaC, type UnscaledPoint, unscale } from './scaled.js';
+export { checkAlpha, checkLambda, MAX_LAMBDA } from './validate.js';

@@ -1,13 +1,13 @@
-import fc from 'fast-check';
 import { type EnsembleLaw, numericalOnly, sphericalLaw } from '@dam/ensembles';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alpha1, lambdaC } from './alpha1.js';
 import { alphaCLowerBound } from './alpha-c.js';
 import { alphaStar } from './alpha-star.js';
+import { alpha1, lambdaC } from './alpha1.js';
 import { cMax, cosThetaC } from './basins.js';
 import { logGrid, phaseDiagram } from './phase-diagram.js';
 import { epsStar, lambdaStar, phi } from './rem.js';
-import { LAWS, close } from './test-helpers.js';
+import { close, LAWS } from './test-helpers.js';
 
 describe('phaseDiagram', () => {
   it('returns every curve on the grid, with the Ramsauer bound for spherical patterns only', () => {

@@ -1,7 +1,7 @@
 import type { EnsembleLaw } from '@dam/ensembles';
-import { alpha1 } from './alpha1.js';
 import { alphaCLowerBound } from './alpha-c.js';
 import { alphaStar } from './alpha-star.js';
+import { alpha1 } from './alpha1.js';
 import { ramsauerLowerBound } from './ramsauer.js';
 import { checkLambda } from './validate.js';
 

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { sphericalLaw } from '@dam/ensembles';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alpha1 } from './alpha1.js';
 import { lambertW0, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';

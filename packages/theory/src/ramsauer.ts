@@ -54,9 +54,7 @@ export function ramsauerCapacity(lambda: number, N: number, p: number): Ramsauer
   const b = (2 * betaK2) / 5;
   const c = b / lambertW0(Math.exp(a + Math.log(b)));
   const applies = c >= (2 / Math.sqrt(p)) ** (4 / (N - 1));
-  const alpha = applies
-    ? (0.5 * Math.log(p) + ((N - 1) / 4) * Math.log(c)) / N
-    : Number.NEGATIVE_INFINITY;
+  const alpha = applies ? (0.5 * Math.log(p) + ((N - 1) / 4) * Math.log(c)) / N : Number.NEGATIVE_INFINITY;
   return { c, alpha, applies };
 }
 

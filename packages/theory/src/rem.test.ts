@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { binaryLaw, completeLaw, gaussianLaw, minimizeOnInterval, sphericalLaw } from '@dam/ensembles';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { epsStar, lambdaStar, phi, phiBranch } from './rem.js';
-import { LAWS, close } from './test-helpers.js';
+import { close, LAWS } from './test-helpers.js';
 
 describe('REM free energy φ_{α,ρ}(λ), Eq. (7)', () => {
   it('equals the variational formula max_{ζ̂(ε) ≤ α} [ε + (α − ζ̂(ε))/λ] evaluated by brute force', () => {

@@ -1,4 +1,4 @@
-import { type EnsembleLaw, checkRho, completeLaw, monotoneRoot } from '@dam/ensembles';
+import { checkRho, completeLaw, type EnsembleLaw, monotoneRoot } from '@dam/ensembles';
 import { checkAlpha, checkLambda } from './validate.js';
 
 /**

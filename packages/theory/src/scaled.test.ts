@@ -1,7 +1,7 @@
 import { gaussianLaw } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
-import { alpha1 } from './alpha1.js';
 import { alphaCLowerBound } from './alpha-c.js';
+import { alpha1 } from './alpha1.js';
 import { scaledAlpha1, scaledAlphaC, unscale } from './scaled.js';
 import { LAWS } from './test-helpers.js';
 

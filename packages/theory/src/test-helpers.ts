@@ -1,4 +1,4 @@
-import { type EnsembleLaw, binaryLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
+import { binaryLaw, type EnsembleLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
 
 /** The three built-in laws, for table-driven tests. */
 export const LAWS: readonly EnsembleLaw[] = [sphericalLaw, gaussianLaw, binaryLaw];

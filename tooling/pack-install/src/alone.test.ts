@@ -3,7 +3,7 @@
 // stay small; @dam/kernels without gpu.js installs without a native build, runs its js and
 // wasm-simd backends, and says in one line what to install for the gpu.js ones.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +21,13 @@ async function project(name: string, packages: readonly string[]): Promise<strin
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `dam-${name}`, private: true, type: 'module' }, null, 2)}\n`);
   const files = packages.map((p) => tarballs.get(p) as string);
-  const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts', ...files], { cwd: dir, timeoutMs: 300_000 });
-  console.log(`pack-install (${name}): npm install took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`);
+  const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts', ...files], {
+    cwd: dir,
+    timeoutMs: 300_000,
+  });
+  console.log(
+    `pack-install (${name}): npm install took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`,
+  );
   return dir;
 }
 
@@ -38,7 +43,8 @@ function installedPackages(dir: string): string[] {
 function installScripts(dir: string): string[] {
   return installedPackages(dir).filter((name) => {
     const root = path.join(dir, 'node_modules', name);
-    const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    const scripts =
+      (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
     return ['preinstall', 'install', 'postinstall'].some((key) => key in scripts) || existsSync(path.join(root, 'binding.gyp'));
   });
 }

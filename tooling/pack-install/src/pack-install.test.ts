@@ -12,7 +12,7 @@ import { lambdaHalf } from '@dam/dynamics';
 import { samplePatterns } from '@dam/ensembles';
 import { consoleSessions, readmeExamples } from '@dam/vitest-config/readme';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Manifest, PACKAGES, type RunResult, checkBuilt, pack, readJson, root, run } from './workspace.js';
+import { checkBuilt, type Manifest, PACKAGES, pack, type RunResult, readJson, root, run } from './workspace.js';
 
 interface Report {
   resolved: Record<string, string>;
@@ -50,13 +50,23 @@ beforeAll(async () => {
   }
 
   // 1. Pack every package, as `pnpm publish` would.
-  const files = [...(await pack(PACKAGES.map((p) => p.dir), tarballs)).values()];
+  const files = [
+    ...(
+      await pack(
+        PACKAGES.map((p) => p.dir),
+        tarballs,
+      )
+    ).values(),
+  ];
 
   // 2. A fresh ESM project outside the workspace; npm installs all tarballs at once. No install
   //    scripts: the optional `gl` (headless-gl) would otherwise be compiled from source, and
   //    nothing here needs it (@dam/kernels probes it at run time). resvg's platform binary is a
   //    prebuilt optional dependency, which needs no script.
-  writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'dam-consumer', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    path.join(project, 'package.json'),
+    `${JSON.stringify({ name: 'dam-consumer', private: true, type: 'module' }, null, 2)}\n`,
+  );
   const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...files];
   console.log(`pack-install: npm ${install.join(' ')} (in ${project})`);
   const installed = await run('npm', install, { cwd: project, timeoutMs: 540_000 });
@@ -96,13 +106,17 @@ describe('packed packages installed with npm outside the workspace', () => {
     expect(license).toMatch(/^MIT License\n/);
     for (const { name } of PACKAGES) {
       expect(readFileSync(path.join(project, 'node_modules', name, 'LICENSE'), 'utf8'), `${name}/LICENSE`).toBe(license);
-      const manifest = readJson<Manifest & { license?: string; description?: string; keywords?: string[] }>(path.join(project, 'node_modules', name, 'package.json'));
+      const manifest = readJson<Manifest & { license?: string; description?: string; keywords?: string[] }>(
+        path.join(project, 'node_modules', name, 'package.json'),
+      );
       expect(manifest.license, name).toBe('MIT');
       expect(manifest.description?.length, name).toBeGreaterThan(20);
       expect(manifest.keywords?.length, name).toBeGreaterThan(2);
       // The changelog of the release, written by `changeset version`.
       const changelog = readFileSync(path.join(project, 'node_modules', name, 'CHANGELOG.md'), 'utf8');
-      expect(changelog.startsWith(`# ${name}\n\n## ${manifest.version}\n`), `${name}/CHANGELOG.md starts at ${manifest.version}`).toBe(true);
+      expect(changelog.startsWith(`# ${name}\n\n## ${manifest.version}\n`), `${name}/CHANGELOG.md starts at ${manifest.version}`).toBe(
+        true,
+      );
     }
   });
 
@@ -130,14 +144,19 @@ describe('packed packages installed with npm outside the workspace', () => {
     expect(maxNormError).toBeLessThan(1e-6); // ‖ξ‖² = N up to float32 rounding
     const local = samplePatterns({ ensemble: 'spherical', dimension: 30, seed: 7, count: 1000 });
     let localChecksum = 0;
-    for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) localChecksum += (r + 1) * (j + 1) * (local.data[r * cols + j] ?? Number.NaN);
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < cols; j++) localChecksum += (r + 1) * (j + 1) * (local.data[r * cols + j] ?? Number.NaN);
     expect(first).toEqual(Array.from(local.data.subarray(0, 4)));
     expect(checksum).toBe(localChecksum);
   });
 
   it('@dam/kernels: the js backend computes the attention step of Eq. 2', () => {
     // Ξ = [(1, 0), (0, 1), (−1, 0)], x = (0.9, 0.1), λ = 4, in float64 here.
-    const patterns = [[1, 0], [0, 1], [-1, 0]] as const;
+    const patterns = [
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+    ] as const;
     const scores = patterns.map(([a, b]) => 4 * (0.9 * a + 0.1 * b));
     const logSumExp = Math.log(scores.reduce((sum, s) => sum + Math.exp(s), 0));
     const weights = scores.map((s) => Math.exp(s - logSumExp));
@@ -171,7 +190,16 @@ describe('packed packages installed with npm outside the workspace', () => {
   });
 
   it('require() every package and subpath from CommonJS (Node ≥ 20.19 loads ESM through the `default` condition)', async () => {
-    const names = ['@dam/kernels', '@dam/ensembles', '@dam/theory', '@dam/dynamics', '@dam/dynamics/worker', '@dam/plot', '@dam/plot/node', '@dam/cli'];
+    const names = [
+      '@dam/kernels',
+      '@dam/ensembles',
+      '@dam/theory',
+      '@dam/dynamics',
+      '@dam/dynamics/worker',
+      '@dam/plot',
+      '@dam/plot/node',
+      '@dam/cli',
+    ];
     const code = `const names = ${JSON.stringify(names)};
 const loaded = Object.fromEntries(names.map((name) => [name, Object.keys(require(name)).length]));
 console.log(JSON.stringify({ loaded, alpha1: require('@dam/theory').alpha1(require('@dam/ensembles').sphericalLaw, 1) }));
@@ -219,7 +247,9 @@ describe('"Use it from your project" in each published README', () => {
         expect(result.stdout.trim(), `${name} example ${index + 1}`).toBe(output);
       }
       for (const { args, output, exitCode } of sessions) {
-        const result = await run(path.join(project, 'node_modules', '.bin', 'dam'), args, { cwd: project, timeoutMs: 60_000 }).catch((error: unknown) => error);
+        const result = await run(path.join(project, 'node_modules', '.bin', 'dam'), args, { cwd: project, timeoutMs: 60_000 }).catch(
+          (error: unknown) => error,
+        );
         expect(result, `npx dam ${args.join(' ')}`).not.toBeInstanceOf(Error);
         expect(exitCode).toBe(0);
         expect(`${(result as RunResult).stdout}${(result as RunResult).stderr}`.trimEnd()).toBe(output);

@@ -2,7 +2,7 @@
 // and running commands outside the workspace. Assumes the packages are built (`pnpm test` runs
 // `turbo run build` first).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +80,11 @@ export interface RunResult {
 }
 
 /** Runs a command without blocking the test worker; rejects with its output if it fails. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -113,7 +117,9 @@ export async function pack(dirs: readonly string[], tarballs: string): Promise<M
   const [pnpm, pnpmArgs, pnpmEnv] = pnpmCommand();
   console.log(`pack-install: ${[pnpm, ...pnpmArgs].join(' ')} pack --pack-destination ${tarballs} in ${dirs.join(', ')}`);
   const packs = await Promise.all(
-    dirs.map((dir) => run(pnpm, [...pnpmArgs, 'pack', '--pack-destination', tarballs], { cwd: path.join(root, dir), env: pnpmEnv, timeoutMs: 180_000 })),
+    dirs.map((dir) =>
+      run(pnpm, [...pnpmArgs, 'pack', '--pack-destination', tarballs], { cwd: path.join(root, dir), env: pnpmEnv, timeoutMs: 180_000 }),
+    ),
   );
   const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
   console.log(`pack-install: packed ${files.join(', ')} in ${Math.max(...packs.map((p) => p.seconds)).toFixed(1)} s`);

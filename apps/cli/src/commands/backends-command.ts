@@ -30,7 +30,10 @@ export function addBackendsCommand(program: Command, io: CliIo): Command {
       // gpu.js/cpu too (auto never considers it).
       const available = choice.probes.filter((p) => p.available).map((p) => p.name);
       const full = await probeBackends({ names: [...available, 'gpu.js/cpu'] });
-      const probes = [...choice.probes.map((p) => full.find((f) => f.name === p.name) ?? p), ...full.filter((f) => f.name === 'gpu.js/cpu')];
+      const probes = [
+        ...choice.probes.map((p) => full.find((f) => f.name === p.name) ?? p),
+        ...full.filter((f) => f.name === 'gpu.js/cpu'),
+      ];
       if (options.json === true) {
         io.stdout(formatJson([{ auto: { name: choice.name, reason: choice.reason }, backends: probes }]));
         return;

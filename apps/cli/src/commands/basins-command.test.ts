@@ -18,7 +18,15 @@ describe('dam basins', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { points: { thetaDegrees: number; rate: number }[]; theory: { thetaC: number } };
     expect(report.points.map((p) => p.thetaDegrees)).toEqual([0, 30, 60, 90]);
-    const direct = await basins({ N: 16, alpha: 0.2, lambda: 1, thetas: [0, 30, 60, 90].map((d) => (d * Math.PI) / 180), samples: 8, seed: 1, workers: 0 });
+    const direct = await basins({
+      N: 16,
+      alpha: 0.2,
+      lambda: 1,
+      thetas: [0, 30, 60, 90].map((d) => (d * Math.PI) / 180),
+      samples: 8,
+      seed: 1,
+      workers: 0,
+    });
     expect(report.points.map((p) => p.rate)).toEqual(direct.points.map((p) => p.rate));
     // Theory: λ = 1 > λ_*(0.2), so cos θ_c = c_max(0.2) = √(1 − e^{−0.4}).
     expect(report.theory.thetaC).toBeCloseTo((Math.acos(Math.sqrt(1 - Math.exp(-0.4))) * 180) / Math.PI, 8);
@@ -35,8 +43,14 @@ describe('dam basins', () => {
 
   it.each([
     [['--alpha', '0.2', '--N', '16'], '--lambda: is required; expected a number in (0, 1e8]'],
-    [['--alpha', '0.2', '--lambda', '1', '--N', '16', '--thetas', '30,10'], '--thetas: "30,10" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas'],
-    [['--alpha', '0.2', '--lambda', '1', '--N', '16', '--thetas', '200'], '--thetas: "200" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas'],
+    [
+      ['--alpha', '0.2', '--lambda', '1', '--N', '16', '--thetas', '30,10'],
+      '--thetas: "30,10" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas',
+    ],
+    [
+      ['--alpha', '0.2', '--lambda', '1', '--N', '16', '--thetas', '200'],
+      '--thetas: "200" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas',
+    ],
     [['--alpha', '0.2', '--lambda', '1', '--N', '1'], '--N: "1" is not allowed; expected an integer between 2 and 1000'],
   ])('rejects %j with one line and exit code 2', async (bad, message) => {
     const { code, stdout, stderr } = await dam('basins', ...bad);

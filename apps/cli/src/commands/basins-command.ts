@@ -6,10 +6,10 @@ import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { UsageError, parseNumberList } from '../parse.js';
+import { parseNumberList, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
-import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
 import { startRun } from '../run-control.js';
+import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 
 /** The options of `dam basins` after commander has parsed them. */
 interface BasinsOptions extends RunOptions {
@@ -64,7 +64,10 @@ export function formatBasinsTable(report: BasinsReport): string {
   const header = `${report.ensemble} patterns, N = ${report.N} (P = ${report.P}), alpha = ${report.alpha}, lambda = ${report.lambda}, ${report.samples} samples, seed ${report.seed}\n`;
   const table = formatTable(report.points, ['thetaDegrees', 'rate', 'stderr']);
   const measured = report.thetaC === null ? 'no crossing of 1/2 on this grid' : `${formatNumber(report.thetaC)}°`;
-  const theory = report.theory.thetaC === null ? 'no basin (alpha >= alpha1(lambda))' : `${formatNumber(report.theory.thetaC)}° (cos = ${formatNumber(report.theory.cosThetaC ?? Number.NaN)})`;
+  const theory =
+    report.theory.thetaC === null
+      ? 'no basin (alpha >= alpha1(lambda))'
+      : `${formatNumber(report.theory.thetaC)}° (cos = ${formatNumber(report.theory.cosThetaC ?? Number.NaN)})`;
   return `${header}${table}measured theta_c: ${measured}\ntheory theta_c (N = ∞): ${theory}\n`;
 }
 
@@ -73,7 +76,13 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
   const command = program
     .command('basins')
     .description('measure the basin of attraction of a pattern: success rate from random starts at angle theta')
-    .addOption(valueOption('--ensemble <name>', `pattern ensemble (default spherical): ${ENSEMBLE_NAMES.join(', ')}`, `one of ${ENSEMBLE_NAMES.join(', ')}`).default('spherical'))
+    .addOption(
+      valueOption(
+        '--ensemble <name>',
+        `pattern ensemble (default spherical): ${ENSEMBLE_NAMES.join(', ')}`,
+        `one of ${ENSEMBLE_NAMES.join(', ')}`,
+      ).default('spherical'),
+    )
     .addOption(
       valueOption('--alpha <A>', 'load alpha = log(P)/N, 0 < alpha <= 2', 'a number in (0, 2]').argParser((v: string) =>
         parseSingleNumber('--alpha', v, (x) => x > 0 && x <= 2, 'a number in (0, 2]'),
@@ -84,7 +93,11 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
         parseSingleNumber('--lambda', v, (x) => x > 0 && x <= 1e8, 'a number in (0, 1e8]'),
       ),
     )
-    .addOption(valueOption('--N <n>', 'dimension N', 'an integer between 2 and 1000').argParser((v: string) => parsePositiveInteger('--N', v, 2, 1000)))
+    .addOption(
+      valueOption('--N <n>', 'dimension N', 'an integer between 2 and 1000').argParser((v: string) =>
+        parsePositiveInteger('--N', v, 2, 1000),
+      ),
+    )
     .addOption(
       valueOption('--thetas <list>', `start angles in degrees (default ${DEFAULT_THETAS.join(',')})`, THETAS_EXPECTED)
         .argParser(parseThetas)

@@ -13,7 +13,11 @@ describe('dam bench', () => {
     const { code, stdout, stderr } = await dam('bench', '--P', '300', '--N', '7', '--repeats', '3', '--backends', 'js,reference', '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { P: number; N: number; backends: { name: string; available: boolean; msPerStep: number; gflops: number }[] };
+    const report = JSON.parse(stdout) as {
+      P: number;
+      N: number;
+      backends: { name: string; available: boolean; msPerStep: number; gflops: number }[];
+    };
     expect(report).toMatchObject({ P: 300, N: 7 });
     expect(report.backends.map((b) => b.name)).toEqual(['js', 'reference']);
     for (const backend of report.backends) {
@@ -25,8 +29,14 @@ describe('dam bench', () => {
 
   it.each([
     [['--P', '0'], '--P: "0" is not allowed; expected an integer between 1 and 100000000'],
-    [['--backends', 'js,cuda'], '--backends: "cuda" is not allowed; expected backend names separated by commas, from wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu'],
-    [['--P', '100000000', '--N', '100'], '--P: 100000000 x --N 100 = 10000000000 floats is too large for one matrix; expected P x N <= 2^28'],
+    [
+      ['--backends', 'js,cuda'],
+      '--backends: "cuda" is not allowed; expected backend names separated by commas, from wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu',
+    ],
+    [
+      ['--P', '100000000', '--N', '100'],
+      '--P: 100000000 x --N 100 = 10000000000 floats is too large for one matrix; expected P x N <= 2^28',
+    ],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const { code, stdout, stderr } = await dam('bench', ...args);
     expect(stdout).toBe('');

@@ -4,7 +4,7 @@ import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { UsageError, notAllowed } from '../parse.js';
+import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger } from '../parse-run.js';
 
 /** The options of `dam bench` after commander has parsed them. */
@@ -50,21 +50,32 @@ export function addBenchCommand(program: Command, io: CliIo): Command {
         .default(22026),
     )
     .addOption(
-      valueOption('--N <n>', 'dimension (default 50)', 'an integer between 1 and 100000').argParser((v: string) => parsePositiveInteger('--N', v, 1, 1e5)).default(50),
+      valueOption('--N <n>', 'dimension (default 50)', 'an integer between 1 and 100000')
+        .argParser((v: string) => parsePositiveInteger('--N', v, 1, 1e5))
+        .default(50),
     )
     .addOption(
       valueOption('--repeats <n>', 'timed steps per backend (default 20)', 'an integer between 1 and 100000')
         .argParser((v: string) => parsePositiveInteger('--repeats', v, 1, 1e5))
         .default(20),
     )
-    .addOption(valueOption('--backends <list>', 'backends to time (default: all)', 'backend names separated by commas').argParser(parseBackends))
+    .addOption(
+      valueOption('--backends <list>', 'backends to time (default: all)', 'backend names separated by commas').argParser(parseBackends),
+    )
     .option('--json', 'print JSON: {"P","N","repeats","backends":[{"name","available","reason","msPerStep","gflops"}]}')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: BenchOptions) => {
       if (options.P * options.N > 2 ** 28) {
-        throw new UsageError(`--P: ${options.P} x --N ${options.N} = ${options.P * options.N} floats is too large for one matrix; expected P x N <= 2^28`);
+        throw new UsageError(
+          `--P: ${options.P} x --N ${options.N} = ${options.P * options.N} floats is too large for one matrix; expected P x N <= 2^28`,
+        );
       }
-      const probes = await probeBackends({ P: options.P, N: options.N, repeats: options.repeats, names: options.backends ?? BACKEND_NAMES });
+      const probes = await probeBackends({
+        P: options.P,
+        N: options.N,
+        repeats: options.repeats,
+        names: options.backends ?? BACKEND_NAMES,
+      });
       if (options.json === true) {
         io.stdout(formatJson([{ P: options.P, N: options.N, repeats: options.repeats, backends: probes }]));
         return;

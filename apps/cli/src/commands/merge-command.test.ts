@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,22 @@ async function dam(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }
 
-const run = ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '10,12,14', '--samples', '7', '--seed', '4', '--workers', '0', '--backend', 'js'];
+const run = [
+  '--ensemble',
+  'spherical',
+  '--alpha',
+  '0.2',
+  '--N',
+  '10,12,14',
+  '--samples',
+  '7',
+  '--seed',
+  '4',
+  '--workers',
+  '0',
+  '--backend',
+  'js',
+];
 
 async function shards(count: number, args = run): Promise<{ dir: string; files: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'dam-shards-'));
@@ -52,9 +67,18 @@ describe('dam simulate --shard and dam merge', () => {
     [['--shard', 'half'], '--shard: "half" is not allowed; expected k/n with integers 1 <= k <= n (e.g. 3/8)'],
     [['--out', 'x.json'], '--out: needs --shard (it writes a shard file); without --shard the report goes to stdout'],
     [['--shard', '1/2', '--out', ''], '--out: an empty path is not allowed; expected a file path'],
-    [['--backend', 'nope'], '--backend: "nope" is not allowed; expected auto or one of wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu'],
-    [['--shard', '1/2', '--json'], '--json: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)'],
-    [['--shard', '1/2', '--out', '<file>/sub/part.json'], /^--out: ".*\/sub\/part\.json" cannot be written \(ENOTDIR\); expected a path in a writable directory$/],
+    [
+      ['--backend', 'nope'],
+      '--backend: "nope" is not allowed; expected auto or one of wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu',
+    ],
+    [
+      ['--shard', '1/2', '--json'],
+      '--json: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)',
+    ],
+    [
+      ['--shard', '1/2', '--out', '<file>/sub/part.json'],
+      /^--out: ".*\/sub\/part\.json" cannot be written \(ENOTDIR\); expected a path in a writable directory$/,
+    ],
   ])('simulate rejects %j with one line and exit code 2', async (args, message) => {
     // <file>: a regular file, so that <file>/sub cannot be a directory (even for root).
     const file = join(mkdtempSync(join(tmpdir(), 'dam-file-')), 'file.txt');
@@ -68,7 +92,21 @@ describe('dam simulate --shard and dam merge', () => {
 
   it('simulate checks --out without creating anything: a run refused for its size leaves no directory behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dam-out-'));
-    const { code, stderr } = await dam('simulate', '--ensemble', 'spherical', '--alpha', '2', '--N', '40', '--workers', '0', '--shard', '1/2', '--out', join(dir, 'new', 'deeper', 'part.json'));
+    const { code, stderr } = await dam(
+      'simulate',
+      '--ensemble',
+      'spherical',
+      '--alpha',
+      '2',
+      '--N',
+      '40',
+      '--workers',
+      '0',
+      '--shard',
+      '1/2',
+      '--out',
+      join(dir, 'new', 'deeper', 'part.json'),
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/^dam: .*GiB.*\n$/);
     expect(readdirSync(dir)).toEqual([]);
@@ -100,7 +138,12 @@ describe('dam simulate --shard and dam merge', () => {
       const mine = await shards(2);
       dir = mine.dir;
       [one, two] = mine.files as [string, string];
-      otherTwo = (await shards(2, run.map((arg, i) => (run[i - 1] === '--seed' ? '5' : arg)))).files[1] as string;
+      otherTwo = (
+        await shards(
+          2,
+          run.map((arg, i) => (run[i - 1] === '--seed' ? '5' : arg)),
+        )
+      ).files[1] as string;
       truncated = join(dir, 'truncated.json');
       writeFileSync(truncated, readFileSync(two, 'utf8').slice(0, 100));
       other = join(dir, 'other.json');
@@ -110,13 +153,25 @@ describe('dam simulate --shard and dam merge', () => {
       writeFileSync(otherVersion, readFileSync(two, 'utf8').replace(/"version":"[^"]*"/, '"version":"99.0.0"'));
     });
     it.each([
-      ['shards of different runs', () => [one, otherTwo], /^dam: cannot merge: shards 1\/2 and 2\/2 are from different runs \(seed: 4 ≠ 5\)\n$/],
-      ['shards of different versions', () => [one, otherVersion], /^dam: cannot merge: shards were computed by different package versions \(@dam\/dynamics [\d.]+, @dam\/ensembles [\d.]+, @dam\/kernels [\d.]+ ≠ 99\.0\.0\)\n$/],
+      [
+        'shards of different runs',
+        () => [one, otherTwo],
+        /^dam: cannot merge: shards 1\/2 and 2\/2 are from different runs \(seed: 4 ≠ 5\)\n$/,
+      ],
+      [
+        'shards of different versions',
+        () => [one, otherVersion],
+        /^dam: cannot merge: shards were computed by different package versions \(@dam\/dynamics [\d.]+, @dam\/ensembles [\d.]+, @dam\/kernels [\d.]+ ≠ 99\.0\.0\)\n$/,
+      ],
       ['a missing shard', () => [one], /^dam: cannot merge: missing shard 2\/2\n$/],
       ['a repeated shard', () => [one, one, two], /^dam: cannot merge: shard 1\/2 is given twice\n$/],
       ['a truncated file', () => [one, truncated], /^dam: .*truncated\.json: not valid JSON \(truncated or corrupted\?: .*\)\n$/],
       ['a file that does not exist', () => [one, join(dir, 'nope.json')], /^dam: ".*nope\.json" cannot be read \(ENOENT\)\n$/],
-      ['a JSON file of another kind', () => [one, other], /^dam: .*other\.json: not a dam shard file \(format missing, expected "dam\/critical-lambdas@1"; write one with dam simulate --shard k\/n --out file\)\n$/],
+      [
+        'a JSON file of another kind',
+        () => [one, other],
+        /^dam: .*other\.json: not a dam shard file \(format missing, expected "dam\/critical-lambdas@1"; write one with dam simulate --shard k\/n --out file\)\n$/,
+      ],
     ])('%s, with one line and exit code 2', async (_, inputs, message) => {
       const { code, stdout, stderr } = await dam('merge', ...inputs());
       expect(stdout).toBe('');

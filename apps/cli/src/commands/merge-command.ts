@@ -5,8 +5,8 @@ import { formatJson } from '../format/json.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../parse.js';
 import { checkOutputFormat } from '../run-options.js';
-import { formatSimulateCsv, formatSimulateTable } from './simulate-command.js';
 import { simulateReport } from './simulate.js';
+import { formatSimulateCsv, formatSimulateTable } from './simulate-command.js';
 
 const HELP_AFTER = `
 Reads the shard files written by 'dam simulate ... --shard k/n --out file' (all n of them, in any

@@ -1,15 +1,15 @@
 import { ENSEMBLE_NAMES, type EnsembleName, ensembleLaw } from '@dam/ensembles';
-import { type PhaseDiagramOptions, binaryPhaseDiagram, fig1Top, fig3 } from '@dam/plot';
+import { binaryPhaseDiagram, fig1Top, fig3, type PhaseDiagramOptions } from '@dam/plot';
 import { logGrid, phaseDiagram } from '@dam/theory';
 import type { Command } from 'commander';
-import { checkWritableFile } from '../files.js';
 import { type FigureFunction, figureFormat, writeFigure } from '../figure-file.js';
+import { checkWritableFile } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { LAMBDA_EXPECTED, UsageError, parseLambdaList } from '../parse.js';
+import { LAMBDA_EXPECTED, parseLambdaList, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
 import { checkOutputFormat, singleEnsemble } from '../run-options.js';
 
@@ -75,13 +75,23 @@ Examples:
 
 /** Adds `dam phase-diagram` to `program`. */
 export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
-  const lambda = (flag: string) => (v: string) => parseSingleNumber(flag, v, (x) => x > 0 && x <= 1e8, LAMBDA_EXPECTED.replace('numbers', 'a number').replace(' separated by commas', ''));
+  const lambda = (flag: string) => (v: string) =>
+    parseSingleNumber(
+      flag,
+      v,
+      (x) => x > 0 && x <= 1e8,
+      LAMBDA_EXPECTED.replace('numbers', 'a number').replace(' separated by commas', ''),
+    );
   return program
     .command('phase-diagram')
     .description('the phase diagram of an ensemble: alpha1, alphaCLowerBound, alphaStar over a lambda grid (table, JSON, CSV, SVG or PNG)')
     .addOption(valueOption('--ensemble <name>', `pattern ensemble: ${ENSEMBLE_NAMES.join(', ')}`, `one of ${ENSEMBLE_NAMES.join(', ')}`))
-    .addOption(valueOption('--lambda-min <L>', 'smallest lambda (default: the figure\'s)', 'a number in (0, 1e8]').argParser(lambda('--lambda-min')))
-    .addOption(valueOption('--lambda-max <L>', 'largest lambda (default: the figure\'s)', 'a number in (0, 1e8]').argParser(lambda('--lambda-max')))
+    .addOption(
+      valueOption('--lambda-min <L>', "smallest lambda (default: the figure's)", 'a number in (0, 1e8]').argParser(lambda('--lambda-min')),
+    )
+    .addOption(
+      valueOption('--lambda-max <L>', "largest lambda (default: the figure's)", 'a number in (0, 1e8]').argParser(lambda('--lambda-max')),
+    )
     .addOption(
       valueOption('--points <n>', 'number of log-spaced lambda values (default 25; the figure uses 200)', 'an integer between 2 and 100000')
         .argParser((v: string) => parsePositiveInteger('--points', v, 2, 100_000))
@@ -110,11 +120,24 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
       const rows = phaseDiagramRows(ensemble, lambdaMin, lambdaMax, options.points);
       if (out !== undefined) {
         const figure = PHASE_DIAGRAM_FIGURES[ensemble];
-        writeFigure(out, ((o) => figure({ ...o, lambdaRange: [lambdaMin, lambdaMax], points: Math.max(options.points, 200) })) as FigureFunction, options.out);
+        writeFigure(
+          out,
+          ((o) => figure({ ...o, lambdaRange: [lambdaMin, lambdaMax], points: Math.max(options.points, 200) })) as FigureFunction,
+          options.out,
+        );
       }
-      const columns = ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar', ...(ensemble === 'spherical' ? ['ramsauerLowerBound' as const] : [])] as const;
+      const columns = [
+        'lambda',
+        'alpha1',
+        'alphaCLowerBound',
+        'alphaStar',
+        ...(ensemble === 'spherical' ? ['ramsauerLowerBound' as const] : []),
+      ] as const;
       if (options.json === true) io.stdout(formatJson([{ ensemble, rows }]));
       else if (options.csv === true) io.stdout(formatCsv(rows, columns));
-      else io.stdout(`${ensemble} patterns: phase diagram\n${formatTable(rows, columns)}${out === undefined ? '' : `figure written to ${options.out}\n`}`);
+      else
+        io.stdout(
+          `${ensemble} patterns: phase diagram\n${formatTable(rows, columns)}${out === undefined ? '' : `figure written to ${options.out}\n`}`,
+        );
     });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sphericalLaw } from '@dam/ensembles';
@@ -54,7 +54,11 @@ describe('dam reproduce', () => {
     const files = readdirSync(out).filter((name) => name !== '.cache');
     for (const name of ['fig1', 'fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'ensembles', 'scaled-regime', 'basins']) {
       expect(readFileSync(join(out, `${name}.svg`), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-      expect(readFileSync(join(out, `${name}.png`)).subarray(0, 8).equals(PNG)).toBe(true);
+      expect(
+        readFileSync(join(out, `${name}.png`))
+          .subarray(0, 8)
+          .equals(PNG),
+      ).toBe(true);
     }
     for (const name of ['fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'basins']) {
       expect(JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'))).toBeTruthy();
@@ -63,11 +67,20 @@ describe('dam reproduce', () => {
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ target: 'all', preset: 'quick', samples: 2, seed: 1, backend: 'wasm-simd', steps: { fromCache: 0 } });
-    expect(Object.keys(manifest['versions'] as object).sort()).toEqual(['@dam/cli', '@dam/dynamics', '@dam/ensembles', '@dam/kernels', '@dam/plot', '@dam/theory']);
+    expect(Object.keys(manifest['versions'] as object).sort()).toEqual([
+      '@dam/cli',
+      '@dam/dynamics',
+      '@dam/ensembles',
+      '@dam/kernels',
+      '@dam/plot',
+      '@dam/theory',
+    ]);
     expect(Object.keys(manifest)).toEqual(expect.arrayContaining(['command', 'machine', 'startedAt', 'seconds', 'files']));
     expect([...(manifest['files'] as string[])].sort()).toEqual(files.filter((name) => name !== 'manifest.json').sort());
     // The summary: the simulated extrapolations beside the theory, and one progress line per step.
-    expect(stdout).toMatch(/^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/);
+    expect(stdout).toMatch(
+      /^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/,
+    );
     expect(stdout).toContain(`0.2  `);
     expect(stdout).toContain(String(Math.round(lambdaC(sphericalLaw, 0.2) * 1e6) / 1e6));
     expect(stderr.trim().split('\n')).toHaveLength(21);
@@ -80,7 +93,17 @@ describe('dam reproduce', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(new RegExp(`^dam reproduce ${figure} \\(quick\\): 5 files written to .* in [\\d.]+ s\\n$`));
     }
-    expect(readdirSync(out).sort()).toEqual(['fig2.csv', 'fig2.json', 'fig2.png', 'fig2.svg', 'fig3.csv', 'fig3.json', 'fig3.png', 'fig3.svg', 'manifest.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'fig2.csv',
+      'fig2.json',
+      'fig2.png',
+      'fig2.svg',
+      'fig3.csv',
+      'fig3.json',
+      'fig3.png',
+      'fig3.svg',
+      'manifest.json',
+    ]);
     const fig3 = JSON.parse(readFileSync(join(out, 'fig3.json'), 'utf8')) as { rows: { lambda: number; alpha1: number }[] };
     expect(fig3.rows.at(-1)).toMatchObject({ lambda: 10, alpha1: 0.5 }); // Gaussian α_1 = 1/2 for λ ≥ 1 (paper)
   });
@@ -144,7 +167,10 @@ describe('dam reproduce', () => {
     [['all', '--quick', '--full'], '--full: cannot be combined with --quick; expected at most one of --quick, --full'],
     [['all', '--samples', '0'], '--samples: "0" is not allowed; expected an integer between 1 and 1000000'],
     [['all', '--seed', 'x'], '--seed: "x" is not allowed; expected an integer between 0 and 9007199254740991'],
-    [['fig2', '--backend', 'nope'], '--backend: "nope" is not allowed; expected auto or one of wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu'],
+    [
+      ['fig2', '--backend', 'nope'],
+      '--backend: "nope" is not allowed; expected auto or one of wasm-simd, js, reference, gpu.js/gpu, gpu.js/webgl2, gpu.js/webgl, gpu.js/headlessgl, gpu.js/cpu',
+    ],
     [['all', '--out', ''], '--out: an empty path is not allowed; expected a path in a writable directory'],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const { code, stdout, stderr } = await dam('reproduce', ...args);

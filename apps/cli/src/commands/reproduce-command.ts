@@ -4,12 +4,12 @@ import { checkWritableDirectory } from '../files.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { UsageError, notAllowed } from '../parse.js';
+import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSeed } from '../parse-run.js';
 import { FULL, QUICK } from '../reproduce/presets.js';
 import { REPRODUCE_TARGETS, type ReproduceResult, type ReproduceTarget, reproduce } from '../reproduce/reproduce.js';
-import { EARLY_STOP_HELP, backendOption } from '../run-options.js';
 import { InterruptedError, startRun } from '../run-control.js';
+import { backendOption, EARLY_STOP_HELP } from '../run-options.js';
 
 /** The options of `dam reproduce` after commander has parsed them. */
 interface ReproduceCommandOptions {
@@ -57,7 +57,9 @@ function parseTarget(value: string): ReproduceTarget {
 export function formatReproduceSummary(result: ReproduceResult, out: string, target: ReproduceTarget, preset: string): string {
   const lines = [
     `dam reproduce ${target} (${preset}): ${result.files.length} files written to ${out} in ${result.seconds.toFixed(1)} s` +
-      (result.computed + result.cached > 0 ? ` (${result.computed} simulation steps computed, ${result.cached} from the cache; backend ${result.backend})` : ''),
+      (result.computed + result.cached > 0
+        ? ` (${result.computed} simulation steps computed, ${result.cached} from the cache; backend ${result.backend})`
+        : ''),
   ];
   if (result.crossovers.length > 0) {
     lines.push('', 'Fig. 1 (bottom), spherical patterns: simulated lambda_1/2 at N = infinity vs theory lambda_c(alpha)');
@@ -86,15 +88,21 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
     .option('--quick', 'small simulations, 20-40 s on two cores (default)')
     .option('--full', "the paper's scale or more (256 realisations, larger N; tens of minutes)")
     .addOption(
-      valueOption('--samples <n>', 'realisations per simulated point (default: 64 quick, 256 full)', 'an integer between 1 and 1000000').argParser(
-        (v: string) => parsePositiveInteger('--samples', v),
-      ),
+      valueOption(
+        '--samples <n>',
+        'realisations per simulated point (default: 64 quick, 256 full)',
+        'an integer between 1 and 1000000',
+      ).argParser((v: string) => parsePositiveInteger('--samples', v)),
     )
-    .addOption(valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer').argParser((v: string) => parseSeed(v)).default(1))
+    .addOption(
+      valueOption('--seed <s>', 'seed: same seed, same numbers (default 1)', 'an integer')
+        .argParser((v: string) => parseSeed(v))
+        .default(1),
+    )
     .addOption(backendOption())
     .addOption(
-      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser((v: string) =>
-        parsePositiveInteger('--workers', v, 0, 256),
+      valueOption('--workers <n>', 'worker threads (default: one per core; 0 = main thread)', 'an integer between 0 and 256').argParser(
+        (v: string) => parsePositiveInteger('--workers', v, 0, 256),
       ),
     )
     .option('--no-early-stop', EARLY_STOP_HELP)

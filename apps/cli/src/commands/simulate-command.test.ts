@@ -27,7 +27,9 @@ describe('dam simulate', () => {
     expect((report['theory'] as { lambdaC: number }).lambdaC).toBeCloseTo(0.2246325, 6);
   });
 
-  it('--no-early-stop prints the same bytes: the certificates change no outcome (binary patterns, whose scores tie)', { timeout: 120_000 }, async () => {
+  it('--no-early-stop prints the same bytes: the certificates change no outcome (binary patterns, whose scores tie)', {
+    timeout: 120_000,
+  }, async () => {
     const args = ['simulate', '--ensemble', 'binary', '--alpha', '0.2', '--N', '16,20', '--samples', '16', '--seed', '3', '--json'];
     const early = await dam(...args);
     const full = await dam(...args, '--no-early-stop');
@@ -69,15 +71,30 @@ describe('dam simulate', () => {
 
   it.each([
     [['--alpha', '0.2', '--N', '20'], '--ensemble: is required; expected one of spherical, gaussian, binary'],
-    [['--ensemble', 'all', '--alpha', '0.2', '--N', '20'], '--ensemble: "all" is not allowed here; expected one of spherical, gaussian, binary'],
+    [
+      ['--ensemble', 'all', '--alpha', '0.2', '--N', '20'],
+      '--ensemble: "all" is not allowed here; expected one of spherical, gaussian, binary',
+    ],
     [['--ensemble', 'spherical', '--N', '20'], '--alpha: is required; expected a number in (0, 2]'],
     [['--ensemble', 'spherical', '--alpha', '0', '--N', '20'], '--alpha: "0" is not allowed; expected a number in (0, 2]'],
     [['--ensemble', 'spherical', '--alpha', '0.1,0.2', '--N', '20'], '--alpha: "0.1,0.2" is not allowed; expected a number in (0, 2]'],
     [['--ensemble', 'spherical', '--alpha', '0.2'], '--N: is required; expected integers between 2 and 1000 separated by commas'],
-    [['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20.5'], '--N: "20.5" is not allowed; expected integers between 2 and 1000 separated by commas'],
-    [['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--samples', '0'], '--samples: "0" is not allowed; expected an integer between 1 and 1000000'],
-    [['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--seed', '-1'], '--seed: "-1" is not allowed; expected an integer between 0 and 9007199254740991'],
-    [['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--json', '--csv'], '--csv: cannot be combined with --json; expected at most one of --json, --csv'],
+    [
+      ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20.5'],
+      '--N: "20.5" is not allowed; expected integers between 2 and 1000 separated by commas',
+    ],
+    [
+      ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--samples', '0'],
+      '--samples: "0" is not allowed; expected an integer between 1 and 1000000',
+    ],
+    [
+      ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--seed', '-1'],
+      '--seed: "-1" is not allowed; expected an integer between 0 and 9007199254740991',
+    ],
+    [
+      ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--json', '--csv'],
+      '--csv: cannot be combined with --json; expected at most one of --json, --csv',
+    ],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const { code, stdout, stderr } = await dam('simulate', ...args);
     expect(stdout).toBe('');
@@ -92,7 +109,21 @@ describe('dam simulate', () => {
   });
 
   it('--patterns order-statistics reaches P = e^40 (spherical only)', async () => {
-    const { code, stdout, stderr } = await dam('simulate', ...small.slice(0, 4), '--samples', '2', '--workers', '0', '--N', '200', '--patterns', 'order-statistics', '--explicit-patterns', '64', '--json');
+    const { code, stdout, stderr } = await dam(
+      'simulate',
+      ...small.slice(0, 4),
+      '--samples',
+      '2',
+      '--workers',
+      '0',
+      '--N',
+      '200',
+      '--patterns',
+      'order-statistics',
+      '--explicit-patterns',
+      '64',
+      '--json',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const point = (JSON.parse(stdout) as { points: { P: number; lambdaHalf: number }[] }).points[0];

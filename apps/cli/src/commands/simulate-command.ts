@@ -1,16 +1,16 @@
-import { type Shard, parseShard, shardToJson } from '@dam/dynamics';
+import { parseShard, type Shard, shardToJson } from '@dam/dynamics';
 import { ENSEMBLE_NAMES } from '@dam/ensembles';
 import { Command } from 'commander';
+import { checkWritableFile, writeOutput } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
-import { checkWritableFile, writeOutput } from '../files.js';
 import { valueOption } from '../options.js';
-import { UsageError, notAllowed } from '../parse.js';
-import { SIZES_EXPECTED, parsePositiveInteger, parseSingleNumber, parseSizes, requireOption } from '../parse-run.js';
-import { type RunOptions, addRunOptions, checkRunOptions, experimentOptions } from '../run-options.js';
+import { notAllowed, UsageError } from '../parse.js';
+import { parsePositiveInteger, parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
 import { startRun } from '../run-control.js';
+import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 import { type SimulateReport, simulate, simulateShard } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
@@ -107,25 +107,34 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         parseSingleNumber('--alpha', v, (x) => x > 0 && x <= 2, 'a number in (0, 2]'),
       ),
     )
-    .addOption(valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)))
     .addOption(
-      valueOption('--shard <k/n>', 'run only the k-th of n slices of the realisations; writes a shard file (see dam merge)', SHARD_EXPECTED).argParser(
-        parseShardOption,
-      ),
+      valueOption('--N <list>', 'sizes N, comma-separated (e.g. --N 20,25,30)', SIZES_EXPECTED).argParser((v: string) => parseSizes(v)),
+    )
+    .addOption(
+      valueOption(
+        '--shard <k/n>',
+        'run only the k-th of n slices of the realisations; writes a shard file (see dam merge)',
+        SHARD_EXPECTED,
+      ).argParser(parseShardOption),
     )
     .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'))
     .addOption(
-      valueOption('--patterns <mode>', 'pattern storage: materialized (default), streaming, order-statistics (spherical only)', PATTERNS_EXPECTED).argParser(
-        (v: string) => {
-          if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics') throw new UsageError(notAllowed('--patterns', v, PATTERNS_EXPECTED));
-          return v;
-        },
-      ),
+      valueOption(
+        '--patterns <mode>',
+        'pattern storage: materialized (default), streaming, order-statistics (spherical only)',
+        PATTERNS_EXPECTED,
+      ).argParser((v: string) => {
+        if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics')
+          throw new UsageError(notAllowed('--patterns', v, PATTERNS_EXPECTED));
+        return v;
+      }),
     )
     .addOption(
-      valueOption('--explicit-patterns <K>', 'with --patterns order-statistics: patterns drawn explicitly (default 2048)', 'an integer between 1 and 1000000').argParser(
-        (v: string) => parsePositiveInteger('--explicit-patterns', v),
-      ),
+      valueOption(
+        '--explicit-patterns <K>',
+        'with --patterns order-statistics: patterns drawn explicitly (default 2048)',
+        'an integer between 1 and 1000000',
+      ).argParser((v: string) => parsePositiveInteger('--explicit-patterns', v)),
     );
   return addRunOptions(command, 'realisations per size', 'print CSV')
     .addHelpText('after', HELP_AFTER)
@@ -137,7 +146,9 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         throw new UsageError('--out: needs --shard (it writes a shard file); without --shard the report goes to stdout');
       }
       if (options.shard !== undefined && (options.json === true || options.csv === true)) {
-        throw new UsageError(`--${options.json === true ? 'json' : 'csv'}: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)`);
+        throw new UsageError(
+          `--${options.json === true ? 'json' : 'csv'}: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)`,
+        );
       }
       if (options.patterns === 'order-statistics' && ensemble !== 'spherical') {
         throw new UsageError(`--patterns: "order-statistics" supports only --ensemble spherical, got ${ensemble}`);
@@ -164,7 +175,9 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           else {
             writeOutput('--out', out, options.out as string, shardToJson(shard));
             const [start, end] = shard.realisations;
-            io.stdout(`shard ${shard.shard.index}/${shard.shard.count}: realisations ${start}..${end - 1} of ${shard.run.samples} at N = ${Ns.join(', ')} written to ${options.out}\n`);
+            io.stdout(
+              `shard ${shard.shard.index}/${shard.shard.count}: realisations ${start}..${end - 1} of ${shard.run.samples} at N = ${Ns.join(', ')} written to ${options.out}\n`,
+            );
           }
           return;
         }

@@ -1,11 +1,11 @@
 import {
   type CriticalLambdaSet,
   type CriticalLambdaShard,
-  type Shard,
-  WHOLE,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
   mergeCriticalLambdaShards,
+  type Shard,
+  WHOLE,
 } from '@dam/dynamics';
 import type { EnsembleName } from '@dam/ensembles';
 

@@ -6,15 +6,7 @@ import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import {
-  ALL_ENSEMBLES,
-  ALPHA_EXPECTED,
-  LAMBDA_EXPECTED,
-  UsageError,
-  parseAlphaList,
-  parseEnsemble,
-  parseLambdaList,
-} from '../parse.js';
+import { ALL_ENSEMBLES, ALPHA_EXPECTED, LAMBDA_EXPECTED, parseAlphaList, parseEnsemble, parseLambdaList, UsageError } from '../parse.js';
 import { checkOutputFormat } from '../run-options.js';
 import { DEFAULT_LAMBDAS, THRESHOLD_COLUMNS, thresholdRows } from './thresholds.js';
 
@@ -40,7 +32,9 @@ function collect(parse: (value: string) => number[]) {
 function selectedEnsembles(options: ThresholdsOptions): EnsembleName[] {
   const { ensemble, all = false } = options;
   if (all && ensemble !== undefined && ensemble !== ALL_ENSEMBLES) {
-    throw new UsageError(`--all: cannot be combined with --ensemble ${JSON.stringify(ensemble)}; expected either --all or --ensemble <name>`);
+    throw new UsageError(
+      `--all: cannot be combined with --ensemble ${JSON.stringify(ensemble)}; expected either --all or --ensemble <name>`,
+    );
   }
   if (all) return [...ENSEMBLE_NAMES];
   if (ensemble === undefined) throw new UsageError(`--ensemble: a value is required; expected ${ENSEMBLE_EXPECTED} (or --all)`);

@@ -1,16 +1,5 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
-import {
-  alpha1,
-  alphaCLowerBound,
-  alphaStar,
-  cMax,
-  cosThetaC,
-  epsStar,
-  lambdaC,
-  lambdaStar,
-  phi,
-  ramsauerLowerBound,
-} from '@dam/theory';
+import { alpha1, alphaCLowerBound, alphaStar, cMax, cosThetaC, epsStar, lambdaC, lambdaStar, phi, ramsauerLowerBound } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../format/json.js';
 import { DEFAULT_LAMBDAS, THRESHOLD_COLUMNS, thresholdRows } from './thresholds.js';

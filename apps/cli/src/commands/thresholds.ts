@@ -1,11 +1,11 @@
-import { type EnsembleName, checkEnsembleName, ensembleLaw } from '@dam/ensembles';
+import { checkEnsembleName, type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import {
   alpha1,
   alphaCLowerBound,
   alphaStar,
-  cMax,
   checkAlpha,
   checkLambda,
+  cMax,
   cosThetaC,
   epsStar,
   lambdaC,

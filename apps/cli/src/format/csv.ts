@@ -14,10 +14,7 @@ export function csvField(value: unknown): string {
  * Rows as CSV (RFC 4180, `\n` line ends): a header line with `columns`, then one line per row with
  * an empty field where a row has no value for a column.
  */
-export function formatCsv<Row extends object, Key extends keyof Row & string>(
-  rows: readonly Row[],
-  columns: readonly Key[],
-): string {
+export function formatCsv<Row extends object, Key extends keyof Row & string>(rows: readonly Row[], columns: readonly Key[]): string {
   const lines = [columns.map(csvField).join(',')];
   for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(','));
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdRows, THRESHOLD_COLUMNS } from '../commands/thresholds.js';
+import { THRESHOLD_COLUMNS, thresholdRows } from '../commands/thresholds.js';
 import { presentColumns } from './columns.js';
 import { formatNumber, formatTable } from './table.js';
 

@@ -31,10 +31,7 @@ function tableCell(value: unknown): string {
  * dashes, then one line per row. Text columns are left-aligned, the others (numbers, booleans)
  * right-aligned; every cell is padded, so every line has the same width.
  */
-export function formatTable<Row extends object, Key extends keyof Row & string>(
-  rows: readonly Row[],
-  columns: readonly Key[],
-): string {
+export function formatTable<Row extends object, Key extends keyof Row & string>(rows: readonly Row[], columns: readonly Key[]): string {
   const cells = rows.map((row) => columns.map((column) => tableCell(row[column])));
   const widths = columns.map((column, j) => Math.max(column.length, ...cells.map((line) => (line[j] ?? '').length)));
   const leftAligned = columns.map((column) => rows.every((row) => typeof row[column] === 'string'));

@@ -2,10 +2,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import {
   type BasinsResult,
+  basins,
   type CriticalLambdaSet,
   type CriticalLambdaShard,
   type CrossoverResult,
-  basins,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
   resolveBackendName,
@@ -13,14 +13,24 @@ import {
   shardToJson,
 } from '@dam/dynamics';
 import { sphericalLaw } from '@dam/ensembles';
-import { basinsFigure, binaryPhaseDiagram, ensemblesPhaseDiagram, fig1Bottom, fig1Top, fig2, fig3, scaledRegime, thetaCCurve } from '@dam/plot';
+import {
+  basinsFigure,
+  binaryPhaseDiagram,
+  ensemblesPhaseDiagram,
+  fig1Bottom,
+  fig1Top,
+  fig2,
+  fig3,
+  scaledRegime,
+  thetaCCurve,
+} from '@dam/plot';
 import { renderSvg, svgToPng } from '@dam/plot/node';
 import { cMax, lambdaC, lambdaStar } from '@dam/theory';
-import { writeFileAtomic } from '../files.js';
+import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
 import { type FigureFunction, PNG_WIDTH, renderFigure, stackSvgs } from '../figure-file.js';
+import { writeFileAtomic } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
-import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
 import { StepCache } from './cache.js';
 import type { BasinsSpec, CrossoverSpec, ReproducePreset } from './presets.js';
 import { packageVersions } from './versions.js';
@@ -96,7 +106,10 @@ class Output {
   }
   data(name: string, rows: readonly object[], columns: readonly string[], json: unknown): void {
     this.write(`${name}.csv`, formatCsv(rows as Record<string, unknown>[], columns));
-    this.write(`${name}.json`, `${JSON.stringify(json, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    this.write(
+      `${name}.json`,
+      `${JSON.stringify(json, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    );
   }
 }
 
@@ -199,7 +212,13 @@ class Simulations {
       decode: (value) => value as BasinsResult,
       encode: (result) => result,
       compute: (onProgress) =>
-        basins({ ...this.common(onProgress), N: spec.N, alpha: spec.alpha, lambda, thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180) }),
+        basins({
+          ...this.common(onProgress),
+          N: spec.N,
+          alpha: spec.alpha,
+          lambda,
+          thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
+        }),
       label: () => `basins: lambda = ${lambda}, N = ${spec.N}`,
     });
   }
@@ -271,8 +290,16 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   if (wants('fig1')) {
     await checkpoint();
     const top = phaseDiagramRows('spherical', 0.1, 1000, 200);
-    out.data('fig1-top', top, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar', 'ramsauerLowerBound'], { ensemble: 'spherical', rows: top });
-    out.data('fig1-bottom', crossoverRows(crossovers), ['alpha', 'N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC'], crossovers);
+    out.data('fig1-top', top, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar', 'ramsauerLowerBound'], {
+      ensemble: 'spherical',
+      rows: top,
+    });
+    out.data(
+      'fig1-bottom',
+      crossoverRows(crossovers),
+      ['alpha', 'N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC'],
+      crossovers,
+    );
     const scans = crossovers.map((result) => ({ ...result, fit: result.fit as NonNullable<CrossoverResult['fit']> }));
     const bottom: FigureFunction = (o) => fig1Bottom(scans, o);
     const panels = stackSvgs([renderSvg(fig1Top), renderSvg(bottom)]);
@@ -296,7 +323,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   if (wants('fig3')) {
     await checkpoint();
     const rows = phaseDiagramRows('gaussian', 0.1, 10, 200);
-    out.data('fig3', rows, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar'], { ensemble: 'gaussian', rows, saturation: { alpha1: 0.5, alphaCLowerBound: Math.LN2 / 4 } });
+    out.data('fig3', rows, ['lambda', 'alpha1', 'alphaCLowerBound', 'alphaStar'], {
+      ensemble: 'gaussian',
+      rows,
+      saturation: { alpha1: 0.5, alphaCLowerBound: Math.LN2 / 4 },
+    });
     out.figure('fig3', fig3);
   }
   if (target === 'all') {

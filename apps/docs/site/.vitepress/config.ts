@@ -1,11 +1,13 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { katex } from '@mdit/plugin-katex';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 
 // MathML elements written by KaTeX: Vue must leave them alone (else "failed to resolve component").
 const MATHML = new Set(
-  'math annotation semantics mi mn mo ms mspace mtext menclose merror mfenced mfrac mpadded mphantom mroot mrow msqrt mstyle mmultiscripts mover mprescripts msub msubsup msup munder munderover mtable mtd mtr maction'.split(' '),
+  'math annotation semantics mi mn mo ms mspace mtext menclose merror mfenced mfrac mpadded mphantom mroot mrow msqrt mstyle mmultiscripts mover mprescripts msub msubsup msup munder munderover mtable mtd mtr maction'.split(
+    ' ',
+  ),
 );
 
 /** Sidebar of the API reference: one collapsed group per package, from TypeDoc's generated sidebars. */

@@ -3,9 +3,9 @@ import { createBackend, createMatrix } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from '../critical-lambdas.js';
 import { lambdaHalf } from '../lambda-half.js';
-import { shardFromJson, shardToJson } from '../shard-json.js';
 import { checkExperimentSize, patternCount } from '../memory.js';
 import { PAPER_PROTOCOL } from '../protocol.js';
+import { shardFromJson, shardToJson } from '../shard-json.js';
 import { successRate } from '../success-rate.js';
 import { OrderStatisticsRunner } from './runner.js';
 import { inverseUpperTail } from './special.js';
@@ -44,11 +44,7 @@ describe('OrderStatisticsRunner', () => {
     const top = full.data.subarray(N, 2 * N);
     const noise = new Float64Array(N);
     fillNormal(rowStream(5, 0), noise);
-    const states = [
-      xi,
-      xi.map((v, j) => 0.8 * v + 0.5 * (top[j] as number)),
-      xi.map((v, j) => 0.5 * v + 0.4 * (noise[j] as number)),
-    ];
+    const states = [xi, xi.map((v, j) => 0.8 * v + 0.5 * (top[j] as number)), xi.map((v, j) => 0.5 * v + 0.4 * (noise[j] as number))];
     for (const lambda of [0.3, 0.6, 1.2]) {
       for (const x of states) {
         const exact = backend.step(full, x, lambda);
@@ -106,11 +102,21 @@ describe('OrderStatisticsRunner', () => {
 
   it('refuses other ensembles with a clear error', async () => {
     const backend = await createBackend('js');
-    expect(() => new OrderStatisticsRunner({ ensemble: 'gaussian', N: 20, P: 55, seed: 1, explicitPatterns: 8 }, backend, PAPER_PROTOCOL)).toThrow(
-      /supports only the spherical ensemble/,
-    );
+    expect(
+      () => new OrderStatisticsRunner({ ensemble: 'gaussian', N: 20, P: 55, seed: 1, explicitPatterns: 8 }, backend, PAPER_PROTOCOL),
+    ).toThrow(/supports only the spherical ensemble/);
     await expect(
-      successRate({ ensemble: 'binary', N: 20, alpha: 0.2, lambda: 1, samples: 2, seed: 1, workers: 0, backend: 'js', patterns: 'order-statistics' }),
+      successRate({
+        ensemble: 'binary',
+        N: 20,
+        alpha: 0.2,
+        lambda: 1,
+        samples: 2,
+        seed: 1,
+        workers: 0,
+        backend: 'js',
+        patterns: 'order-statistics',
+      }),
     ).rejects.toThrow(/supports only the spherical ensemble.*got ensemble 'binary'/);
     backend.dispose();
   });

@@ -1,9 +1,9 @@
 import type { EnsembleName } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome, cycleOutcome } from '../protocol.js';
+import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from '../protocol.js';
 import { squaredDistance } from '../retrieve.js';
 import { BulkModel, type QuadratureOptions } from './bulk.js';
-import { type ExplicitPatterns, drawExplicitPatterns } from './sampler.js';
+import { drawExplicitPatterns, type ExplicitPatterns } from './sampler.js';
 
 /** Default number `K` of explicit patterns (the largest overlaps with `ξ^1`) of the order-statistics mode. */
 export const DEFAULT_EXPLICIT_PATTERNS = 2048;

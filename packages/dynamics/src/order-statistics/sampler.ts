@@ -1,5 +1,5 @@
 import { fillNormal, portableLog, rowStream, uniform } from '@dam/ensembles';
-import { type Matrix, createMatrix } from '@dam/kernels';
+import { createMatrix, type Matrix } from '@dam/kernels';
 import { inverseUpperTail, logUpperTail } from './special.js';
 
 /** A seeded stream of `@dam/ensembles` (`rowStream`). */

@@ -11,12 +11,7 @@ export interface RootOptions {
  * (inverse quadratic interpolation safeguarded by bisection). Converges to machine
  * precision on the bracket unless `xTolerance` is larger.
  */
-export function brentRoot(
-  f: (x: number) => number,
-  lower: number,
-  upper: number,
-  options: RootOptions = {},
-): number {
+export function brentRoot(f: (x: number) => number, lower: number, upper: number, options: RootOptions = {}): number {
   let a = lower;
   let b = upper;
   let fa = f(a);
@@ -24,9 +19,7 @@ export function brentRoot(
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (Number.isNaN(fa) || Number.isNaN(fb) || fa > 0 === fb > 0) {
-    throw new RangeError(
-      `brentRoot: f(${a}) = ${fa} and f(${b}) = ${fb} do not bracket a root`,
-    );
+    throw new RangeError(`brentRoot: f(${a}) = ${fa} and f(${b}) = ${fb} do not bracket a root`);
   }
   const xTolerance = options.xTolerance ?? 0;
   const maxIterations = options.maxIterations ?? 200;

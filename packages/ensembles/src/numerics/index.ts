@@ -1,4 +1,4 @@
-export { type RootOptions, brentRoot } from './brent-root.js';
-export { monotoneRoot } from './monotone-root.js';
-export { type Minimum, minimizeOnInterval } from './minimize.js';
+export { brentRoot, type RootOptions } from './brent-root.js';
 export { derivative } from './derivative.js';
+export { type Minimum, minimizeOnInterval } from './minimize.js';
+export { monotoneRoot } from './monotone-root.js';

@@ -12,13 +12,7 @@ export interface Minimum {
  * jumps (it only compares values); exact for functions unimodal between grid neighbours.
  * Returns the lowest value seen at any evaluation.
  */
-export function minimizeOnInterval(
-  f: (x: number) => number,
-  lower: number,
-  upper: number,
-  gridPoints = 48,
-  xTolerance = 1e-13,
-): Minimum {
+export function minimizeOnInterval(f: (x: number) => number, lower: number, upper: number, gridPoints = 48, xTolerance = 1e-13): Minimum {
   let best: Minimum = { x: lower, value: f(lower) };
   const consider = (x: number): number => {
     const value = f(x);

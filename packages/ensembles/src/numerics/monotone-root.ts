@@ -1,4 +1,4 @@
-import { type RootOptions, brentRoot } from './brent-root.js';
+import { brentRoot, type RootOptions } from './brent-root.js';
 
 /**
  * Crossing point of a non-decreasing `f` on the open interval `(lower, upper)` (`upper` may be
@@ -9,13 +9,7 @@ import { type RootOptions, brentRoot } from './brent-root.js';
  * roots are found to relative precision even when they are tiny (`1e-150`) or huge. Returns
  * `lower` or `upper` when `f` keeps one sign up to that end (`upper` once past `limit`).
  */
-export function monotoneRoot(
-  f: (x: number) => number,
-  lower: number,
-  upper: number,
-  limit = 1e15,
-  options: RootOptions = {},
-): number {
+export function monotoneRoot(f: (x: number) => number, lower: number, upper: number, limit = 1e15, options: RootOptions = {}): number {
   const bounded = Number.isFinite(upper);
   const start = bounded ? 0.5 * (lower + upper) : lower + 1;
   const atStart = f(start);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brentRoot } from './brent-root.js';
-import { monotoneRoot } from './monotone-root.js';
 import { derivative } from './derivative.js';
 import { minimizeOnInterval } from './minimize.js';
+import { monotoneRoot } from './monotone-root.js';
 
 describe('brentRoot', () => {
   it('finds roots to machine precision (property over cubic shifts)', () => {

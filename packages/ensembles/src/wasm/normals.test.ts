@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createMatrix } from '@dam/core';
 import { describe, expect, it } from 'vitest';
 import { fillRowsPortable, sampleRows } from '../sampler.js';
-import { GENERATED_PATH, WAT_PATH, assembleNormals, generatedSource } from './build-normals.mjs';
+import { assembleNormals, GENERATED_PATH, generatedSource, WAT_PATH } from './build-normals.mjs';
 import { NORMALS_WASM_BASE64 } from './normals.generated.js';
 import { fillNormalRows, wasmNormalsAvailable } from './normals.js';
 

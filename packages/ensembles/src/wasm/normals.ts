@@ -1,4 +1,4 @@
-import { type WasmInstance, instantiateWithMemory } from '@dam/core';
+import { instantiateWithMemory, type WasmInstance } from '@dam/core';
 import { NORMALS_WASM_BASE64 } from './normals.generated.js';
 
 interface NormalsExports {
@@ -44,14 +44,7 @@ const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
  * several times faster. Returns `false` (and writes nothing) when WebAssembly SIMD is unavailable
  * or `n` exceeds {@link MAX_WASM_DIMENSION}; the caller then uses the JavaScript path.
  */
-export function fillNormalRows(
-  seed: number,
-  firstRow: number,
-  count: number,
-  n: number,
-  out: Float32Array,
-  normalise: boolean,
-): boolean {
+export function fillNormalRows(seed: number, firstRow: number, count: number, n: number, out: Float32Array, normalise: boolean): boolean {
   if (n > MAX_WASM_DIMENSION) return false;
   const wasm = instance();
   if (wasm === null) return false;

@@ -2,7 +2,7 @@
 // reference, and the agreement check itself. Used by the gpu.js tests of every mode.
 import { expect } from 'vitest';
 import type { AttentionBackend } from '../backend.js';
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import { tieCases } from '../testing/ties.js';
 
@@ -84,10 +84,18 @@ export function agreementCases(): AgreementCase[] {
   const random = seededRandom(10);
   for (let i = 0; i < signs.data.length; i++) signs.data[i] = random() < 0.5 ? -1 : 1;
   for (const mu of [4, 17, 25]) signs.data.set([1, 1, 1, 1, 1, 1, 1, 1], mu * 8);
-  add('exact ties at the maximum, λ up to 1e6', signs, createMatrix(2, 8, new Float32Array([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2])));
+  add(
+    'exact ties at the maximum, λ up to 1e6',
+    signs,
+    createMatrix(2, 8, new Float32Array([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2])),
+  );
   // One dominant pattern (a retrieval): x close to ξ^3, the rest far below it.
   const patterns = gaussianMatrix(31, 10, 11);
-  const near = createMatrix(1, 10, Float32Array.from(patterns.data.subarray(30, 40), (v, j) => v + 0.01 * Math.sin(j)));
+  const near = createMatrix(
+    1,
+    10,
+    Float32Array.from(patterns.data.subarray(30, 40), (v, j) => v + 0.01 * Math.sin(j)),
+  );
   add('x near one pattern', patterns, near, [1, 50, 1e6]);
   // Large magnitudes and a tiny λ, and the opposite.
   add('large entries (×1e3), small λ', gaussianMatrix(19, 9, 12, 1e3), gaussianMatrix(2, 9, 13, 1e3), [0, 1e-6, 1e-3]);
@@ -121,7 +129,9 @@ export function expectAgreement(backend: AttentionBackend, { name, patterns, que
   expect([batched.rows, batched.cols]).toEqual([queries.rows, patterns.rows]);
   for (let b = 0; b < queries.rows; b++) {
     const want = rowOf(expectedScores, b);
-    expect(relativeError(backend.scores(patterns, rowOf(queries, b)), want), `${name}: scores of query ${b}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(relativeError(backend.scores(patterns, rowOf(queries, b)), want), `${name}: scores of query ${b}`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
     expect(relativeError(rowOf(batched, b), want), `${name}: batched scores of query ${b}`).toBeLessThanOrEqual(TOLERANCE);
   }
   for (const lambda of lambdas) {

@@ -4,16 +4,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
-import {
-  TOLERANCE,
-  agreementCases,
-  expectAgreement,
-  expectLogSumExp,
-  gaussianMatrix,
-  relativeError,
-  rowOf,
-} from './agreement.js';
-import { type GpuJsBackend, createGpuJsBackend } from './gpu-js-backend.js';
+import { agreementCases, expectAgreement, expectLogSumExp, gaussianMatrix, relativeError, rowOf, TOLERANCE } from './agreement.js';
+import { createGpuJsBackend, type GpuJsBackend } from './gpu-js-backend.js';
 import { gpuJsModes } from './gpu-js-module.js';
 
 const backends: GpuJsBackend[] = [];
@@ -104,11 +96,15 @@ describe('gpu.js backend, cpu mode', () => {
     expect(() => backend.step(patterns, new Float32Array(2), -1)).toThrow(/lambda must be a finite number ≥ 0, got -1/);
     expect(() => backend.step(patterns, new Float32Array(2), Number.NaN)).toThrow(RangeError);
     expect(() => backend.step(createMatrix(0, 2), new Float32Array(2), 1)).toThrow(/at least one row/);
-    await expect(createGpuJsBackend({ mode: 'opengl' as 'cpu' })).rejects.toThrow(/mode must be one of gpu, webgl2, webgl, headlessgl, cpu; got opengl/);
+    await expect(createGpuJsBackend({ mode: 'opengl' as 'cpu' })).rejects.toThrow(
+      /mode must be one of gpu, webgl2, webgl, headlessgl, cpu; got opengl/,
+    );
     await expect(createGpuJsBackend({ mode: 'cpu', tileRows: 0 })).rejects.toThrow(/tileRows must be an integer ≥ 1, got 0/);
     await expect(createGpuJsBackend({ mode: 'cpu', tileCols: 2.5 })).rejects.toThrow(/tileCols must be an integer ≥ 1, got 2.5/);
     await expect(createGpuJsBackend({ mode: 'cpu', maxTextureSize: 4 })).rejects.toThrow(/maxTextureSize must be an integer ≥ 8, got 4/);
-    await expect(createGpuJsBackend({ mode: 'webgl2' })).rejects.toThrow(/gpu.js mode "webgl2" is not available here: WebGL2 needs a browser/);
+    await expect(createGpuJsBackend({ mode: 'webgl2' })).rejects.toThrow(
+      /gpu.js mode "webgl2" is not available here: WebGL2 needs a browser/,
+    );
     const disposable = await createGpuJsBackend({ mode: 'cpu' });
     disposable.dispose();
     disposable.dispose();

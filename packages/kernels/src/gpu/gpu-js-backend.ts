@@ -1,17 +1,17 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 import { checkQueries, checkQuery, checkStep } from '../validate.js';
 import {
-  GPU_JS_MODES,
-  type GpuJsInstance,
-  type HeadlessContext,
   createHeadlessContext,
   createSharedCanvas,
   destroyHeadlessContext,
+  GPU_JS_MODES,
+  type GpuJsInstance,
   type GpuJsKernel,
   type GpuJsMode,
   type GpuJsModule,
   gpuJsModes,
+  type HeadlessContext,
   loadGpuJs,
 } from './gpu-js-module.js';
 import { pieces, planTiles, queriesPerCall, reductionChunks, texelBudget } from './tiling.js';

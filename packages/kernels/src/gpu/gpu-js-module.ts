@@ -68,7 +68,11 @@ export interface GpuJsInstance {
 /** The gpu.js module object (`require('gpu.js')`). */
 export interface GpuJsModule {
   /** `new GPU({ mode, context, canvas })`. */
-  readonly GPU: new (settings: { mode?: string; context?: unknown; canvas?: unknown }) => GpuJsInstance;
+  readonly GPU: new (settings: {
+    mode?: string;
+    context?: unknown;
+    canvas?: unknown;
+  }) => GpuJsInstance;
   /** `input(flat, [x, y, z])`: a flat array seen by kernels as `a[z][y][x]`, uploaded without copying into nested arrays. */
   readonly input: (value: Float32Array, size: number[]) => unknown;
   /** gpu.js's JavaScript kernel (mode `cpu`). */
@@ -113,7 +117,7 @@ function notInstalled(error: unknown): boolean {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
 }
 
 function isNode(): boolean {

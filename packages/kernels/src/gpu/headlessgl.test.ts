@@ -5,16 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
-import {
-  TOLERANCE,
-  agreementCases,
-  expectAgreement,
-  expectLogSumExp,
-  gaussianMatrix,
-  relativeError,
-  rowOf,
-} from './agreement.js';
-import { type GpuJsBackend, createGpuJsBackend } from './gpu-js-backend.js';
+import { agreementCases, expectAgreement, expectLogSumExp, gaussianMatrix, relativeError, rowOf, TOLERANCE } from './agreement.js';
+import { createGpuJsBackend, type GpuJsBackend } from './gpu-js-backend.js';
 import { gpuJsModes } from './gpu-js-module.js';
 
 const modes = await gpuJsModes();

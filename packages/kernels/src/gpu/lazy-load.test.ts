@@ -30,7 +30,10 @@ console.log(JSON.stringify({ afterImport, afterReference, afterAuto, afterGpu })
 describe.skipIf(!built && !inCI)('lazy loading of gpu.js', () => {
   it('importing the package loads neither gpu.js nor gl, nor does auto without an X display on Linux; creating a gpu.js backend does', () => {
     expect(built, 'dist/index.js exists (the build runs before the tests)').toBe(true);
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, DISPLAY: '' } });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, DISPLAY: '' },
+    });
     expect(result.stderr).toBe('');
     const counts = JSON.parse(result.stdout) as { afterImport: number; afterReference: number; afterAuto: number; afterGpu: number };
     expect(counts.afterImport).toBe(0);

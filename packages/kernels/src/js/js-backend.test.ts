@@ -16,7 +16,11 @@ describe('js backend', () => {
 
   it('computes the scores in float64 before rounding: equal to the reference bit for bit on exact data', () => {
     // Small integers: every product and partial sum is exact, so the unrolled summation order cannot matter.
-    const patterns = createMatrix(3, 7, Float32Array.from({ length: 21 }, (_, i) => (i % 5) - 2));
+    const patterns = createMatrix(
+      3,
+      7,
+      Float32Array.from({ length: 21 }, (_, i) => (i % 5) - 2),
+    );
     const x = Float32Array.from({ length: 7 }, (_, j) => j - 3);
     expect(Array.from(backend.scores(patterns, x))).toEqual(Array.from(createReferenceBackend().scores(patterns, x)));
   });

@@ -1,5 +1,5 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 
 /**

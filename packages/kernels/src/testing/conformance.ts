@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AttentionBackend } from '../backend.js';
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
-import { TOLERANCE, lseError, maxRowError, relativeError } from './compare.js';
+import { lseError, maxRowError, relativeError, TOLERANCE } from './compare.js';
 import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from './random.js';
 
 const reference = createReferenceBackend();
@@ -29,7 +29,9 @@ export function expectAgreement(backend: AttentionBackend, patterns: Matrix, que
   const scores = backend.batchedScores(patterns, queries);
   const expectedScores = reference.batchedScores(patterns, queries);
   expect([scores.rows, scores.cols], label).toEqual([queries.rows, patterns.rows]);
-  expect(maxRowError(scores.data, expectedScores.data, queries.rows, patterns.rows), `${label} batchedScores`).toBeLessThanOrEqual(TOLERANCE);
+  expect(maxRowError(scores.data, expectedScores.data, queries.rows, patterns.rows), `${label} batchedScores`).toBeLessThanOrEqual(
+    TOLERANCE,
+  );
   // The single-query operations on the first and last query.
   for (const b of new Set([0, queries.rows - 1])) {
     if (b < 0) continue;
@@ -109,7 +111,8 @@ export function describeBackendConformance(label: string, create: () => Attentio
     it('λ = 0 gives the uniform average of the patterns and log P', () => {
       const patterns = gaussianMatrix(1025, 50, 51);
       const mean = new Float64Array(50);
-      for (let mu = 0; mu < 1025; mu++) for (let j = 0; j < 50; j++) mean[j] = (mean[j] as number) + (patterns.data[mu * 50 + j] as number) / 1025;
+      for (let mu = 0; mu < 1025; mu++)
+        for (let j = 0; j < 50; j++) mean[j] = (mean[j] as number) + (patterns.data[mu * 50 + j] as number) / 1025;
       const { next, logSumExp } = backend.step(patterns, gaussianArray(50, 52), 0);
       expect(relativeError(next, mean)).toBeLessThanOrEqual(TOLERANCE);
       expect(lseError(logSumExp, Math.log(1025))).toBeLessThanOrEqual(TOLERANCE);
@@ -242,9 +245,13 @@ export function describeBackendConformance(label: string, create: () => Attentio
         }
       }
       const patterns = gaussianMatrix(5, 3, 95);
-      expect(() => backend.stepInto?.(patterns, new Float32Array(3), 1, new Float32Array(2))).toThrow(/out has length 2, expected the pattern dimension N = 3/);
+      expect(() => backend.stepInto?.(patterns, new Float32Array(3), 1, new Float32Array(2))).toThrow(
+        /out has length 2, expected the pattern dimension N = 3/,
+      );
       expect(() => backend.stepInto?.(patterns, new Float32Array(4), 1, new Float32Array(3))).toThrow(/x has length 4/);
-      expect(() => backend.stepInto?.(patterns, new Float32Array(3), -1, new Float32Array(3))).toThrow(/lambda must be a finite number ≥ 0/);
+      expect(() => backend.stepInto?.(patterns, new Float32Array(3), -1, new Float32Array(3))).toThrow(
+        /lambda must be a finite number ≥ 0/,
+      );
       const flat = createMatrix(4, 0);
       expect(lseError(backend.stepInto(flat, new Float32Array(0), 2, new Float32Array(0)), Math.log(4))).toBeLessThanOrEqual(TOLERANCE);
     });

@@ -1,6 +1,6 @@
 // Seeded test data for the kernel tests: a tiny xorshift generator, NOT a sampler for experiments
 // (@dam/ensembles has those; kernels cannot depend on it). Deterministic across runs and platforms.
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 
 /** A xorshift32 stream of uniforms in (0, 1), from a non-zero 32-bit seed. */
 export function uniforms(seed: number): () => number {

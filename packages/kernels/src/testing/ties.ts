@@ -3,7 +3,7 @@
 // β = λ·log2(e). Integer-valued patterns (binary ensembles, user data) at dyadic β hit these ties
 // for certain; a range reduction that rounds them inconsistently gets weights 2× off. Also an
 // oracle for such inputs that does not use Math.exp: weights 2^(β·s − m) by `**`.
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 
 /** The float64 constant log2(e) that the wasm-simd kernel multiplies λ by (kernel.wat, `attend`). */
 const LOG2E = 1.4426950408889634;
@@ -109,7 +109,16 @@ export function tieCases(): TieCase[] {
     rescale.data.set([k + 0.5, 0], (rows - 1) * 2); // the last chunk's maximum: k + ½ higher
     add(`rescale of the online softmax by 2^${u}`, rescale, [1, 0], dyadicLambda(1, 0));
   }
-  for (const [k, m] of [[1, 2], [5, 2], [1, 3], [5, 3], [9, 3], [1, 4], [5, 4], [9, 4]] as const) {
+  for (const [k, m] of [
+    [1, 2],
+    [5, 2],
+    [1, 3],
+    [5, 3],
+    [9, 3],
+    [1, 4],
+    [5, 4],
+    [9, 4],
+  ] as const) {
     const patterns = createMatrix(40, 8, signs(320, 17 * k + m));
     const lambda = dyadicLambda(k, m);
     add(`±1 patterns, β = ${k}/2^${m}, x = ξ^1`, patterns, patterns.data.subarray(0, 8), lambda);

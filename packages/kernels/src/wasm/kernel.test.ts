@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_PATH, WAT_PATH, assembleKernel, generatedSource } from './build-kernel.mjs';
+import { assembleKernel, GENERATED_PATH, generatedSource, WAT_PATH } from './build-kernel.mjs';
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
 
 interface ExpExports {
@@ -77,7 +77,11 @@ describe('kernel.wat', () => {
     const scores = new Float32Array(memory.buffer, 1024, 128);
     const weights = new Float32Array(memory.buffer, wOffset, 128);
     // The same exponents three ways: β = 1 and m = 0; β = 1 and m = 40 (scores 40 + u); β = ¼ and m = 10.
-    for (const [beta, m] of [[1, 0], [1, 40], [0.25, 10]] as const) {
+    for (const [beta, m] of [
+      [1, 0],
+      [1, 40],
+      [0.25, 10],
+    ] as const) {
       for (let i = 0; i < count; i++) scores[i] = (m + (-i - 0.5)) / beta;
       exports.weights(1024, count, 128, beta, m, wOffset);
       for (let i = 0; i < count; i++) {
@@ -94,7 +98,14 @@ describe('kernel.wat', () => {
   it('pack: the super-block layout (ξ^μ_j at (μ>>4)·n·16 + j·16 + (μ&15) floats, zeros elsewhere), bits unchanged', () => {
     const { exports, memory } = instantiate();
     // Full and partial super-blocks, column counts on and off multiples of 4, padding columns.
-    for (const [rows, cols, n] of [[1, 1, 2], [16, 4, 4], [37, 7, 8], [48, 45, 46], [35, 12, 14], [17, 2, 2]] as const) {
+    for (const [rows, cols, n] of [
+      [1, 1, 2],
+      [16, 4, 4],
+      [37, 7, 8],
+      [48, 45, 46],
+      [35, 12, 14],
+      [17, 2, 2],
+    ] as const) {
       const src = 1024;
       const dst = src + ((rows * cols * 4 + 63) & ~63) + 64;
       const blocks = Math.ceil(rows / 16);

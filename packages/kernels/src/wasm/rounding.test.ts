@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Matrix, createMatrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
 import { gamma32, logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
 import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
 import { tieCases } from '../testing/ties.js';
@@ -75,7 +75,10 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
     const single = backend.step(patterns, x, lambda);
     const error = Math.max(error2(out, exact.next), error2(single.next, exact.next));
     const where = `P = ${patterns.rows}, N = ${patterns.cols}, λ = ${lambda}`;
-    for (const [queries, lse] of [[1, single.logSumExp], [2, batchResult.logSumExp[0] as number]] as const) {
+    for (const [queries, lse] of [
+      [1, single.logSumExp],
+      [2, batchResult.logSumExp[0] as number],
+    ] as const) {
       const lseBound = logSumExpErrorFromRounding(wasmSimdRounding(patterns.rows, patterns.cols, queries), {
         ...inputs,
         rows: patterns.rows,

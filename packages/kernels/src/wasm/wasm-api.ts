@@ -1,2 +1,2 @@
 // The WebAssembly glue lives in the private @dam/core (bundled at build time), shared with @dam/ensembles.
-export { type WasmApi, type WasmInstance, type WasmMemory, decodeBase64, instantiateWithMemory, wasmApi } from '@dam/core';
+export { decodeBase64, instantiateWithMemory, type WasmApi, type WasmInstance, type WasmMemory, wasmApi } from '@dam/core';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMatrix } from '../matrix.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
-import { TOLERANCE, relativeError } from '../testing/compare.js';
+import { relativeError, TOLERANCE } from '../testing/compare.js';
 import { describeBackendConformance } from '../testing/conformance.js';
 import { gaussianArray, gaussianMatrix, queryNear } from '../testing/random.js';
 import { createWasmSimdBackend, wasmSimdAvailable } from './wasm-backend.js';

@@ -1,12 +1,11 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
-import { createJsBackend, checkFinite } from '../js/js-backend.js';
-import { type Matrix, createMatrix } from '../matrix.js';
-import { type StepRounding, gamma32 } from '../rounding.js';
+import { checkFinite, createJsBackend } from '../js/js-backend.js';
+import { createMatrix, type Matrix } from '../matrix.js';
+import { gamma32, type StepRounding } from '../rounding.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { WasmHeap } from './heap.js';
 import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
-import { type WasmMemory, decodeBase64, wasmApi } from './wasm-api.js';
-
+import { decodeBase64, type WasmMemory, wasmApi } from './wasm-api.js';
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
 interface KernelExports {
@@ -50,11 +49,33 @@ function chunkSuperBlocks(np: number): number {
  * `WebAssembly.validate` accepts it exactly when the engine supports fixed-width SIMD.
  */
 const SIMD_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
-  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
-  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
-  0x0a, 0x16, 0x01, 0x14, 0x00, // code section: one body of 20 bytes, no locals
-  0xfd, 0x0c, ...new Array<number>(16).fill(0), // v128.const 0
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00, // magic, version
+  0x01,
+  0x05,
+  0x01,
+  0x60,
+  0x00,
+  0x01,
+  0x7b, // type section: () -> v128
+  0x03,
+  0x02,
+  0x01,
+  0x00, // function section: one function of type 0
+  0x0a,
+  0x16,
+  0x01,
+  0x14,
+  0x00, // code section: one body of 20 bytes, no locals
+  0xfd,
+  0x0c,
+  ...new Array<number>(16).fill(0), // v128.const 0
   0x0b, // end
 ]);
 
@@ -307,7 +328,23 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const st = acc + accBytes;
       const empty32 = new Float32Array(0);
       const empty64 = new Float64Array(0);
-      one = { np, offset, bytes, xs, scr, wscr, cacc, acc, st, chunkSb, buffer: undefined, x: empty32, caccView: empty32, accView: empty64, stView: empty64 };
+      one = {
+        np,
+        offset,
+        bytes,
+        xs,
+        scr,
+        wscr,
+        cacc,
+        acc,
+        st,
+        chunkSb,
+        buffer: undefined,
+        x: empty32,
+        caccView: empty32,
+        accView: empty64,
+        stView: empty64,
+      };
     }
     const buffer = h.memory.buffer;
     if (one.buffer !== buffer) {
@@ -353,10 +390,11 @@ export function createWasmSimdBackend(): WasmSimdBackend {
   const loadQueries = (queries: Float32Array, count: number, n: number, np: number, base: number, xs: number): void => {
     const view = new Float32Array(alive().memory.buffer, base, count * np);
     if (np === n) view.set(queries.subarray(0, count * n));
-    else for (let b = 0; b < count; b++) {
-      view.set(queries.subarray(b * n, (b + 1) * n), b * np);
-      view[b * np + n] = 0;
-    }
+    else
+      for (let b = 0; b < count; b++) {
+        view.set(queries.subarray(b * n, (b + 1) * n), b * np);
+        view[b * np + n] = 0;
+      }
     exports.splat(base, count * np, xs);
   };
 
@@ -381,14 +419,7 @@ export function createWasmSimdBackend(): WasmSimdBackend {
   };
 
   /** Fused steps of `count` queries: next rows into `next` (`count × N`), log-sum-exps into `lse`. */
-  const stepsOf = (
-    patterns: Matrix,
-    queries: Float32Array,
-    count: number,
-    lambda: number,
-    next: Float32Array,
-    lse: Float64Array,
-  ): void => {
+  const stepsOf = (patterns: Matrix, queries: Float32Array, count: number, lambda: number, next: Float32Array, lse: Float64Array): void => {
     const entry = packed(patterns);
     const n = patterns.cols;
     const np = paddedCols(n);

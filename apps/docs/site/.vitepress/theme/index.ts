@@ -2,8 +2,8 @@ import type { Theme } from 'vitepress';
 import DefaultTheme from 'vitepress/theme';
 import 'katex/dist/katex.min.css';
 import './custom.css';
-import PlotFigure from './components/PlotFigure.vue';
 import PhaseExplorer from './components/PhaseExplorer.vue';
+import PlotFigure from './components/PlotFigure.vue';
 import SimulateRun from './components/SimulateRun.vue';
 
 export default {
