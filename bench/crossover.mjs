@@ -84,7 +84,7 @@ export async function run() {
     'NumPy s': numpySeconds ? `speedup ${(numpySeconds / damSeconds).toFixed(1)}×` : '-',
   });
   notes.push(
-    `runs: dam ${dam.map((r) => r.seconds.toFixed(2)).join(', ')} s; NumPy ${numpy.runs ? numpy.runs.map((r) => r.seconds.toFixed(2)).join(', ') + ' s' : '-'}`,
+    `runs: dam ${dam.map((r) => r.seconds.toFixed(2)).join(', ')} s; NumPy ${numpy.runs ? `${numpy.runs.map((r) => r.seconds.toFixed(2)).join(', ')} s` : '-'}`,
   );
   return rows;
 }

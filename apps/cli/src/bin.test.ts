@@ -39,8 +39,8 @@ describe('the built dam command (dist/bin.js)', () => {
       ].sort(),
     );
     expect(row).toMatchObject({ ensemble: 'gaussian', lambda: 2, alpha: 0.1, retrieved: true });
-    expect(row['alpha1']).toBe(alpha1(law, 2));
-    expect(row['cosThetaC']).toBe(cosThetaC(law, 0.1, 2));
+    expect(row.alpha1).toBe(alpha1(law, 2));
+    expect(row.cosThetaC).toBe(cosThetaC(law, 0.1, 2));
   });
 
   it('bad input: exit code 2, one line on stderr, no stack trace', () => {

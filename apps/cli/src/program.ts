@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import { addBackendsCommand } from './commands/backends-command.js';
 import { addBasinsCommand } from './commands/basins-command.js';
 import { addBenchCommand } from './commands/bench-command.js';

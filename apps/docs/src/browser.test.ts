@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInternalLinks, sitePages } from './links.js';
 import { serveSite } from './site-server.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SITE = fileURLToPath(new URL('../dist', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../test-output', import.meta.url));
-const inCI = Boolean(process.env['CI']);
+const inCI = Boolean(process.env.CI);
 const missing = !existsSync(CHROMIUM)
   ? `Chromium not found at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`
   : !existsSync(join(SITE, 'index.html'))
@@ -210,8 +210,8 @@ describe.skipIf(skip)('the built site in headless Chromium', () => {
         }
       }
       const retrieved = page.getByTestId('retrieved');
-      const typical = alpha < (want['alpha1'] as number);
-      const all = alpha < (want['alphaCLowerBound'] as number);
+      const typical = alpha < (want.alpha1 as number);
+      const all = alpha < (want.alphaCLowerBound as number);
       await expect(retrieved.getAttribute('data-typical')).resolves.toBe(String(typical));
       await expect(retrieved.getAttribute('data-all')).resolves.toBe(String(all));
     }

@@ -16,9 +16,9 @@ import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveSite } from './site-server.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE = fileURLToPath(new URL('../bundle-fixture', import.meta.url));
-const inCI = Boolean(process.env['CI']);
+const inCI = Boolean(process.env.CI);
 const missing = existsSync(CHROMIUM) ? '' : `Chromium not found at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`;
 const skip = missing !== '' && !inCI;
 if (skip) console.warn(`[@dam/docs] skipping the bundle test: ${missing}`);

@@ -13,7 +13,7 @@ describe('quadraticFit', () => {
       xs.map(model),
       xs.map(() => 0.01),
     );
-    fit.coefficients.forEach((c, i) => expect(c).toBeCloseTo(truth[i] as number, 9));
+    for (const [i, c] of fit.coefficients.entries()) expect(c).toBeCloseTo(truth[i] as number, 9);
     expect(fit.chi2).toBeLessThan(1e-18);
     expect(fit.dof).toBe(2);
   });
@@ -66,7 +66,7 @@ describe('quadraticFit', () => {
     expect(quadraticFit(xs, ys, [0, 0.01, 0.02, 0.01], { minSigma: 0.005 }).sigmas[0]).toBe(0.005);
     expect(quadraticFit(xs, ys, [0, 0, 0, 0]).sigmas).toEqual([1, 1, 1, 1]);
     const dropped = quadraticFit(xs, [...ys.slice(0, 3), 99], [0.01, 0.01, 0.01, Infinity]);
-    dropped.coefficients.forEach((c, i) => expect(c).toBeCloseTo(truth[i] as number, 9));
+    for (const [i, c] of dropped.coefficients.entries()) expect(c).toBeCloseTo(truth[i] as number, 9);
   });
 
   it('rejects too few points, mismatched lengths, NaN and repeated x', () => {

@@ -64,7 +64,7 @@ export {
   logUpperTail,
   type SphereMgf,
 } from './order-statistics/special.js';
-export { type Progress } from './pool.js';
+export type { Progress } from './pool.js';
 export {
   ContractionSchedule,
   energyErrorBound,

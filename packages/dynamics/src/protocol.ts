@@ -297,9 +297,9 @@ export class RealisationRunner {
       rounding === undefined ? delta : Math.min(delta, stepErrorFromRounding(rounding, { lambda, maxNorm, stateNorm: ballNorm, spread }));
     const attempts = new ContractionSchedule(n, patterns.rows, maxSteps, lambda, maxNorm, deltaFor);
     const stepInto = backend.stepInto?.bind(backend);
-    const escape = new EscapeClock(threshold);
-    escape.start(x0, xi);
-    this.lastEscape = escape.time;
+    const escapeClock = new EscapeClock(threshold);
+    escapeClock.start(x0, xi);
+    this.lastEscape = escapeClock.time;
     for (let t = 0; ; t++) {
       const x = slotOf(t);
       if (earlyStop && radius >= 0 && Math.sqrt(dist2) * distanceSlack <= radius) {
@@ -320,8 +320,8 @@ export class RealisationRunner {
       const yDist2 = sums[0] as number;
       const yNorm2 = sums[1] as number;
       const step2 = sums[2] as number;
-      escape.observeDistance(Math.sqrt(yDist2));
-      this.lastEscape = escape.time;
+      escapeClock.observeDistance(Math.sqrt(yDist2));
+      this.lastEscape = escapeClock.time;
       if (geometry !== undefined) {
         const e = -logSumExp / lambda + 0.5 * norm2;
         const error = energyErrorBound(backend.name, geometry.maxNorm, patterns.rows, n, lambda, logSumExp, norm2, rounding);

@@ -82,7 +82,7 @@ export function shardFromJson(text: string, source = 'shard'): CriticalLambdaSha
     f('run.patterns.mode', (v) => v === 'order-statistics', '"order-statistics"');
     Object.assign(run, { patterns: { mode: 'order-statistics', explicitPatterns } });
   }
-  let shard;
+  let shard: CriticalLambdaShard['shard'];
   try {
     shard = checkShard(f('shard', (v) => typeof v === 'object' && v !== null, 'an object {index, count}'));
   } catch (error) {

@@ -83,8 +83,9 @@ export function uniform(rng: RandomGenerator): number {
   return uniformFloat64(rng);
 }
 
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
+// fdlibm's ln2_hi (0x3FE62E42FEE00000) and ln2_lo (0x3DEA39EF35793C76), as their shortest decimals.
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
 const SQRT_HALF = Math.SQRT1_2;
 
 /**

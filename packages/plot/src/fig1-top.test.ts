@@ -30,7 +30,7 @@ describe('fig1Top', () => {
     const svg = draw(fig1Top);
     const a1 = linePoints(svg, 'alpha1');
     for (const name of ['alphaStar', 'ramsauer']) {
-      linePoints(svg, name).forEach(([, alpha], i) => expect(alpha).toBeLessThan(a1[i]?.[1] as number));
+      for (const [i, [, alpha]] of linePoints(svg, name).entries()) expect(alpha).toBeLessThan(a1[i]?.[1] as number);
     }
   });
 

@@ -8,8 +8,8 @@ export { type Fig1BottomOptions, type Fig1BottomScan, fig1Bottom, spacedTicks } 
 export { fig1Top } from './fig1-top.js';
 export { type Fig2Options, fig2, type ThetaCPoint, thetaCCurve } from './fig2.js';
 export { fig3 } from './fig3.js';
-export { type LegendItem, type LegendPosition, type LineStyle } from './legend.js';
-export { type FigureOptions } from './options.js';
+export type { LegendItem, LegendPosition, LineStyle } from './legend.js';
+export type { FigureOptions } from './options.js';
 export {
   type PhaseDiagramFigureOptions,
   type PhaseDiagramOptions,

@@ -95,9 +95,9 @@ for (let j = 0; j < 8; j++) norm2 += patterns.data[j] ** 2;
 console.log(JSON.stringify({ alpha1: alpha1(sphericalLaw, 1), rows: patterns.rows, cols: patterns.cols, norm2 }));
 `,
     );
-    expect((report['alpha1'] as number).toFixed(6)).toBe('0.622572');
-    expect([report['rows'], report['cols']]).toEqual([3, 8]);
-    expect(report['norm2']).toBeCloseTo(8, 5); // ‖ξ‖² = N
+    expect((report.alpha1 as number).toFixed(6)).toBe('0.622572');
+    expect([report.rows, report.cols]).toEqual([3, 8]);
+    expect(report.norm2).toBeCloseTo(8, 5); // ‖ξ‖² = N
   });
 });
 
@@ -128,11 +128,11 @@ console.log(JSON.stringify({ steps, gpu, auto: auto.name }));
 `,
     );
     // Weights 2 and 1: x′ = (2/3, 1/3).
-    for (const next of Object.values(report['steps'] as Record<string, number[]>)) {
+    for (const next of Object.values(report.steps as Record<string, number[]>)) {
       expect(next[0]).toBeCloseTo(2 / 3, 6);
       expect(next[1]).toBeCloseTo(1 / 3, 6);
     }
-    expect(report['gpu']).toMatch(/gpu\.js is not installed: the gpu\.js backends need it \(npm install gpu\.js\)/);
-    expect(['wasm-simd', 'js']).toContain(report['auto']);
+    expect(report.gpu).toMatch(/gpu\.js is not installed: the gpu\.js backends need it \(npm install gpu\.js\)/);
+    expect(['wasm-simd', 'js']).toContain(report.auto);
   });
 });

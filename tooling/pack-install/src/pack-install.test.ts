@@ -162,7 +162,7 @@ describe('packed packages installed with npm outside the workspace', () => {
     const weights = scores.map((s) => Math.exp(s - logSumExp));
     const next = [0, 1].map((j) => patterns.reduce((sum, xi, mu) => sum + (weights[mu] ?? 0) * xi[j as 0 | 1], 0));
     expect(report.kernels.backend).toBe('js');
-    report.kernels.next.forEach((value, j) => expect(value).toBeCloseTo(next[j] ?? Number.NaN, 6)); // float32
+    for (const [j, value] of report.kernels.next.entries()) expect(value).toBeCloseTo(next[j] ?? Number.NaN, 6); // float32
     expect(report.kernels.logSumExp).toBeCloseTo(logSumExp, 5);
   });
 

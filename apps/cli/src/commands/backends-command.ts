@@ -1,5 +1,5 @@
 import { chooseAutoBackend, probeBackends } from '@dam/kernels';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';

@@ -1,6 +1,6 @@
 import { basins } from '@dam/dynamics';
 import { ENSEMBLE_NAMES } from '@dam/ensembles';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';

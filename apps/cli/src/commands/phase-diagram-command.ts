@@ -9,7 +9,7 @@ import { formatJson } from '../format/json.js';
 import { formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
-import { LAMBDA_EXPECTED, parseLambdaList, UsageError } from '../parse.js';
+import { LAMBDA_EXPECTED, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
 import { checkOutputFormat, singleEnsemble } from '../run-options.js';
 

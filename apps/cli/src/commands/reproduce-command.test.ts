@@ -67,7 +67,7 @@ describe('dam reproduce', () => {
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ target: 'all', preset: 'quick', samples: 2, seed: 1, backend: 'wasm-simd', steps: { fromCache: 0 } });
-    expect(Object.keys(manifest['versions'] as object).sort()).toEqual([
+    expect(Object.keys(manifest.versions as object).sort()).toEqual([
       '@dam/cli',
       '@dam/dynamics',
       '@dam/ensembles',
@@ -76,7 +76,7 @@ describe('dam reproduce', () => {
       '@dam/theory',
     ]);
     expect(Object.keys(manifest)).toEqual(expect.arrayContaining(['command', 'machine', 'startedAt', 'seconds', 'files']));
-    expect([...(manifest['files'] as string[])].sort()).toEqual(files.filter((name) => name !== 'manifest.json').sort());
+    expect([...(manifest.files as string[])].sort()).toEqual(files.filter((name) => name !== 'manifest.json').sort());
     // The summary: the simulated extrapolations beside the theory, and one progress line per step.
     expect(stdout).toMatch(
       /^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/,

@@ -18,13 +18,13 @@ describe('dam simulate', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(['ensemble', 'alpha', 'samples', 'seed', 'points', 'fit', 'theory']);
-    const points = report['points'] as Record<string, number>[];
+    const points = report.points as Record<string, number>[];
     expect(points.map((p) => Object.keys(p))).toEqual([0, 1, 2].map(() => ['N', 'P', 'lambdaHalf', 'stderr']));
-    expect(Object.keys(report['fit'] as object)).toEqual(['lambdaInf', 'ci']);
+    expect(Object.keys(report.fit as object)).toEqual(['lambdaInf', 'ci']);
     const scan = await finiteSizeScan({ ensemble: 'spherical', alpha: 0.2, Ns: [12, 14, 16], samples: 6, seed: 3, workers: 0 });
-    expect(points.map((p) => p['lambdaHalf'])).toEqual(scan.points.map((p) => p.lambdaHalf));
-    expect((report['fit'] as { lambdaInf: number }).lambdaInf).toBe(scan.fit.lambdaInf);
-    expect((report['theory'] as { lambdaC: number }).lambdaC).toBeCloseTo(0.2246325, 6);
+    expect(points.map((p) => p.lambdaHalf)).toEqual(scan.points.map((p) => p.lambdaHalf));
+    expect((report.fit as { lambdaInf: number }).lambdaInf).toBe(scan.fit.lambdaInf);
+    expect((report.theory as { lambdaC: number }).lambdaC).toBeCloseTo(0.2246325, 6);
   });
 
   it('--no-early-stop prints the same bytes: the certificates change no outcome (binary patterns, whose scores tie)', {

@@ -1,6 +1,6 @@
 import { parseShard, type Shard, shardToJson } from '@dam/dynamics';
 import { ENSEMBLE_NAMES } from '@dam/ensembles';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { checkWritableFile, writeOutput } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';

@@ -1,5 +1,5 @@
 import { ENSEMBLE_NAMES, type EnsembleName } from '@dam/ensembles';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { presentColumns } from '../format/columns.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';

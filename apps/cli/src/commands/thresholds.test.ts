@@ -100,7 +100,7 @@ describe('thresholdRows: infinities', () => {
     const rows = thresholdRows({ ensembles: ['gaussian'], alphas: [0.5, 0.7] });
     expect(rows.map((row) => row.lambdaC)).toEqual([Infinity, Infinity]);
     const json = JSON.parse(formatJson(rows)) as Record<string, unknown>[];
-    expect(json.map((row) => row['lambdaC'])).toEqual([null, null]);
+    expect(json.map((row) => row.lambdaC)).toEqual([null, null]);
   });
 
   it('binary λ_*(α) is Infinity for every α ≥ log 2 (no condensation above the entropy of the cube)', () => {

@@ -12,7 +12,7 @@ import { inverseUpperTail } from './special.js';
 
 /** The explicit patterns of `runner` plus `count` bulk patterns drawn from their conditional law (c < cut). */
 function materialise(runner: OrderStatisticsRunner, count: number, seed: number) {
-  const { patterns, cut, logTailAtCut } = runner.explicit;
+  const { patterns, logTailAtCut } = runner.explicit;
   const N = patterns.cols;
   const full = createMatrix(patterns.rows + count, N);
   full.data.set(patterns.data);

@@ -210,7 +210,7 @@ export function glModesUnavailable(): string | undefined {
 function openHeadlessContext(): HeadlessContext | string {
   // On Linux headless-gl creates its contexts through an X display (GLX): without DISPLAY it always
   // fails, so say so without loading gl (its addon and modules cost ~30 ms of every `auto`).
-  if (isNode() && process.platform === 'linux' && (process.env['DISPLAY'] ?? '') === '') return noContextReason(undefined);
+  if (isNode() && process.platform === 'linux' && (process.env.DISPLAY ?? '') === '') return noContextReason(undefined);
   const createContext = loadGl();
   if (typeof createContext === 'string') return createContext;
   let context: HeadlessContext | null;
@@ -220,7 +220,7 @@ function openHeadlessContext(): HeadlessContext | string {
     return `headless-gl could not create a context: ${describe(error)}`;
   }
   if (context !== null) return context;
-  return noContextReason(process.env['DISPLAY']);
+  return noContextReason(process.env.DISPLAY);
 }
 
 /** Why headless-gl has no context, given the X display it was pointed at. */

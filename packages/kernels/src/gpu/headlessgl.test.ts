@@ -11,7 +11,7 @@ import { gpuJsModes } from './gpu-js-module.js';
 
 const modes = await gpuJsModes();
 const headless = modes.find((m) => m.mode === 'headlessgl') ?? { mode: 'headlessgl', available: false, reason: 'not listed' };
-const inCI = Boolean(process.env['CI']);
+const inCI = Boolean(process.env.CI);
 const skip = !headless.available && !inCI;
 if (skip) console.warn(`[@dam/kernels] skipping the gpu.js headlessgl tests: ${headless.reason}`);
 

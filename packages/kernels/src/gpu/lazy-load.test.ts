@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../dist/index.js', import.meta.url);
 const built = existsSync(dist);
-const inCI = Boolean(process.env['CI']);
+const inCI = Boolean(process.env.CI);
 if (!built && !inCI) console.warn('[@dam/kernels] skipping the lazy-load test: dist/ is not built (run the build first)');
 
 const script = `

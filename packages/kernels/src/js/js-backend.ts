@@ -14,12 +14,12 @@ function dotRow(data: Float32Array, base: number, x: Float32Array, offset: numbe
   let s3 = 0;
   let j = 0;
   for (; j + 3 < n; j += 4) {
-    s0 += data[base + j]! * x[offset + j]!;
-    s1 += data[base + j + 1]! * x[offset + j + 1]!;
-    s2 += data[base + j + 2]! * x[offset + j + 2]!;
-    s3 += data[base + j + 3]! * x[offset + j + 3]!;
+    s0 += (data[base + j] as number) * (x[offset + j] as number);
+    s1 += (data[base + j + 1] as number) * (x[offset + j + 1] as number);
+    s2 += (data[base + j + 2] as number) * (x[offset + j + 2] as number);
+    s3 += (data[base + j + 3] as number) * (x[offset + j + 3] as number);
   }
-  for (; j < n; j++) s0 += data[base + j]! * x[offset + j]!;
+  for (; j < n; j++) s0 += (data[base + j] as number) * (x[offset + j] as number);
   return s0 + s1 + (s2 + s3);
 }
 
@@ -31,7 +31,7 @@ function scoresInto(patterns: Matrix, x: Float32Array, offset: number, out: Floa
 
 /** `acc ← acc · scale` for the first `n` entries (online-softmax rescale). */
 function rescale(acc: Float64Array, n: number, scale: number): void {
-  for (let j = 0; j < n; j++) acc[j]! *= scale;
+  for (let j = 0; j < n; j++) acc[j] = (acc[j] as number) * scale;
 }
 
 /**
@@ -80,7 +80,9 @@ function fusedStep(
     s += w0 + w1 + (w2 + w3);
     if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0) continue; // all underflow (large λ): adds exactly 0
     for (let j = 0; j < n; j++) {
-      acc[j]! += w0 * data[b0 + j]! + w1 * data[b1 + j]! + (w2 * data[b2 + j]! + w3 * data[b3 + j]!);
+      acc[j] =
+        (acc[j] as number) +
+        (w0 * (data[b0 + j] as number) + w1 * (data[b1 + j] as number) + (w2 * (data[b2 + j] as number) + w3 * (data[b3 + j] as number)));
     }
   }
   for (; mu < rows; mu++) {
@@ -95,12 +97,12 @@ function fusedStep(
     const w = Math.exp(logit - m);
     s += w;
     if (w === 0) continue;
-    for (let j = 0; j < n; j++) acc[j]! += w * data[base + j]!;
+    for (let j = 0; j < n; j++) acc[j] = (acc[j] as number) + w * (data[base + j] as number);
   }
   const logSumExp = m + Math.log(s);
   checkFinite(logSumExp, lambda);
   const inverse = 1 / s;
-  for (let j = 0; j < n; j++) out[outOffset + j] = acc[j]! * inverse;
+  for (let j = 0; j < n; j++) out[outOffset + j] = (acc[j] as number) * inverse;
   return logSumExp;
 }
 

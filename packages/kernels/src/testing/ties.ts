@@ -6,7 +6,7 @@
 import { createMatrix, type Matrix } from '../matrix.js';
 
 /** The float64 constant log2(e) that the wasm-simd kernel multiplies λ by (kernel.wat, `attend`). */
-const LOG2E = 1.4426950408889634;
+const LOG2E = Math.LOG2E;
 
 /**
  * `λ = k·ln 2 / 2^m`, as a user would write it. Then `λ·log2(e)` is `k/2^m` exactly in float64 for

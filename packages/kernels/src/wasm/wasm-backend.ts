@@ -376,13 +376,13 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     state[0] = Number.NEGATIVE_INFINITY;
     state[1] = 0;
     exports.attend(entry.offset, np, patterns.rows, 1, q.xs, lambda, q.scr, q.wscr, q.cacc, q.acc, q.st, q.chunkSb, FLUSH_EVERY_CHUNKS);
-    const m = state[0]!; // base 2 (kernel.wat): logSumExp = m·ln 2 + log s
-    const s = state[1]!;
+    const m = state[0] as number; // base 2 (kernel.wat): logSumExp = m·ln 2 + log s
+    const s = state[1] as number;
     const logSumExp = m * Math.LN2 + Math.log(s);
     checkFinite(logSumExp, lambda);
     const inverse = 1 / s;
     const sums = q.accView;
-    for (let j = 0; j < n; j++) out[j] = sums[j]! * inverse;
+    for (let j = 0; j < n; j++) out[j] = (sums[j] as number) * inverse;
     return logSumExp;
   };
 
@@ -450,13 +450,13 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const sums = new Float64Array(alive().memory.buffer, acc, count * np);
       const result = new Float64Array(alive().memory.buffer, st, count * 2);
       for (let b = 0; b < count; b++) {
-        const m = result[2 * b]!; // base 2 (kernel.wat)
-        const s = result[2 * b + 1]!;
+        const m = result[2 * b] as number; // base 2 (kernel.wat)
+        const s = result[2 * b + 1] as number;
         const logSumExp = m * Math.LN2 + Math.log(s);
         checkFinite(logSumExp, lambda);
         lse[b] = logSumExp;
         const inverse = 1 / s;
-        for (let j = 0; j < n; j++) next[b * n + j] = sums[b * np + j]! * inverse;
+        for (let j = 0; j < n; j++) next[b * n + j] = (sums[b * np + j] as number) * inverse;
       }
     });
   };
@@ -490,7 +490,7 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const next = new Float32Array(patterns.cols);
       const lse = new Float64Array(1);
       stepsOf(patterns, x, 1, lambda, next, lse);
-      return { next, logSumExp: lse[0]! };
+      return { next, logSumExp: lse[0] as number };
     },
     stepInto(patterns: Matrix, x: Float32Array, lambda: number, out: Float32Array): number {
       checkQuery(patterns, x);
