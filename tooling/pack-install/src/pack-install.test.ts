@@ -195,6 +195,7 @@ describe('packed packages installed with npm outside the workspace', () => {
       '@dam/ensembles',
       '@dam/theory',
       '@dam/dynamics',
+      '@dam/dynamics/internals',
       '@dam/dynamics/worker',
       '@dam/plot',
       '@dam/plot/node',

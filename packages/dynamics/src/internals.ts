@@ -1,0 +1,36 @@
+// @dam/dynamics/internals — UNSTABLE: the machinery behind the experiments of @dam/dynamics (one
+// realisation's runners, the early-stop certificates and their bounds, the streaming and
+// order-statistics modes, special functions, seed salts). Exported for research code and tests
+// that need the parts; any release may change them. The experiments themselves are in the root.
+
+export { CertificateKernel, type JacobianBound, largestEigenvalueBound } from './certificate-kernel.js';
+export {
+  ballEnergyLowerBound,
+  type GapBins,
+  gapBins,
+  largestGap,
+  MAX_BINS,
+  retrievalRadius,
+  type TargetGeometry,
+  targetGeometry,
+} from './certificates.js';
+export { COMPUTED_BY, runDifference } from './critical-lambdas.js';
+export { bisectionResolution, medianCensoring } from './lambda-half.js';
+export { checkExperimentSize, orderStatisticsBytes, streamingBytes } from './memory.js';
+export { type BulkIntegrals, BulkModel, type BulkStep, bulkIntegrals, type QuadratureOptions } from './order-statistics/bulk.js';
+export { checkOrderStatisticsEnsemble, OrderStatisticsRunner, type OrderStatisticsSpec } from './order-statistics/runner.js';
+export { drawExplicitPatterns, type ExplicitPatterns, sampleGamma, type TopOverlaps, topOverlaps } from './order-statistics/sampler.js';
+export {
+  inverseUpperTail,
+  logBeta,
+  logGamma,
+  logOverlapDensity,
+  logSphereMgf,
+  logUpperTail,
+  type SphereMgf,
+} from './order-statistics/special.js';
+export { ContractionSchedule, energyErrorBound, RealisationRunner, stepErrorBound } from './protocol.js';
+export { squaredDistance } from './retrieve.js';
+export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE } from './seeds.js';
+export { StepMerger, StreamingRunner, type StreamingSpec } from './streaming.js';
+export { basinDirection, basinStart, criticalLambda } from './tasks.js';
