@@ -17,16 +17,22 @@ export function dyadicLambda(k: number, m: number): number {
   return (k * Math.LN2) / 2 ** m;
 }
 
-/** How many of the exponents `β·s_μ − β·max s` (float64, from the float32 scores) are exact half-integers. */
-export function halfIntegerExponents(patterns: Matrix, x: ArrayLike<number>, lambda: number): number {
-  const beta = lambda * LOG2E;
+/** The scores `ξ^μ·x` in float64 (exact for the small integers and halves of these cases). */
+function exactScores(patterns: Matrix, x: ArrayLike<number>): Float64Array {
   const { rows, cols, data } = patterns;
-  const scores = new Float32Array(rows);
+  const scores = new Float64Array(rows);
   for (let mu = 0; mu < rows; mu++) {
     let s = 0;
     for (let j = 0; j < cols; j++) s += (data[mu * cols + j] as number) * (x[j] as number);
     scores[mu] = s;
   }
+  return scores;
+}
+
+/** How many of the exponents `β·s_μ − β·max s` (float64, from the float32 scores) are exact half-integers. */
+export function halfIntegerExponents(patterns: Matrix, x: ArrayLike<number>, lambda: number): number {
+  const beta = lambda * LOG2E;
+  const scores = Float32Array.from(exactScores(patterns, x));
   const top = beta * Math.max(...scores);
   let ties = 0;
   for (const s of scores) {
@@ -44,12 +50,7 @@ export function halfIntegerExponents(patterns: Matrix, x: ArrayLike<number>, lam
 export function base2Step(patterns: Matrix, x: ArrayLike<number>, lambda: number): { next: Float64Array; logSumExp: number } {
   const beta = lambda * LOG2E;
   const { rows, cols, data } = patterns;
-  const scores = new Float64Array(rows);
-  for (let mu = 0; mu < rows; mu++) {
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += (data[mu * cols + j] as number) * (x[j] as number);
-    scores[mu] = s;
-  }
+  const scores = exactScores(patterns, x);
   const top = Math.max(...scores);
   const next = new Float64Array(cols);
   let total = 0;
