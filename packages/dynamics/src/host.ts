@@ -2,10 +2,25 @@
 // (through `process.getBuiltinModule`, so that browser bundles carry no `node:os` shim), else the
 // browser's defaults: no worker threads (they are Node's) and a 1 GiB memory budget.
 
+/**
+ * A Node built-in module (`node:os`, `node:worker_threads`, …) through `process.getBuiltinModule`,
+ * or `undefined` outside Node: no `import('node:…')` that a browser bundler would have to shim.
+ */
+export function nodeBuiltin<Module>(id: `node:${string}`): Module | undefined {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return host?.getBuiltinModule?.(id) as Module | undefined;
+}
+
+/** A Node built-in module, or an `Error` saying that this needs Node.js (≥ 20.19, the package's engines). */
+export function requireNodeBuiltin<Module>(id: `node:${string}`): Module {
+  const module = nodeBuiltin<Module>(id);
+  if (module === undefined) throw new Error(`@dam/dynamics: ${id} is needed here, which only Node.js (≥ 20.19) provides`);
+  return module;
+}
+
 /** Node's `os`, or `undefined` outside Node. */
 function nodeOs(): typeof import('node:os') | undefined {
-  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return host?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  return nodeBuiltin<typeof import('node:os')>('node:os');
 }
 
 /** Whether worker threads (`node:worker_threads`) exist here: in Node, not in a browser. */

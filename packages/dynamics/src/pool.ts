@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { createBackend } from '@dam/kernels';
 import { abortError, throwIfAborted } from './abort.js';
-import { yieldToEventLoop } from './host.js';
+import { requireNodeBuiltin, yieldToEventLoop } from './host.js';
 import { runTask, type Task, type TaskResult } from './tasks.js';
 
 /** Progress of an experiment: `done` of `total` units of work (realisations, or realisation × probe). */
@@ -44,8 +44,8 @@ export function reviveError(error: { name: string; message: string; stack?: stri
  * under vitest). Throws if the package has not been built.
  */
 export async function workerEntry(): Promise<URL> {
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath } = await import('node:url');
+  const { existsSync } = requireNodeBuiltin<typeof import('node:fs')>('node:fs');
+  const { fileURLToPath } = requireNodeBuiltin<typeof import('node:url')>('node:url');
   for (const candidate of ['./worker.js', '../dist/worker.js']) {
     const url = new URL(candidate, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
@@ -101,7 +101,7 @@ async function inlinePool(backendName: () => Promise<string>, signal: AbortSigna
  * and the pool rejects with its error.
  */
 async function threadPool(backendName: () => Promise<string>, size: number): Promise<TaskPool> {
-  const { Worker } = await import('node:worker_threads');
+  const { Worker } = requireNodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
   const entry = await workerEntry();
   const workers: Worker[] = [];
   let closed = false;

@@ -110,10 +110,15 @@ export function loadGpuJs(): Promise<GpuJsModule> {
 /** gpu.js is an optional peer dependency of @dam/kernels: only its gpu.js backends need it. */
 const GPU_JS_MISSING = 'gpu.js is not installed: the gpu.js backends need it (npm install gpu.js); the js and wasm-simd backends do not';
 
-/** Whether `error` says that a package could not be found (ESM or CommonJS resolution). */
+/**
+ * Whether `error` says that a package could not be found: Node's ESM or CommonJS resolution, a
+ * browser's unresolved bare specifier, or the stub a bundler puts in place of a missing package
+ * (vite: `Could not resolve "gpu.js" imported by "@dam/kernels". Is it installed?`).
+ */
 function notInstalled(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
+  return error instanceof Error && /Failed to resolve module specifier|Failed to fetch dynamically imported module|Could not resolve "gpu\.js"/.test(error.message);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,6 @@
-// A browser page bundled by vite from the packages' browser entries (the bundle test of
-// src/bundle.test.ts builds and opens it): each package's root entry runs in the page, and what
-// needs Node says so in one line. The result goes to #result as JSON.
+// A browser page bundled by vite from the installed tarballs of a browser user (no gpu.js, none of
+// @dam/plot/node's peers; src/browser.test.ts builds and opens it): each package's root entry runs
+// in the page, and what needs Node or gpu.js says so in one line. The result goes to #result as JSON.
 import { successRate } from '@dam/dynamics';
 import { samplePatterns, sphericalLaw } from '@dam/ensembles';
 import { createBackend } from '@dam/kernels';
@@ -19,6 +19,10 @@ async function run(): Promise<Record<string, unknown>> {
     () => 'ran',
     (error: Error) => `${error.name}: ${error.message}`,
   );
+  const gpu = await createBackend('gpu.js/webgl2').then(
+    () => 'created',
+    (error: Error) => error.message,
+  );
   const figure = fig1Top({ width: 400, document });
   return {
     alpha1: alpha1(sphericalLaw, 1),
@@ -26,6 +30,7 @@ async function run(): Promise<Record<string, unknown>> {
     backends,
     rate: rate.rate,
     threads,
+    gpu,
     figure: figure.tagName.toLowerCase(),
   };
 }
