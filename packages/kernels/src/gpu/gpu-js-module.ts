@@ -118,7 +118,10 @@ const GPU_JS_MISSING = 'gpu.js is not installed: the gpu.js backends need it (np
 function notInstalled(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
-  return error instanceof Error && /Failed to resolve module specifier|Failed to fetch dynamically imported module|Could not resolve "gpu\.js"/.test(error.message);
+  return (
+    error instanceof Error &&
+    /Failed to resolve module specifier|Failed to fetch dynamically imported module|Could not resolve "gpu\.js"/.test(error.message)
+  );
 }
 
 function describe(error: unknown): string {
