@@ -1,4 +1,5 @@
-import { gamma32, instantiateWithMemory, type Matrix, type WasmMemory } from '@dam/kernels';
+import { gamma32, type Matrix } from '@dam/kernels';
+import { instantiateWithMemory, type WasmMemory } from '@dam/kernels/internals';
 import { type GapBins, gapBins, MAX_BINS, SLACK, type TargetGeometry } from './certificates.js';
 import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
 

@@ -1,4 +1,5 @@
-import { type AttentionBackend, checkQuery, createReferenceBackend, energyFromLogSumExp, type Matrix } from '@dam/kernels';
+import { type AttentionBackend, createReferenceBackend, energyFromLogSumExp, type Matrix } from '@dam/kernels';
+import { checkQuery } from '@dam/kernels/internals';
 
 /**
  * Energy of Eq. (1), `E(x) = −(1/λ) log Σ_μ exp(λ ξ^μ·x) + ½‖x‖²`, for the patterns `Ξ` (one per

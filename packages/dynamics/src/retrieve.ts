@@ -1,4 +1,5 @@
-import { type AttentionBackend, checkQuery, createReferenceBackend, energyFromLogSumExp, type Matrix, row } from '@dam/kernels';
+import { type AttentionBackend, createReferenceBackend, energyFromLogSumExp, type Matrix, row } from '@dam/kernels';
+import { checkQuery } from '@dam/kernels/internals';
 import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of {@link retrieve}. */

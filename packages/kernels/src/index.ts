@@ -15,9 +15,7 @@ export {
   type StepRounding,
   stepErrorFromRounding,
 } from './rounding.js';
-export { checkOut, checkQueries, checkQuery, checkStep } from './validate.js';
 export { KERNELS_VERSION } from './version.js';
-export { decodeBase64, instantiateWithMemory, type WasmApi, type WasmInstance, type WasmMemory, wasmApi } from './wasm/wasm-api.js';
 export {
   createWasmSimdBackend,
   type WasmSimdAvailability,

@@ -192,6 +192,7 @@ describe('packed packages installed with npm outside the workspace', () => {
   it('require() every package and subpath from CommonJS (Node ≥ 20.19 loads ESM through the `default` condition)', async () => {
     const names = [
       '@dam/kernels',
+      '@dam/kernels/internals',
       '@dam/ensembles',
       '@dam/theory',
       '@dam/dynamics',
