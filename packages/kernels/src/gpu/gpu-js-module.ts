@@ -112,7 +112,7 @@ const GPU_JS_MISSING = 'gpu.js is not installed: the gpu.js backends need it (np
 
 /**
  * Whether `error` says that a package could not be found: Node's ESM or CommonJS resolution, a
- * browser's unresolved bare specifier, or the stub a bundler puts in place of a missing package
+ * browser's unresolved bare specifier, or the module a bundler substitutes for a missing package
  * (vite: `Could not resolve "gpu.js" imported by "@dam/kernels". Is it installed?`).
  */
 function notInstalled(error: unknown): boolean {
