@@ -25,7 +25,7 @@ function nodeOs(): typeof import('node:os') | undefined {
 
 /** Whether worker threads (`node:worker_threads`) exist here: in Node, not in a browser. */
 export function hasWorkerThreads(): boolean {
-  return nodeOs() !== undefined;
+  return nodeBuiltin('node:worker_threads') !== undefined;
 }
 
 /** Default number of worker threads: one per core in Node, 0 (the calling thread) elsewhere. */
