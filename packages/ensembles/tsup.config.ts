@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/internals.ts'],
   format: ['esm'],
   // @dam/core is private: bundled into this package (its types are inlined into the declarations
   // through the `paths` entry of tsconfig.json).

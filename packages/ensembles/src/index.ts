@@ -1,16 +1,7 @@
-export { binaryLaw, logCosh } from './binary.js';
+export { binaryLaw } from './binary.js';
 export { gaussianLaw } from './gaussian.js';
-export { type CompleteLaw, checkFinite, checkRho, type EnsembleLaw } from './law.js';
+export { type CompleteLaw, checkRho, type EnsembleLaw } from './law.js';
 export { completeLaw, type LegendrePoint, legendreTransform, numericalOnly } from './legendre.js';
-export { fillNormal32, log32, normalPair32 } from './normal32.js';
-export {
-  brentRoot,
-  derivative,
-  type Minimum,
-  minimizeOnInterval,
-  monotoneRoot,
-  type RootOptions,
-} from './numerics/index.js';
 export { checkSeed, fillNormal, MAX_SEED, portableLog, type RandomGenerator, rowStream, uniform } from './random.js';
 export { ensembleLaw } from './registry.js';
 export {
@@ -22,6 +13,6 @@ export {
   samplePatterns,
   sampleRows,
 } from './sampler.js';
-export { sphericalLaw, sphericalSaddle } from './spherical.js';
+export { sphericalLaw } from './spherical.js';
 export { type PatternTile, patternTile, patternTiles, type TileOptions } from './tiles.js';
 export { ENSEMBLES_VERSION } from './version.js';

@@ -1,4 +1,5 @@
-import { brentRoot, completeLaw, type EnsembleLaw, minimizeOnInterval, monotoneRoot } from '@dam/ensembles';
+import { completeLaw, type EnsembleLaw } from '@dam/ensembles';
+import { brentRoot, minimizeOnInterval, monotoneRoot } from '@dam/ensembles/internals';
 import { alpha1, alpha1AtNorm } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';

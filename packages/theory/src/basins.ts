@@ -1,4 +1,5 @@
-import { completeLaw, type EnsembleLaw, monotoneRoot } from '@dam/ensembles';
+import { completeLaw, type EnsembleLaw } from '@dam/ensembles';
+import { monotoneRoot } from '@dam/ensembles/internals';
 import { alpha1 } from './alpha1.js';
 import { phi } from './rem.js';
 import { checkAlpha, checkLambda } from './validate.js';

@@ -1,4 +1,5 @@
-import { binaryLaw, completeLaw, gaussianLaw, minimizeOnInterval, sphericalLaw } from '@dam/ensembles';
+import { binaryLaw, completeLaw, gaussianLaw, sphericalLaw } from '@dam/ensembles';
+import { minimizeOnInterval } from '@dam/ensembles/internals';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { epsStar, lambdaStar, phi, phiBranch } from './rem.js';

@@ -1,4 +1,5 @@
-import { checkRho, completeLaw, type EnsembleLaw, monotoneRoot } from '@dam/ensembles';
+import { checkRho, completeLaw, type EnsembleLaw } from '@dam/ensembles';
+import { monotoneRoot } from '@dam/ensembles/internals';
 import { checkAlpha, checkLambda } from './validate.js';
 
 /**

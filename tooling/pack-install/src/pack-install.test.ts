@@ -194,6 +194,7 @@ describe('packed packages installed with npm outside the workspace', () => {
       '@dam/kernels',
       '@dam/kernels/internals',
       '@dam/ensembles',
+      '@dam/ensembles/internals',
       '@dam/theory',
       '@dam/dynamics',
       '@dam/dynamics/internals',
