@@ -3,7 +3,7 @@ export { alphaStar } from './alpha-star.js';
 export { alpha1, alpha1AtNorm, alpha1Limit, lambdaC } from './alpha1.js';
 export { cMax, cosThetaC, psi, thetaC } from './basins.js';
 export { logGrid, type PhaseDiagram, phaseDiagram } from './phase-diagram.js';
-export { lambertW0, type RamsauerCapacity, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';
+export { type RamsauerCapacity, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';
 export {
   condensationEntropy,
   epsStar,
