@@ -1,7 +1,7 @@
 import { sphericalLaw } from '@dam/ensembles';
 import { cMax, lambdaC, lambdaStar, thetaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
-import { fig2, thetaCCurve } from './fig2.js';
+import { fig2, fig2Data, thetaCCurve } from './fig2.js';
 import { renderSvg } from './render-svg.js';
 import { checkPng, draw, expectLine, markGroup, normaliseSvg } from './test-helpers.js';
 
@@ -59,5 +59,20 @@ describe('fig2', () => {
 
   it('renders to a PNG with text', () => {
     checkPng('fig2', renderSvg(fig2));
+  });
+
+  it('fig2Data: each curve starts where the basin opens (λ_c) and ends frozen at the nearest-pattern angle θ_*', () => {
+    const { alphas, curves, markers } = fig2Data();
+    expect(alphas).toEqual([0.1, 0.2, 0.3, 0.5, 1]);
+    alphas.forEach((alpha, i) => {
+      const curve = curves[i] ?? [];
+      const marker = markers[i];
+      expect(marker?.alpha).toBe(alpha);
+      // Above λ_*(α) the REM is condensed and cos θ_c = c_max(α) (Section IV): the last point, at λ = 100.
+      if ((marker?.lambdaStar ?? Number.POSITIVE_INFINITY) < 100)
+        expect(curve.at(-1)?.thetaC).toBeCloseTo(marker?.thetaStarDegrees ?? Number.NaN, 9);
+      // θ_c = 0 at λ_c(α) and positive above it: the first point sits at λ_c (when inside the λ range).
+      if ((marker?.lambdaC ?? 0) >= 0.05) expect(curve[0]?.lambda).toBeCloseTo(marker?.lambdaC ?? Number.NaN, 9);
+    });
   });
 });

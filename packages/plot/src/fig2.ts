@@ -29,6 +29,49 @@ export interface ThetaCPoint {
 /** Degrees of an angle in radians. */
 export const degrees = (radians: number): number => (radians * 180) / Math.PI;
 
+/** The markers of one α in Fig. 2: where the basin opens, where it freezes, and at which angle. */
+export interface Fig2Marker {
+  readonly alpha: number;
+  /** `λ_c(α)`: the basin opens (`θ_c` > 0 above it). */
+  readonly lambdaC: number;
+  /** `λ_*(α)`: the basin is frozen above it. */
+  readonly lambdaStar: number;
+  /** `θ_*(α) = acos c_max(α)` in degrees: the angle of the nearest pattern. */
+  readonly thetaStarDegrees: number;
+}
+
+/** The data of Fig. 2 ({@link fig2Data}): the `θ_c(λ)` curves on the λ range and the markers of each α. */
+export interface Fig2Data {
+  readonly alphas: readonly number[];
+  readonly lambdaRange: readonly [number, number];
+  readonly curves: readonly ThetaCPoint[][];
+  readonly markers: readonly Fig2Marker[];
+}
+
+/**
+ * The numbers Fig. 2 draws, with its defaults (α = 0.1, 0.2, 0.3, 0.5, 1; λ from 0.05 to 100, 160
+ * points per curve; spherical patterns): one `θ_c(λ)` curve per α (Section IV) and its markers, so
+ * that the data written beside the figure are the figure's own.
+ */
+export function fig2Data(options: Pick<Fig2Options, 'alphas' | 'lambdaRange' | 'points' | 'law'> = {}): Fig2Data {
+  const law = options.law ?? sphericalLaw;
+  const alphas = options.alphas ?? [0.1, 0.2, 0.3, 0.5, 1];
+  const [lo, hi] = checkRange('lambdaRange', options.lambdaRange ?? [0.05, 100]);
+  const points = options.points ?? 160;
+  if (!(Number.isInteger(points) && points >= 3)) throw new RangeError(`points must be an integer ≥ 3, got ${String(points)}`);
+  return {
+    alphas,
+    lambdaRange: [lo, hi],
+    curves: alphas.map((alpha) => thetaCCurve(law, alpha, hi, points).filter((p) => p.lambda >= lo)),
+    markers: alphas.map((alpha) => ({
+      alpha,
+      lambdaC: lambdaC(law, alpha),
+      lambdaStar: lambdaStar(law, alpha),
+      thetaStarDegrees: degrees(Math.acos(cMax(law, alpha))),
+    })),
+  };
+}
+
 /**
  * The `θ_c(α, λ)` curve (degrees) of Section IV for one α on `[λ_c(α), λ_max]`: it starts at
  * `θ_c = 0` at `λ_c(α)` (where `φ_{α,1} = 1`, the curve's limit: `thetaC` has no basin at `λ_c`
@@ -58,18 +101,14 @@ export function thetaCCurve(law: EnsembleLaw, alpha: number, lambdaMax: number, 
  * the nearest pattern `θ_*(α) = acos c_max(α)` (dashed horizontal lines, labelled with α).
  */
 export function fig2(options: Fig2Options = {}): SVGSVGElement {
-  const law = options.law ?? sphericalLaw;
-  const alphas = options.alphas ?? [0.1, 0.2, 0.3, 0.5, 1];
-  const [lo, hi] = checkRange('lambdaRange', options.lambdaRange ?? [0.05, 100]);
-  const points = options.points ?? 160;
-  if (!(Number.isInteger(points) && points >= 3)) throw new RangeError(`points must be an integer ≥ 3, got ${String(points)}`);
+  const { alphas, lambdaRange, curves, markers } = fig2Data(options);
+  const [lo, hi] = lambdaRange;
   const marks: Plot.Markish[] = [];
   const items: LegendItem[] = [];
   alphas.forEach((alpha, i) => {
     const color = seriesColor(i);
-    const curve = thetaCCurve(law, alpha, hi, points).filter((p) => p.lambda >= lo);
-    const thetaStar = degrees(Math.acos(cMax(law, alpha)));
-    const lambdaS = lambdaStar(law, alpha);
+    const curve = curves[i] as ThetaCPoint[];
+    const { thetaStarDegrees: thetaStar, lambdaStar: lambdaS } = markers[i] as Fig2Marker;
     const first = curve[0];
     marks.push(
       Plot.ruleY([thetaStar], {

@@ -6,7 +6,7 @@ export { binaryPhaseDiagram } from './binary-phase-diagram.js';
 export { type EnsemblesPhaseDiagramOptions, ensemblesPhaseDiagram } from './ensembles-phase-diagram.js';
 export { type Fig1BottomOptions, type Fig1BottomScan, fig1Bottom, spacedTicks } from './fig1-bottom.js';
 export { fig1Top } from './fig1-top.js';
-export { type Fig2Options, fig2, type ThetaCPoint, thetaCCurve } from './fig2.js';
+export { degrees, type Fig2Data, type Fig2Marker, type Fig2Options, fig2, fig2Data, type ThetaCPoint, thetaCCurve } from './fig2.js';
 export { fig3 } from './fig3.js';
 export type { LegendItem, LegendPosition, LineStyle } from './legend.js';
 export type { FigureOptions } from './options.js';

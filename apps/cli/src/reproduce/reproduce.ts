@@ -12,20 +12,19 @@ import {
   shardFromJson,
   shardToJson,
 } from '@dam/dynamics';
-import { sphericalLaw } from '@dam/ensembles';
 import {
   basinsFigure,
   binaryPhaseDiagram,
+  degrees,
   ensemblesPhaseDiagram,
   fig1Bottom,
   fig1Top,
   fig2,
+  fig2Data,
   fig3,
   scaledRegime,
-  thetaCCurve,
 } from '@dam/plot';
 import { renderSvg, svgToPng } from '@dam/plot/node';
-import { cMax, lambdaC, lambdaStar } from '@dam/theory';
 import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
 import { type FigureFunction, PNG_WIDTH, renderFigure, stackSvgs } from '../figure-file.js';
 import { writeFileAtomic } from '../files.js';
@@ -89,8 +88,6 @@ export interface ReproduceResult {
   readonly cached: number;
   readonly backend: string;
 }
-
-const degrees = (radians: number): number => (radians * 180) / Math.PI;
 
 /** Writes `name` into the output directory (atomically) and records it. */
 class Output {
@@ -239,15 +236,6 @@ function crossoverRows(results: readonly CrossoverResult[]): Record<string, numb
   ]);
 }
 
-/** The θ_c curves of Fig. 2 as data (the figure's defaults: α = 0.1 … 1, λ up to 100). */
-function fig2Rows(): { alpha: number; lambda: number; thetaCDegrees: number }[] {
-  return [0.1, 0.2, 0.3, 0.5, 1].flatMap((alpha) =>
-    thetaCCurve(sphericalLaw, alpha, 100, 160)
-      .filter((p) => p.lambda >= 0.05)
-      .map((p) => ({ alpha, lambda: p.lambda, thetaCDegrees: p.thetaC })),
-  );
-}
-
 /**
  * `dam reproduce`: the figures of the paper from scratch — Fig. 1 (phase diagram of spherical
  * patterns, and the simulated retrieval crossover extrapolated to N = ∞), Fig. 2 (basin angle
@@ -310,13 +298,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   }
   if (wants('fig2')) {
     await checkpoint();
-    const rows = fig2Rows();
-    const markers = [0.1, 0.2, 0.3, 0.5, 1].map((alpha) => ({
-      alpha,
-      lambdaC: lambdaC(sphericalLaw, alpha),
-      lambdaStar: lambdaStar(sphericalLaw, alpha),
-      thetaStarDegrees: degrees(Math.acos(cMax(sphericalLaw, alpha))),
-    }));
+    // The figure's own numbers (its defaults), as data beside it.
+    const { curves, markers } = fig2Data();
+    const rows = curves.flat().map((p) => ({ alpha: p.alpha, lambda: p.lambda, thetaCDegrees: p.thetaC }));
     out.data('fig2', rows, ['alpha', 'lambda', 'thetaCDegrees'], { ensemble: 'spherical', curves: rows, markers });
     out.figure('fig2', fig2);
   }
