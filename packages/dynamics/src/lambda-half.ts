@@ -181,9 +181,8 @@ export async function runCriticalPoints(
   let done = 0;
   // Largest realisations first (work ∝ P·N), so that the workers finish together: the last tasks
   // handed out are the shortest. Except that the second-largest size goes first: a worker's first
-  // ~0.1 s runs slowly whatever it runs (its compilers are still at work), and realisations of the
-  // second-largest size take the same code paths at a fraction of the cost (measured on the
-  // crossover benchmark: 2–5% less time). Results are put back in task order.
+  // ~0.1 s runs slowly whatever it runs, and those realisations take the same code paths at a
+  // fraction of the cost (bench/NOTES.md). Results are put back in task order.
   const order = all.map((_, i) => i);
   const work = (i: number): number => {
     const { N, P } = (all[i] as Task).patterns;

@@ -102,8 +102,8 @@ function outcomesFromXi(
 /**
  * Escape-time model near the crossover: a failing run that leaves the success ball at time `T` is
  * `Δ = λ_c − λ` below the critical λ with `1/T² ≈ (a + bΔ)Δ` (saddle-node ghost: `T ∝ Δ^{-1/2}`
- * close to λ_c); `a = 10.5`, `b = 600` fit the spherical runs at α = 0.2, N = 40–45 within ~15%
- * for Δ ∈ [2e-4, 3e-2]. It only steers where the search probes.
+ * close to λ_c); `a`, `b` fitted on spherical runs (bench/NOTES.md). It only steers where the search
+ * probes, never an outcome.
  */
 const ESCAPE_A = 10.5;
 const ESCAPE_B = 600;
@@ -113,31 +113,19 @@ const MIN_ESCAPE = 1;
 const GRID_STEPS = 64;
 /**
  * The last failing probe aims this fraction of the final width below the prediction (the last
- * succeeding one then lands the rest above it). Measured at α = 0.2 (wasm-simd): a failure at
- * `Δ = λ_c − λ` costs ~50 updates at `Δ = 5e-4`, ~70–100 closer (N = 45, the failure certificate
- * once the state has passed the saddle-node's ghost; at N = 40 the run converges to a fixed point
- * just beyond the success radius and the contraction certificate ends it after 22–31), a retrieval
- * ~13 at N = 40 and 21–52 (mean 30) at N = 45 (the contraction certificate). The search's cost hardly depends on it between 0.3 and 0.5: the pair's
- * placement is dominated by the model's bias (the prediction from a failure `2e-3` below λ_c is
- * ~3e-4 high at N = 40, ~1.5e-4 low at N = 45).
+ * succeeding one then lands the rest above it): failures near λ_c cost far more updates than
+ * retrievals, so the pair sits a little below the prediction (tuning: bench/NOTES.md).
  */
 const FAILURE_SHARE = 0.43;
 /**
- * The failing approach aims this fraction of the predicted distance below the prediction: from the
- * first failure with an escape time (a bisection probe ~0.02 below λ_c, 5–6 updates) it lands
- * ~2–3e-3 below λ_c (~20 updates), close enough that the next probes are the final pair. With 0.25
- * it took two approach failures (~5e-3 and ~1.3e-3 below, ~14 + 27–38 updates); below ~0.1 it
- * jumps straight to the final pair from 0.02 away, which only pays while the model's bias there
- * happens to sit within a final width (103–109 updates per realisation at N = 40–45, but 130–190
- * with escape times 10% off the model).
+ * The failing approach aims this fraction of the predicted distance below the prediction, so that
+ * it lands close enough below λ_c for the next probes to be the final pair (bench/NOTES.md).
  */
 const APPROACH_SHRINK = 0.15;
 /**
  * The highest failure is close enough for the final success probe (`lo` + one final width) once
- * the predicted distance to λ_c is below `FAILURE_SHARE + FINAL_REACH` final widths. Generous,
- * because the prediction overestimates the distance by up to ~0.4 final widths at N = 40 (there
- * the escape times near λ_c are shorter than the model's): another failure closer would cost
- * 70–100 updates, a success at `lo` + width ~15, and if it fails instead, the bracket is short.
+ * the predicted distance to λ_c is below `FAILURE_SHARE + FINAL_REACH` final widths; generous,
+ * because the prediction can overestimate the distance (bench/NOTES.md).
  */
 const FINAL_REACH = 1;
 

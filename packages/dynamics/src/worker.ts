@@ -12,15 +12,10 @@ import { runTask } from './tasks.js';
 
 /**
  * Before its first task, the worker runs six tiny critical-λ searches (spherical, N = 21, P = 67,
- * thrown away), alternately with the paper's protocol and with runs stopped after three updates,
- * on its own `wasm-simd` backend. They take every exit of a run (the certificates, exact cycles,
- * the step limit) and the odd-N padding of the kernel, cheaply, before the compiler optimises the
- * protocol's code, and they make that code hot enough to be optimised before the first real task:
- * optimised code that meets a path it has never seen is thrown away and compiled again, which cost
- * each worker tens of milliseconds at the start of a scan. Measured on the crossover benchmark
- * (medians of 6–7 interleaved runs): 3–6% less time with two such searches than with none, 1–4%
- * less again with six (twelve gave no more); the six cost ~9 ms per worker. A failed warm-up only
- * means a colder start.
+ * thrown away), alternately with the paper's protocol and with runs stopped after three updates:
+ * every exit of a run is taken before the compiler optimises the protocol's code, which would
+ * otherwise be recompiled at the first unseen path (3–10% of a scan, bench/NOTES.md). A failed
+ * warm-up only means a colder start.
  */
 function warmUp(): void {
   if (!wasmSimdAvailable().available) return;
