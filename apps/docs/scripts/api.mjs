@@ -31,7 +31,7 @@ export const PACKAGES = [
   },
   {
     dir: 'packages/dynamics',
-    entries: ['src/index.ts'],
+    entries: ['src/index.ts', 'src/internals.ts'],
     what: 'Retrieval dynamics and the finite-size experiments: success rates, λ½, finite-size scans, basins.',
   },
   {

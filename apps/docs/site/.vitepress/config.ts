@@ -40,6 +40,16 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
     ],
   },
   {
+    text: 'How the simulations work',
+    items: [
+      { text: 'Overview', link: '/methods/' },
+      { text: 'The protocol and the crossover', link: '/methods/protocol' },
+      { text: 'The guided search', link: '/methods/search' },
+      { text: 'Certified early stop', link: '/methods/certificates' },
+      { text: 'Large N', link: '/methods/large-n' },
+    ],
+  },
+  {
     text: 'Figures',
     items: [
       { text: 'Fig. 1 (top): spherical phase diagram', link: '/figures/fig1-top' },
@@ -93,6 +103,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Theory', link: '/theory/' },
+      { text: 'Methods', link: '/methods/' },
       { text: 'Figures', link: '/figures/fig1-top' },
       { text: 'Explorer', link: '/explorer' },
       { text: 'Simulate', link: '/simulate' },
