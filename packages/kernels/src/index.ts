@@ -16,10 +16,6 @@ export {
   stepErrorFromRounding,
 } from './rounding.js';
 export { KERNELS_VERSION } from './version.js';
-export {
-  createWasmSimdBackend,
-  type WasmSimdAvailability,
-  type WasmSimdBackend,
-  wasmSimdAvailable,
-  wasmSimdRounding,
-} from './wasm/wasm-backend.js';
+export { type WasmSimdAvailability, wasmSimdAvailable } from './wasm/availability.js';
+export { wasmSimdRounding } from './wasm/rounding-model.js';
+export { createWasmSimdBackend, type WasmSimdBackend } from './wasm/wasm-backend.js';

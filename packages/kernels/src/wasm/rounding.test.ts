@@ -3,7 +3,8 @@ import { createMatrix, type Matrix } from '../matrix.js';
 import { gamma32, logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
 import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
 import { tieCases } from '../testing/ties.js';
-import { createWasmSimdBackend, wasmSimdRounding } from './wasm-backend.js';
+import { wasmSimdRounding } from './rounding-model.js';
+import { createWasmSimdBackend } from './wasm-backend.js';
 
 /** The exact step in float64 (max-shifted softmax), its log-sum-exp, the spread `Σ a_μ‖ξ^μ − x'‖` and the norms. */
 function exactStep(patterns: Matrix, x: Float32Array, lambda: number) {

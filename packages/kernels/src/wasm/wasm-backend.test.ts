@@ -4,7 +4,8 @@ import { createReferenceBackend } from '../reference/reference-backend.js';
 import { relativeError, TOLERANCE } from '../testing/compare.js';
 import { describeBackendConformance } from '../testing/conformance.js';
 import { gaussianArray, gaussianMatrix, queryNear } from '../testing/random.js';
-import { createWasmSimdBackend, wasmSimdAvailable } from './wasm-backend.js';
+import { wasmSimdAvailable } from './availability.js';
+import { createWasmSimdBackend } from './wasm-backend.js';
 
 describe('wasmSimdAvailable', () => {
   afterEach(() => {

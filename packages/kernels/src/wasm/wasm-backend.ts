@@ -1,10 +1,12 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { checkFinite, createJsBackend } from '../js/js-backend.js';
 import { createMatrix, type Matrix } from '../matrix.js';
-import { gamma32, type StepRounding } from '../rounding.js';
+import type { StepRounding } from '../rounding.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { WasmHeap } from './heap.js';
-import { KERNEL_WASM_BASE64 } from './kernel.generated.js';
+import { kernel, wasmSimdAvailable } from './availability.js';
+import { wasmSimdRounding } from './rounding-model.js';
+import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, stepLayout } from './step-layout.js';
 import { decodeBase64, type WasmMemory, wasmApi } from './wasm-api.js';
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
@@ -29,91 +31,6 @@ interface KernelExports {
   ): void;
 }
 
-/**
- * Bytes of Ξ per chunk: a chunk is scored, weighted and summed while it sits in the L2 cache, for
- * every query of a batch, so Ξ streams from memory once per call. 96 KiB (480 rows at N = 50)
- * measured best on a 512 KiB-L2 core (P = 22026, N = 50: 8–64 super-blocks per chunk within 6%,
- * 2–4 up to 20% slower from per-chunk overhead, 128 slower again as chunks spill L2).
- */
-const CHUNK_BYTES = 96 * 1024;
-/** Flush the f32 partial sums into the f64 accumulators after every chunk (≤ chunk/4 rows per f32 lane). */
-const FLUSH_EVERY_CHUNKS = 1;
-
-/** Super-blocks (16 rows of n floats) per chunk: about {@link CHUNK_BYTES}, between 1 and 64. */
-function chunkSuperBlocks(np: number): number {
-  return Math.max(1, Math.min(64, Math.floor(CHUNK_BYTES / (np * 64))));
-}
-
-/**
- * A tiny module that uses a SIMD instruction: `(func (result v128) (v128.const i32x4 0 0 0 0))`.
- * `WebAssembly.validate` accepts it exactly when the engine supports fixed-width SIMD.
- */
-const SIMD_PROBE = new Uint8Array([
-  0x00,
-  0x61,
-  0x73,
-  0x6d,
-  0x01,
-  0x00,
-  0x00,
-  0x00, // magic, version
-  0x01,
-  0x05,
-  0x01,
-  0x60,
-  0x00,
-  0x01,
-  0x7b, // type section: () -> v128
-  0x03,
-  0x02,
-  0x01,
-  0x00, // function section: one function of type 0
-  0x0a,
-  0x16,
-  0x01,
-  0x14,
-  0x00, // code section: one body of 20 bytes, no locals
-  0xfd,
-  0x0c,
-  ...new Array<number>(16).fill(0), // v128.const 0
-  0x0b, // end
-]);
-
-let kernelBytes: Uint8Array | undefined;
-function kernel(): Uint8Array {
-  kernelBytes ??= decodeBase64(KERNEL_WASM_BASE64);
-  return kernelBytes;
-}
-
-/** Whether the `wasm-simd` backend can run here, and why (or why not). */
-export interface WasmSimdAvailability {
-  /** `true` when WebAssembly with fixed-width SIMD (f32x4) is supported. */
-  readonly available: boolean;
-  /** A one-line explanation, e.g. what is missing. */
-  readonly reason: string;
-}
-
-/**
- * Reports whether WebAssembly SIMD (f32x4/f64x2) is available in this runtime, by
- * `WebAssembly.validate` on a tiny SIMD module and then on the kernel itself.
- */
-export function wasmSimdAvailable(): WasmSimdAvailability {
-  const api = wasmApi();
-  if (api === undefined || typeof api.validate !== 'function') {
-    return { available: false, reason: 'WebAssembly is not available in this runtime' };
-  }
-  try {
-    if (!api.validate(SIMD_PROBE)) {
-      return { available: false, reason: 'this WebAssembly engine does not support fixed-width SIMD (v128)' };
-    }
-    if (!api.validate(kernel())) {
-      return { available: false, reason: 'this WebAssembly engine rejects the SIMD attention kernel (missing SIMD instructions)' };
-    }
-  } catch (error) {
-    return { available: false, reason: `WebAssembly validation failed: ${String(error)}` };
-  }
-  return { available: true, reason: 'WebAssembly fixed-width SIMD (f32x4, f64x2) is supported' };
-}
 
 let compiledModule: object | undefined;
 
@@ -123,11 +40,6 @@ interface PackedPatterns {
   readonly bytes: number;
   readonly rows: number;
   readonly cols: number;
-}
-
-/** Columns in the wasm layout: N rounded up to even (the kernels take two coordinates per step). */
-function paddedCols(cols: number): number {
-  return cols + (cols & 1);
 }
 
 /** The `wasm-simd` backend: an {@link AttentionBackend} with explicit control of its pattern cache. */
@@ -144,47 +56,6 @@ export interface WasmSimdBackend extends AttentionBackend {
   readonly memoryBytes: number;
   /** {@link AttentionBackend.stepRounding}, always provided here (see {@link wasmSimdRounding}). */
   stepRounding(P: number, N: number, queries?: number): StepRounding;
-}
-
-/**
- * The rounding model of the wasm-simd step (kernel.wat) for `P` patterns of dimension `N`, computed
- * `queries` at a time (`n = N` rounded up to even columns, chunks of `c` super-blocks,
- * `K = ⌈⌈P/16⌉/c⌉` chunks):
- * - scores: float32 dot products, one per lane. A single query (`$scores`) adds the products of two
- *   coordinates, then that pair into the lane's sum, `n/2` times: each term goes through its
- *   product, its pair and at most `n/2` additions, `γ_{n/2+2}`. Pairs of queries (`$scores2`, in
- *   batches of two or more) add one product per coordinate: at most `n + 1` roundings, `γ_{n+2}`;
- *   plus `2^-50` for the float64 exponent `β·s̃ − m`: the constant log2(e) (`2^-56`), `β = λ·log2(e)`
- *   and each product `β·s̃` are rounded, `≤ 2.2·2^-53·β|s̃|` in the exponent, a score error below
- *   `2^-51·|s̃| ≤ 2^-50·Σ_j |ξ_j x_j|` (`m` is one of those products, so its own rounding cancels
- *   between the weights and `m·ln 2`; the subtraction, `≤ 2^-53·128`, is within the weights' margin);
- * - weights: `2^{β s − m}` by a float64 range reduction and a float32 polynomial: its minimax error
- *   is 1.0e−7 with the coefficients rounded to float32, and its float32 evaluation (f rounded to
- *   float32, five operations by Estrin's scheme, the scaling by 2^k exact) adds at most about
- *   5·2^-24 ≈ 3e−7, so ≤ 4e−7 (measured: ≤ 2.05e−7 on a dense grid, kernel.test.ts); counted as
- *   `10⁻⁶` per exponential, and each weight goes through at most `K` rescales of the online softmax
- *   (each an exponential of the same kind): `(K + 1)·10⁻⁶`;
- * - weighted sums: each float32 lane adds, per chunk, at most `c` four-term sums (three roundings
- *   each) before the float64 flush: `γ_{c+3}`, plus `K·2^-52` for the float64 flushes;
- * - normalisation: the float32 pairwise sum of the weights then float64 (`2^-24 + P·2^-53`), the
- *   float64 division (`2^-52`), the float32 result (`2^-24`), and the weights below `2^-126` of the
- *   largest that underflow to 0 (`P·2^-125` of `maxNorm`, counted here relatively);
- * - underflow of float32 products (at most `2^-149` each): `(n + 2)·2^-149` on a score, and on the
- *   result at most `P·2^-149` per coordinate (weights ≤ 1 and their sum ≥ 1 in the kernel's
- *   scaling), `√N·P·2^-149` in the 2-norm.
- */
-export function wasmSimdRounding(P: number, N: number, queries = 1): StepRounding {
-  const np = paddedCols(N);
-  const chunk = chunkSuperBlocks(np);
-  const chunks = Math.ceil(Math.ceil(P / 16) / chunk);
-  return {
-    score: gamma32(queries === 1 ? np / 2 + 2 : np + 2) + 2 ** -50,
-    weight: (chunks + 1) * 1e-6,
-    accumulate: gamma32(chunk + 3) + chunks * 2 ** -52,
-    normalise: 2 * 2 ** -24 + (P + 8) * 2 ** -53 + P * 2 ** -125,
-    scoreAbsolute: (np + 2) * 2 ** -149,
-    outputAbsolute: Math.sqrt(N) * P * 2 ** -149,
-  };
 }
 
 /**
@@ -281,7 +152,6 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     return pack(patterns);
   };
 
-  const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
   /**
    * Scratch of the single-query step ({@link stepInto}), kept across calls for one padded width
@@ -312,20 +182,17 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     if (one === undefined || one.np !== np) {
       if (one !== undefined) h.release(one.offset, one.bytes);
       one = undefined;
-      const chunkSb = chunkSuperBlocks(np);
-      const xBytes = align64(np * 4);
-      const xsBytes = align64(np * 16);
-      const chunkBytes = 2 * chunkSb * 16 * 4;
-      const caccBytes = align64(np * 16);
-      const accBytes = align64(np * 8);
-      const bytes = xBytes + xsBytes + 2 * chunkBytes + caccBytes + accBytes + 64;
-      const offset = h.alloc(bytes);
-      const xs = offset + xBytes;
-      const scr = xs + xsBytes;
-      const wscr = scr + chunkBytes;
-      const cacc = wscr + chunkBytes;
-      const acc = cacc + caccBytes;
-      const st = acc + accBytes;
+      const layout = stepLayout(np, 1);
+      const offset = h.alloc(layout.bytes);
+      const { bytes, chunkSb } = layout;
+      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map((at) => offset + at) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const empty32 = new Float32Array(0);
       const empty64 = new Float64Array(0);
       one = {
@@ -423,20 +290,17 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     const entry = packed(patterns);
     const n = patterns.cols;
     const np = paddedCols(n);
-    const xBytes = align64(count * np * 4);
-    const xsBytes = align64(count * np * 16);
-    const chunkSb = chunkSuperBlocks(np);
-    const chunkBytes = 2 * chunkSb * 16 * 4; // scores (and weights) of the two queries in flight
-    const caccBytes = align64(count * np * 16);
-    const accBytes = align64(count * np * 8);
-    const stBytes = align64(count * 16);
-    withScratch(xBytes + xsBytes + 2 * chunkBytes + caccBytes + accBytes + stBytes, (base) => {
-      const xs = base + xBytes;
-      const scr = xs + xsBytes;
-      const wscr = scr + chunkBytes;
-      const cacc = wscr + chunkBytes;
-      const acc = cacc + caccBytes;
-      const st = acc + accBytes;
+    const layout = stepLayout(np, count);
+    const { chunkSb } = layout;
+    withScratch(layout.bytes, (base) => {
+      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map((at) => base + at) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       loadQueries(queries, count, n, np, base, xs);
       const buffer = alive().memory.buffer;
       new Float32Array(buffer, cacc, count * np * 4).fill(0);
