@@ -21,7 +21,6 @@ export function paddedCols(cols: number): number {
   return cols + (cols & 1);
 }
 
-
 /** `bytes` rounded up to a multiple of 64 (the alignment of every region kernel.wat reads). */
 export function align64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;

@@ -3,8 +3,8 @@ import { checkFinite, createJsBackend } from '../js/js-backend.js';
 import { createMatrix, type Matrix } from '../matrix.js';
 import type { StepRounding } from '../rounding.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
-import { WasmHeap } from './heap.js';
 import { kernel, wasmSimdAvailable } from './availability.js';
+import { WasmHeap } from './heap.js';
 import { wasmSimdRounding } from './rounding-model.js';
 import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, stepLayout } from './step-layout.js';
 import { decodeBase64, type WasmMemory, wasmApi } from './wasm-api.js';
@@ -30,7 +30,6 @@ interface KernelExports {
     flushEvery: number,
   ): void;
 }
-
 
 let compiledModule: object | undefined;
 
@@ -152,7 +151,6 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     return pack(patterns);
   };
 
-
   /**
    * Scratch of the single-query step ({@link stepInto}), kept across calls for one padded width
    * `np` (reallocated when it changes), with typed-array views over it that are rebuilt whenever
@@ -185,14 +183,9 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       const layout = stepLayout(np, 1);
       const offset = h.alloc(layout.bytes);
       const { bytes, chunkSb } = layout;
-      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map((at) => offset + at) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
+      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map(
+        (at) => offset + at,
+      ) as [number, number, number, number, number, number];
       const empty32 = new Float32Array(0);
       const empty64 = new Float64Array(0);
       one = {
@@ -293,14 +286,9 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     const layout = stepLayout(np, count);
     const { chunkSb } = layout;
     withScratch(layout.bytes, (base) => {
-      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map((at) => base + at) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
+      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map(
+        (at) => base + at,
+      ) as [number, number, number, number, number, number];
       loadQueries(queries, count, n, np, base, xs);
       const buffer = alive().memory.buffer;
       new Float32Array(buffer, cacc, count * np * 4).fill(0);
