@@ -7,7 +7,7 @@ import { kernel, wasmSimdAvailable } from './availability.js';
 import { WasmHeap } from './heap.js';
 import { wasmSimdRounding } from './rounding-model.js';
 import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, stepLayout } from './step-layout.js';
-import { decodeBase64, type WasmMemory, wasmApi } from './wasm-api.js';
+import { type WasmMemory, wasmApi } from './wasm-api.js';
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
 interface KernelExports {
