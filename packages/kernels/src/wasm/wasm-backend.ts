@@ -6,7 +6,7 @@ import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { kernel, wasmSimdAvailable } from './availability.js';
 import { WasmHeap } from './heap.js';
 import { wasmSimdRounding } from './rounding-model.js';
-import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, stepLayout } from './step-layout.js';
+import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, type StepLayout, stepLayout } from './step-layout.js';
 import { type WasmMemory, wasmApi } from './wasm-api.js';
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
@@ -156,17 +156,10 @@ export function createWasmSimdBackend(): WasmSimdBackend {
    * `np` (reallocated when it changes), with typed-array views over it that are rebuilt whenever
    * the memory has grown (growth detaches the old buffer).
    */
-  interface OneQuery {
+  interface OneQuery extends StepLayout {
     readonly np: number;
+    /** Start of the scratch; the offsets of the {@link StepLayout} are absolute here. */
     readonly offset: number;
-    readonly bytes: number;
-    readonly xs: number;
-    readonly scr: number;
-    readonly wscr: number;
-    readonly cacc: number;
-    readonly acc: number;
-    readonly st: number;
-    readonly chunkSb: number;
     buffer: ArrayBuffer | undefined;
     x: Float32Array;
     caccView: Float32Array;
