@@ -42,7 +42,8 @@ interface PageResult {
 }
 
 describe.skipIf(skip)('the installed tarballs bundled by vite for a browser', () => {
-  it('run in Chromium as in Node; worker threads and gpu.js say what they need', async () => {
+  // Packing, a cold npm install, the vite build and Chromium: minutes on a fresh machine.
+  it('run in Chromium as in Node; worker threads and gpu.js say what they need', { timeout: 400_000 }, async () => {
     if (missing !== '') throw new Error(missing);
     checkBuilt();
     work = mkdtempSync(path.join(tmpdir(), 'dam-pack-browser-'));
