@@ -55,3 +55,9 @@ export function stepLayout(np: number, count: number): StepLayout {
   const st = acc + align64(count * np * 8);
   return { bytes: st + align64(count * 16), xs, scr, wscr, cacc, acc, st, chunkSb };
 }
+
+/** `layout` with its offsets moved from the start of the scratch to the absolute address `base`. */
+export function layoutAt(layout: StepLayout, base: number): StepLayout {
+  const { bytes, chunkSb, xs, scr, wscr, cacc, acc, st } = layout;
+  return { bytes, chunkSb, xs: base + xs, scr: base + scr, wscr: base + wscr, cacc: base + cacc, acc: base + acc, st: base + st };
+}

@@ -6,7 +6,7 @@ import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
 import { kernel, wasmSimdAvailable } from './availability.js';
 import { WasmHeap } from './heap.js';
 import { wasmSimdRounding } from './rounding-model.js';
-import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, paddedCols, type StepLayout, stepLayout } from './step-layout.js';
+import { align64, chunkSuperBlocks, FLUSH_EVERY_CHUNKS, layoutAt, paddedCols, type StepLayout, stepLayout } from './step-layout.js';
 import { type WasmMemory, wasmApi } from './wasm-api.js';
 
 /** Exports of kernel.wat (pointers are byte offsets into the memory). */
@@ -175,23 +175,12 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       one = undefined;
       const layout = stepLayout(np, 1);
       const offset = h.alloc(layout.bytes);
-      const { bytes, chunkSb } = layout;
-      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map(
-        (at) => offset + at,
-      ) as [number, number, number, number, number, number];
       const empty32 = new Float32Array(0);
       const empty64 = new Float64Array(0);
       one = {
+        ...layoutAt(layout, offset),
         np,
         offset,
-        bytes,
-        xs,
-        scr,
-        wscr,
-        cacc,
-        acc,
-        st,
-        chunkSb,
         buffer: undefined,
         x: empty32,
         caccView: empty32,
@@ -277,11 +266,8 @@ export function createWasmSimdBackend(): WasmSimdBackend {
     const n = patterns.cols;
     const np = paddedCols(n);
     const layout = stepLayout(np, count);
-    const { chunkSb } = layout;
     withScratch(layout.bytes, (base) => {
-      const [xs, scr, wscr, cacc, acc, st] = [layout.xs, layout.scr, layout.wscr, layout.cacc, layout.acc, layout.st].map(
-        (at) => base + at,
-      ) as [number, number, number, number, number, number];
+      const { xs, scr, wscr, cacc, acc, st, chunkSb } = layoutAt(layout, base);
       loadQueries(queries, count, n, np, base, xs);
       const buffer = alive().memory.buffer;
       new Float32Array(buffer, cacc, count * np * 4).fill(0);
