@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBuilt, pack, run } from './workspace.js';
+import { checkBuilt, installProject, pack, run } from './workspace.js';
 
 /** Target of the issue: theory + ensembles install ≤ 3 MiB (`du -sk node_modules` ≤ 3072). */
 const SMALL_INSTALL_KIB = 3072;
@@ -15,18 +15,13 @@ const SMALL_INSTALL_KIB = 3072;
 let work = '';
 let tarballs = new Map<string, string>();
 
-/** A fresh ESM project in `work` with the given tarballs installed by npm (install scripts allowed). */
+/** A fresh ESM project `work/name` with the given tarballs installed by npm (install scripts allowed). */
 async function project(name: string, packages: readonly string[]): Promise<string> {
   const dir = path.join(work, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `dam-${name}`, private: true, type: 'module' }, null, 2)}\n`);
-  const files = packages.map((p) => tarballs.get(p) as string);
-  const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts', ...files], {
-    cwd: dir,
-    timeoutMs: 300_000,
-  });
-  console.log(
-    `pack-install (${name}): npm install took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`,
+  await installProject(
+    dir,
+    packages.map((p) => tarballs.get(p) as string),
+    ['--foreground-scripts'],
   );
   return dir;
 }

@@ -4,7 +4,7 @@
 // what it computes must equal the same calls in Node — successRate on the main thread (workers: 0)
 // included — while worker threads and the gpu.js backends say in one line what they need. In CI a
 // missing Chromium FAILS this test; elsewhere it is skipped with the reason printed.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { alpha1 } from '@dam/theory';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkBuilt, pack, run } from './workspace.js';
+import { checkBuilt, installProject, pack } from './workspace.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE = fileURLToPath(new URL('../bundle-fixture', import.meta.url));
@@ -50,13 +50,7 @@ describe.skipIf(skip)('the installed tarballs bundled by vite for a browser', ()
     const tarballs = path.join(work, 'tarballs');
     const project = path.join(work, 'project');
     mkdirSync(tarballs);
-    mkdirSync(project);
-    const files = [...(await pack(BROWSER_PACKAGES, tarballs)).values()];
-    writeFileSync(
-      path.join(project, 'package.json'),
-      `${JSON.stringify({ name: 'dam-browser', private: true, type: 'module' }, null, 2)}\n`,
-    );
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], { cwd: project, timeoutMs: 300_000 });
+    await installProject(project, [...(await pack(BROWSER_PACKAGES, tarballs)).values()]);
     const installed = readdirSync(path.join(project, 'node_modules'));
     for (const name of ['gpu.js', 'gl', 'linkedom', 'dejavu-fonts-ttf']) expect(installed, `${name} is not installed`).not.toContain(name);
     expect(existsSync(path.join(project, 'node_modules', '@resvg'))).toBe(false);

@@ -12,7 +12,7 @@ import { lambdaHalf } from '@dam/dynamics';
 import { samplePatterns } from '@dam/ensembles';
 import { consoleSessions, readmeExamples } from '@dam/vitest-config/readme';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBuilt, type Manifest, PACKAGES, pack, type RunResult, readJson, root, run } from './workspace.js';
+import { checkBuilt, installProject, type Manifest, PACKAGES, pack, type RunResult, readJson, root, run } from './workspace.js';
 
 interface Report {
   resolved: Record<string, string>;
@@ -63,14 +63,7 @@ beforeAll(async () => {
   //    scripts: the optional `gl` (headless-gl) would otherwise be compiled from source, and
   //    nothing here needs it (@dam/kernels probes it at run time). resvg's platform binary is a
   //    prebuilt optional dependency, which needs no script.
-  writeFileSync(
-    path.join(project, 'package.json'),
-    `${JSON.stringify({ name: 'dam-consumer', private: true, type: 'module' }, null, 2)}\n`,
-  );
-  const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...files];
-  console.log(`pack-install: npm ${install.join(' ')} (in ${project})`);
-  const installed = await run('npm', install, { cwd: project, timeoutMs: 540_000 });
-  console.log(`pack-install: npm install took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`);
+  await installProject(project, files, ['--ignore-scripts'], 540_000);
   for (const { name } of PACKAGES) manifests.set(name, readJson<Manifest>(path.join(project, 'node_modules', name, 'package.json')));
 
   // 3. The user's script.

@@ -2,7 +2,7 @@
 // and running commands outside the workspace. Assumes the packages are built (`pnpm test` runs
 // `turbo run build` first).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -132,4 +132,24 @@ export async function pack(dirs: readonly string[], tarballs: string): Promise<M
     byName.set(name, path.join(tarballs, file));
   }
   return byName;
+}
+
+/**
+ * A fresh ESM project in `dir` (created if needed) with the `tarballs` installed by npm, plus the
+ * `flags` given (e.g. `--ignore-scripts`); npm's output is logged with the time it took.
+ */
+export async function installProject(
+  dir: string,
+  tarballs: readonly string[],
+  flags: readonly string[] = [],
+  timeoutMs = 300_000,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const name = `dam-${path.basename(dir)}`;
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, private: true, type: 'module' }, null, 2)}\n`);
+  const args = ['install', ...flags, '--no-audit', '--no-fund', '--prefer-offline', ...tarballs];
+  const installed = await run('npm', args, { cwd: dir, timeoutMs });
+  console.log(
+    `pack-install (${name}): npm ${args.join(' ')} took ${installed.seconds.toFixed(1)} s\n${`${installed.stdout}${installed.stderr}`.trim()}`,
+  );
 }
