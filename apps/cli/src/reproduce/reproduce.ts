@@ -141,12 +141,14 @@ class Simulations {
   }): Promise<T> {
     const { samples, seed } = this.options;
     const parameters = { ...step.parameters, samples, seed, backend: this.backend, ...(this.fullRuns ? { earlyStop: false } : {}) };
+    // Full runs (--no-early-stop) are cached apart from the default ones.
+    const key = this.fullRuns ? `${step.key}-no-early-stop` : step.key;
     const start = performance.now();
-    const stored = this.cache.get(step.key, parameters, step.decode);
+    const stored = this.cache.get(key, parameters, step.decode);
     let value = stored;
     if (value === undefined) {
       value = await step.compute(this.progress(this.done));
-      this.cache.set(step.key, parameters, step.encode(value));
+      this.cache.set(key, parameters, step.encode(value));
       this.computed += 1;
     } else this.cached += 1;
     this.done += samples;
@@ -156,14 +158,9 @@ class Simulations {
     return value;
   }
 
-  /** `--no-early-stop`: part of each step's key, so that such steps are cached apart from the default ones. */
+  /** `--no-early-stop`: every run computes all its updates (part of each step's key and parameters). */
   private get fullRuns(): boolean {
     return this.options.earlyStop === false;
-  }
-
-  /** The cache key of a step: `name`, and `-no-early-stop` for full runs. */
-  private key(name: string): string {
-    return this.fullRuns ? `${name}-no-early-stop` : name;
   }
 
   /** What every simulation of the run shares. */
@@ -175,7 +172,7 @@ class Simulations {
   /** The critical λs of size N at load α (one cached step). */
   crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
     const { samples, seed } = this.options;
-    const key = this.key(`crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`);
+    const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
     return this.step({
       key,
       parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
@@ -204,7 +201,7 @@ class Simulations {
   basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
     const { samples, seed } = this.options;
     return this.step({
-      key: this.key(`basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`),
+      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`,
       parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
       decode: (value) => value as BasinsResult,
       encode: (result) => result,
