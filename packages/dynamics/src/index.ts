@@ -2,9 +2,8 @@
 // shards, and the statistics they report. The machinery behind them (runners, certificates, the
 // order-statistics sampler, special functions) is in `@dam/dynamics/internals`, unstable.
 
-export { AbortError } from './abort.js';
-export { type AllPatternsOptions, type AllPatternsResult, allPatternsRetrieval } from './all-patterns.js';
-export { type BasinPoint, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './basins.js';
+export { type AllPatternsOptions, type AllPatternsResult, allPatternsRetrieval } from './experiments/all-patterns.js';
+export { type BasinPoint, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './experiments/basins.js';
 export {
   type CriticalLambdaPoint,
   type CriticalLambdaSet,
@@ -14,9 +13,8 @@ export {
   criticalLambdaShard,
   DYNAMICS_VERSION,
   mergeCriticalLambdaShards,
-} from './critical-lambdas.js';
-export { energy, gradient } from './energy.js';
-export { type ExperimentOptions, resolveBackendName, type SizeOptions } from './experiment.js';
+} from './experiments/critical-lambdas.js';
+export { type ExperimentOptions, resolveBackendName, type SizeOptions } from './experiments/experiment.js';
 export {
   type CrossoverFit,
   type CrossoverResult,
@@ -25,8 +23,8 @@ export {
   type FiniteSizeScanOptions,
   type FiniteSizeScanResult,
   finiteSizeScan,
-} from './finite-size-scan.js';
-export { type QuadraticFit, quadraticFit, Z95 } from './fit.js';
+} from './experiments/finite-size-scan.js';
+export { type QuadraticFit, quadraticFit, Z95 } from './experiments/fit.js';
 export {
   type BisectionOptions,
   type LambdaHalfByRateResult,
@@ -34,15 +32,17 @@ export {
   type LambdaHalfResult,
   lambdaHalf,
   lambdaHalfByRate,
-} from './lambda-half.js';
-export { patternCount, realisationBytes } from './memory.js';
+} from './experiments/lambda-half.js';
+export { deriveSeed, realisationSeed } from './experiments/seeds.js';
+export { checkShard, parseShard, type Shard, shardRealisations, WHOLE } from './experiments/shard.js';
+export { SHARD_FORMAT, shardFromJson, shardToJson } from './experiments/shard-json.js';
+export { binomialStderr, bootstrapMedianStderr, median } from './experiments/statistics.js';
+export { type SuccessRateOptions, type SuccessRateResult, successRate } from './experiments/success-rate.js';
 export { DEFAULT_EXPLICIT_PATTERNS } from './order-statistics/runner.js';
-export type { Progress } from './pool.js';
-export { PAPER_PROTOCOL, type ProtocolSettings, protocolSettings, type RunOutcome, type StopReason } from './protocol.js';
-export { type RetrieveOptions, type RetrieveResult, retrieve } from './retrieve.js';
-export { deriveSeed, realisationSeed } from './seeds.js';
-export { checkShard, parseShard, type Shard, shardRealisations, WHOLE } from './shard.js';
-export { SHARD_FORMAT, shardFromJson, shardToJson } from './shard-json.js';
-export { binomialStderr, bootstrapMedianStderr, median } from './statistics.js';
-export { DEFAULT_TILE_ROWS, type PatternStorage, type PatternStorageOptions } from './streaming.js';
-export { type SuccessRateOptions, type SuccessRateResult, successRate } from './success-rate.js';
+export { energy, gradient } from './protocol/energy.js';
+export { type RetrieveOptions, type RetrieveResult, retrieve } from './protocol/retrieve.js';
+export { PAPER_PROTOCOL, type ProtocolSettings, protocolSettings, type RunOutcome, type StopReason } from './protocol/runner.js';
+export { DEFAULT_TILE_ROWS, type PatternStorage, type PatternStorageOptions } from './runners/streaming.js';
+export { AbortError } from './runtime/abort.js';
+export { patternCount, realisationBytes } from './runtime/memory.js';
+export type { Progress } from './runtime/pool.js';

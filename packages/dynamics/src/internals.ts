@@ -3,7 +3,6 @@
 // order-statistics modes, special functions, seed salts). Exported for research code and tests
 // that need the parts; any release may change them. The experiments themselves are in the root.
 
-export { CertificateKernel, type JacobianBound, largestEigenvalueBound } from './certificate-kernel.js';
 export {
   ballEnergyLowerBound,
   type GapBins,
@@ -13,10 +12,11 @@ export {
   retrievalRadius,
   type TargetGeometry,
   targetGeometry,
-} from './certificates.js';
-export { COMPUTED_BY, runDifference } from './critical-lambdas.js';
-export { bisectionResolution, medianCensoring } from './lambda-half.js';
-export { checkExperimentSize, orderStatisticsBytes, streamingBytes } from './memory.js';
+} from './certificates/geometry.js';
+export { CertificateKernel, type JacobianBound, largestEigenvalueBound } from './certificates/kernel.js';
+export { COMPUTED_BY, runDifference } from './experiments/critical-lambdas.js';
+export { bisectionResolution, medianCensoring } from './experiments/lambda-half.js';
+export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE } from './experiments/seeds.js';
 export { type BulkIntegrals, BulkModel, type BulkStep, bulkIntegrals, type QuadratureOptions } from './order-statistics/bulk.js';
 export { checkOrderStatisticsEnsemble, OrderStatisticsRunner, type OrderStatisticsSpec } from './order-statistics/runner.js';
 export { drawExplicitPatterns, type ExplicitPatterns, sampleGamma, type TopOverlaps, topOverlaps } from './order-statistics/sampler.js';
@@ -29,8 +29,8 @@ export {
   logUpperTail,
   type SphereMgf,
 } from './order-statistics/special.js';
-export { ContractionSchedule, energyErrorBound, RealisationRunner, stepErrorBound } from './protocol.js';
-export { squaredDistance } from './retrieve.js';
-export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE } from './seeds.js';
-export { StepMerger, StreamingRunner, type StreamingSpec } from './streaming.js';
-export { basinDirection, basinStart, criticalLambda } from './tasks.js';
+export { squaredDistance } from './protocol/retrieve.js';
+export { ContractionSchedule, energyErrorBound, RealisationRunner, stepErrorBound } from './protocol/runner.js';
+export { StepMerger, StreamingRunner, type StreamingSpec } from './runners/streaming.js';
+export { checkExperimentSize, orderStatisticsBytes, streamingBytes } from './runtime/memory.js';
+export { basinDirection, basinStart, criticalLambda } from './runtime/tasks.js';

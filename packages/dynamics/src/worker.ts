@@ -6,8 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { type AttentionBackend, createBackend } from '@dam/kernels';
-import type { BackendMessage, TaskMessage, WorkerReply } from './pool.js';
-import { runTask } from './tasks.js';
+import type { BackendMessage, TaskMessage, WorkerReply } from './runtime/pool.js';
+import { runTask } from './runtime/tasks.js';
 
 const port = parentPort;
 if (port) {

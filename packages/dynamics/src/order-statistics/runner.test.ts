@@ -1,12 +1,12 @@
 import { fillNormal, rowStream, uniform } from '@dam/ensembles';
 import { createBackend, createMatrix } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from '../critical-lambdas.js';
-import { lambdaHalf } from '../lambda-half.js';
-import { checkExperimentSize, patternCount } from '../memory.js';
-import { PAPER_PROTOCOL } from '../protocol.js';
-import { shardFromJson, shardToJson } from '../shard-json.js';
-import { successRate } from '../success-rate.js';
+import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from '../experiments/critical-lambdas.js';
+import { lambdaHalf } from '../experiments/lambda-half.js';
+import { shardFromJson, shardToJson } from '../experiments/shard-json.js';
+import { successRate } from '../experiments/success-rate.js';
+import { PAPER_PROTOCOL } from '../protocol/runner.js';
+import { checkExperimentSize, patternCount } from '../runtime/memory.js';
 import { OrderStatisticsRunner } from './runner.js';
 import { inverseUpperTail } from './special.js';
 

@@ -1,7 +1,7 @@
 import type { EnsembleName } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from '../protocol.js';
-import { squaredDistance } from '../retrieve.js';
+import { squaredDistance } from '../protocol/retrieve.js';
+import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from '../protocol/runner.js';
 import { BulkModel, type QuadratureOptions } from './bulk.js';
 import { drawExplicitPatterns, type ExplicitPatterns } from './sampler.js';
 

@@ -1,5 +1,5 @@
 import { rowStream, uniform } from '@dam/ensembles';
-import { checkInteger } from './validate.js';
+import { checkInteger } from '../validate.js';
 
 /**
  * Binomial standard error of a success rate: `√(p(1 − p)/n)` with `p = successes/n`

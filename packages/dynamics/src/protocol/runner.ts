@@ -1,8 +1,8 @@
 import { type AttentionBackend, logSumExpErrorFromRounding, type Matrix, type StepRounding, stepErrorFromRounding } from '@dam/kernels';
-import { CertificateKernel, contractionRadius, type JacobianBound } from './certificate-kernel.js';
-import { ballEnergyLowerBound, largestGap, retrievalRadius, type TargetGeometry, targetGeometry } from './certificates.js';
+import { ballEnergyLowerBound, largestGap, retrievalRadius, type TargetGeometry, targetGeometry } from '../certificates/geometry.js';
+import { CertificateKernel, contractionRadius, type JacobianBound } from '../certificates/kernel.js';
+import { checkInteger, checkPositive } from '../validate.js';
 import { squaredDistance } from './retrieve.js';
-import { checkInteger, checkPositive } from './validate.js';
 
 /** The retrieval protocol of the paper's simulations (Fig. 1 bottom). */
 export interface ProtocolSettings {

@@ -1,11 +1,11 @@
 import { type EnsembleName, samplePatterns } from '@dam/ensembles';
 import { type AttentionBackend, createReferenceBackend, createWasmSimdBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { targetGeometry } from './certificates.js';
-import { energyErrorBound, PAPER_PROTOCOL, protocolSettings, RealisationRunner, type StopReason, stepErrorBound } from './protocol.js';
+import { targetGeometry } from '../certificates/geometry.js';
+import { realisationSeed } from '../experiments/seeds.js';
+import { basinDirection, basinStart } from '../runtime/tasks.js';
 import { retrieve } from './retrieve.js';
-import { realisationSeed } from './seeds.js';
-import { basinDirection, basinStart } from './tasks.js';
+import { energyErrorBound, PAPER_PROTOCOL, protocolSettings, RealisationRunner, type StopReason, stepErrorBound } from './runner.js';
 
 const backend = createReferenceBackend();
 

@@ -1,7 +1,7 @@
 import { gamma32, type Matrix } from '@dam/kernels';
 import { instantiateWithMemory, type WasmMemory } from '@dam/kernels/internals';
-import { type GapBins, gapBins, MAX_BINS, SLACK, type TargetGeometry } from './certificates.js';
-import { CERTIFICATES_WASM_BASE64 } from './wasm/certificates.generated.js';
+import { CERTIFICATES_WASM_BASE64 } from '../wasm/certificates.generated.js';
+import { type GapBins, gapBins, MAX_BINS, SLACK, type TargetGeometry } from './geometry.js';
 
 /**
  * The certificates' WebAssembly kernels ({@link CertificateKernel}: target geometry as upper bounds,

@@ -1,9 +1,9 @@
 import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { OrderStatisticsRunner } from './order-statistics/runner.js';
-import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner } from './protocol.js';
-import { squaredDistance } from './retrieve.js';
-import { type PatternStorage, StreamingRunner } from './streaming.js';
+import { OrderStatisticsRunner } from '../order-statistics/runner.js';
+import { squaredDistance } from '../protocol/retrieve.js';
+import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, RealisationRunner } from '../protocol/runner.js';
+import { type PatternStorage, StreamingRunner } from '../runners/streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
 export interface PatternSpec {

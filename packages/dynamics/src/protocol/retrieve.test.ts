@@ -2,9 +2,9 @@ import { type EnsembleName, ensembleLaw, fillNormal, rowStream, samplePatterns }
 import { createMatrix, createReferenceBackend, row } from '@dam/kernels';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
+import { realisationSeed } from '../experiments/seeds.js';
 import { energy } from './energy.js';
 import { retrieve } from './retrieve.js';
-import { realisationSeed } from './seeds.js';
 
 const backend = createReferenceBackend();
 

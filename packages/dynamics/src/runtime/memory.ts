@@ -1,5 +1,5 @@
 import { MAX_MATRIX_ENTRIES } from '@dam/kernels';
-import { DEFAULT_EXPLICIT_PATTERNS } from './order-statistics/runner.js';
+import { DEFAULT_EXPLICIT_PATTERNS } from '../order-statistics/runner.js';
 
 const GIB = 2 ** 30;
 

@@ -1,12 +1,12 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { cosThetaC } from '@dam/theory';
+import { patternCount } from '../runtime/memory.js';
+import { withPool } from '../runtime/pool.js';
+import type { Task } from '../runtime/tasks.js';
+import { checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
-import { patternCount } from './memory.js';
-import { withPool } from './pool.js';
 import { deriveSeed, realisationSeed, SALT_DIRECTION } from './seeds.js';
 import { binomialStderr } from './statistics.js';
-import type { Task } from './tasks.js';
-import { checkPositive } from './validate.js';
 
 /** Options of {@link basins}. */
 export interface BasinsOptions extends ExperimentOptions {

@@ -2,10 +2,10 @@ import { type EnsembleName, fillNormal, rowStream, samplePatterns } from '@dam/e
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ballEnergyLowerBound, gapBins, MAX_BINS, retrievalRadius, targetGeometry } from './certificates.js';
-import { energy } from './energy.js';
-import { squaredDistance } from './retrieve.js';
-import { realisationSeed } from './seeds.js';
+import { realisationSeed } from '../experiments/seeds.js';
+import { energy } from '../protocol/energy.js';
+import { squaredDistance } from '../protocol/retrieve.js';
+import { ballEnergyLowerBound, gapBins, MAX_BINS, retrievalRadius, targetGeometry } from './geometry.js';
 
 const backend = createReferenceBackend();
 

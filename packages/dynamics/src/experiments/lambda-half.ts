@@ -1,12 +1,12 @@
 import type { EnsembleName } from '@dam/ensembles';
+import type { PatternStorageOptions } from '../runners/streaming.js';
+import { patternCount } from '../runtime/memory.js';
+import { type TaskPool, withPool } from '../runtime/pool.js';
+import { storageSpec, type Task, type TaskResult } from '../runtime/tasks.js';
+import { checkInteger, checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, type Prepared, prepare, type SizeOptions } from './experiment.js';
-import { patternCount } from './memory.js';
-import { type TaskPool, withPool } from './pool.js';
 import { deriveSeed, realisationSeed, SALT_BOOTSTRAP } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
-import type { PatternStorageOptions } from './streaming.js';
-import { storageSpec, type Task, type TaskResult } from './tasks.js';
-import { checkInteger, checkPositive } from './validate.js';
 
 /** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
 export interface BisectionOptions {

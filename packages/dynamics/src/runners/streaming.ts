@@ -1,9 +1,9 @@
 import { type EnsembleName, patternTile, type TileOptions } from '@dam/ensembles';
 import type { AttentionBackend, Matrix } from '@dam/kernels';
-import { checkOrderStatisticsEnsemble, DEFAULT_EXPLICIT_PATTERNS } from './order-statistics/runner.js';
-import { cycleOutcome, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from './protocol.js';
-import { squaredDistance } from './retrieve.js';
-import { checkInteger } from './validate.js';
+import { checkOrderStatisticsEnsemble, DEFAULT_EXPLICIT_PATTERNS } from '../order-statistics/runner.js';
+import { squaredDistance } from '../protocol/retrieve.js';
+import { cycleOutcome, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from '../protocol/runner.js';
+import { checkInteger } from '../validate.js';
 
 /**
  * How a realisation holds its patterns: all `P × N` at once, one tile at a time, or (spherical

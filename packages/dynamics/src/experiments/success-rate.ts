@@ -1,11 +1,11 @@
+import type { PatternStorageOptions } from '../runners/streaming.js';
+import { patternCount } from '../runtime/memory.js';
+import { withPool } from '../runtime/pool.js';
+import { storageSpec, type Task } from '../runtime/tasks.js';
+import { checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, prepare, type SizeOptions } from './experiment.js';
-import { patternCount } from './memory.js';
-import { withPool } from './pool.js';
 import { realisationSeed } from './seeds.js';
 import { binomialStderr } from './statistics.js';
-import type { PatternStorageOptions } from './streaming.js';
-import { storageSpec, type Task } from './tasks.js';
-import { checkPositive } from './validate.js';
 
 /** Options of {@link successRate}. */
 export interface SuccessRateOptions extends SizeOptions, ExperimentOptions, PatternStorageOptions {

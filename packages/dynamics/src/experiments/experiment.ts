@@ -1,11 +1,11 @@
 import { checkEnsembleName, checkSeed, type EnsembleName } from '@dam/ensembles';
 import { chooseAutoBackend, createBackend } from '@dam/kernels';
-import { defaultMemoryBudget, defaultWorkers, hasWorkerThreads } from './host.js';
-import { checkExperimentSize } from './memory.js';
-import type { Progress } from './pool.js';
-import { type ProtocolSettings, protocolSettings } from './protocol.js';
-import { type PatternStorageOptions, type StorageSettings, storageSettings } from './streaming.js';
-import { checkCallback, checkInteger, checkPositive } from './validate.js';
+import { type ProtocolSettings, protocolSettings } from '../protocol/runner.js';
+import { type PatternStorageOptions, type StorageSettings, storageSettings } from '../runners/streaming.js';
+import { defaultMemoryBudget, defaultWorkers, hasWorkerThreads } from '../runtime/host.js';
+import { checkExperimentSize } from '../runtime/memory.js';
+import type { Progress } from '../runtime/pool.js';
+import { checkCallback, checkInteger, checkPositive } from '../validate.js';
 
 /** Options shared by every experiment. */
 export interface ExperimentOptions {

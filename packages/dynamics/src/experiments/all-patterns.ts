@@ -1,10 +1,10 @@
+import { patternCount } from '../runtime/memory.js';
+import { withPool } from '../runtime/pool.js';
+import type { Task } from '../runtime/tasks.js';
+import { checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, prepare, type SizeOptions } from './experiment.js';
-import { patternCount } from './memory.js';
-import { withPool } from './pool.js';
 import { realisationSeed } from './seeds.js';
 import { binomialStderr } from './statistics.js';
-import type { Task } from './tasks.js';
-import { checkPositive } from './validate.js';
 
 /** Options of {@link allPatternsRetrieval}. */
 export interface AllPatternsOptions extends SizeOptions, ExperimentOptions {

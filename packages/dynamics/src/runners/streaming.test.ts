@@ -1,11 +1,11 @@
 import { samplePatterns } from '@dam/ensembles';
 import { createBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { lambdaHalf } from './lambda-half.js';
-import { checkExperimentSize, patternCount } from './memory.js';
-import { PAPER_PROTOCOL, RealisationRunner } from './protocol.js';
+import { lambdaHalf } from '../experiments/lambda-half.js';
+import { successRate } from '../experiments/success-rate.js';
+import { PAPER_PROTOCOL, RealisationRunner } from '../protocol/runner.js';
+import { checkExperimentSize, patternCount } from '../runtime/memory.js';
 import { StreamingRunner } from './streaming.js';
-import { successRate } from './success-rate.js';
 
 function maxRelative(a: Float32Array, b: Float32Array): number {
   let diff = 0;

@@ -1,12 +1,12 @@
 import { chooseAutoBackend, MAX_MATRIX_ENTRIES } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from './abort.js';
+import { AbortError } from '../runtime/abort.js';
+import { checkExperimentSize, patternCount } from '../runtime/memory.js';
+import { workerEntry } from '../runtime/pool.js';
 import { allPatternsRetrieval } from './all-patterns.js';
 import { basins } from './basins.js';
 import { resolveBackendName } from './experiment.js';
 import { lambdaHalf } from './lambda-half.js';
-import { checkExperimentSize, patternCount } from './memory.js';
-import { workerEntry } from './pool.js';
 import { successRate } from './success-rate.js';
 
 const activeWorkerPorts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;

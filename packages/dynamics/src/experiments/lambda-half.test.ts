@@ -1,8 +1,8 @@
 import { samplePatterns } from '@dam/ensembles';
 import { chooseAutoBackend, createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
+import { PAPER_PROTOCOL, RealisationRunner } from '../protocol/runner.js';
 import { lambdaHalf, lambdaHalfByRate, medianCensoring } from './lambda-half.js';
-import { PAPER_PROTOCOL, RealisationRunner } from './protocol.js';
 import { realisationSeed } from './seeds.js';
 
 describe('retrieval is monotone in λ for a fixed realisation (what the per-realisation bisection assumes)', () => {

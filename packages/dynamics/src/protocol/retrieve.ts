@@ -1,6 +1,6 @@
 import { type AttentionBackend, createReferenceBackend, energyFromLogSumExp, type Matrix, row } from '@dam/kernels';
 import { checkQuery } from '@dam/kernels/internals';
-import { checkInteger, checkPositive } from './validate.js';
+import { checkInteger, checkPositive } from '../validate.js';
 
 /** Options of {@link retrieve}. */
 export interface RetrieveOptions {

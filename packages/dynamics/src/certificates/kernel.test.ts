@@ -3,13 +3,13 @@ import { fillNormal, rowStream, samplePatterns } from '@dam/ensembles';
 import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertificateKernel, largestEigenvalueBound } from './certificate-kernel.js';
-import { gapBins, targetGeometry } from './certificates.js';
-import { PAPER_PROTOCOL, protocolSettings, RealisationRunner } from './protocol.js';
-import { squaredDistance } from './retrieve.js';
-import { realisationSeed } from './seeds.js';
-import { criticalLambda } from './tasks.js';
-import { assembleCertificates, GENERATED_PATH, generatedSource, WAT_PATH } from './wasm/build-certificates.mjs';
+import { realisationSeed } from '../experiments/seeds.js';
+import { squaredDistance } from '../protocol/retrieve.js';
+import { PAPER_PROTOCOL, protocolSettings, RealisationRunner } from '../protocol/runner.js';
+import { criticalLambda } from '../runtime/tasks.js';
+import { assembleCertificates, GENERATED_PATH, generatedSource, WAT_PATH } from '../wasm/build-certificates.mjs';
+import { gapBins, targetGeometry } from './geometry.js';
+import { CertificateKernel, largestEigenvalueBound } from './kernel.js';
 
 const backend = createReferenceBackend();
 

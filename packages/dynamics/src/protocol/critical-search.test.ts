@@ -1,9 +1,9 @@
 import { samplePatterns } from '@dam/ensembles';
 import { createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { EscapeClock, PAPER_PROTOCOL, RealisationRunner } from './protocol.js';
-import { realisationSeed } from './seeds.js';
-import { criticalLambda } from './tasks.js';
+import { realisationSeed } from '../experiments/seeds.js';
+import { criticalLambda } from '../runtime/tasks.js';
+import { EscapeClock, PAPER_PROTOCOL, RealisationRunner } from './runner.js';
 
 const backend = createReferenceBackend();
 

@@ -40,13 +40,13 @@ export function reviveError(error: { name: string; message: string; stack?: stri
 
 /**
  * The worker entry, a built file: `./worker.js` next to this module when running from `dist/`
- * (the bundled code lives in `dist/`), else `../dist/worker.js` when running from `src/` (tests
+ * (the bundled code lives in `dist/`), else `../../dist/worker.js` when running from `src/runtime/` (tests
  * under vitest). Throws if the package has not been built.
  */
 export async function workerEntry(): Promise<URL> {
   const { existsSync } = requireNodeBuiltin<typeof import('node:fs')>('node:fs');
   const { fileURLToPath } = requireNodeBuiltin<typeof import('node:url')>('node:url');
-  for (const candidate of ['./worker.js', '../dist/worker.js']) {
+  for (const candidate of ['./worker.js', '../../dist/worker.js']) {
     const url = new URL(candidate, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }
