@@ -47,7 +47,8 @@ export interface AttentionBackend {
    * computed `queries` at a time (default 1: `step` and `stepInto`; a batch's size for
    * `stepBatch`), derived from its arithmetic: {@link stepErrorFromRounding} turns it into a bound
    * on the error of a step, usually far below what the `1e-4` contract implies. Callers fall back
-   * to the contract when a backend does not provide it.
+   * to the contract when a backend does not provide it. A wrapper that changes `step` must drop it
+   * (or supply its own), as for `stepInto`.
    */
   stepRounding?(P: number, N: number, queries?: number): StepRounding;
   /**

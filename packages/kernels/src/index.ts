@@ -6,6 +6,7 @@ export { GPU_JS_MODES, type GpuJsMode, type GpuJsModeInfo, gpuJsModes } from './
 export { createJsBackend } from './js/js-backend.js';
 export { createMatrix, formatBytes, MAX_MATRIX_ENTRIES, type Matrix, row } from './matrix.js';
 export { createReferenceBackend } from './reference/reference-backend.js';
+export { referenceRounding } from './reference/reference-rounding.js';
 export { BACKEND_NAMES, type BackendName, createBackend } from './registry.js';
 export {
   gamma32,

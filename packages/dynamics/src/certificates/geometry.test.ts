@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { realisationSeed } from '../experiments/seeds.js';
 import { energy } from '../protocol/energy.js';
 import { squaredDistance } from '../protocol/retrieve.js';
-import { ballEnergyLowerBound, gapBins, MAX_BINS, retrievalRadius, targetGeometry } from './geometry.js';
+import { ballEnergyLowerBound } from './failure.js';
+import { gapBins, MAX_BINS, targetGeometry } from './geometry.js';
+import { retrievalRadius } from './retrieval.js';
 
 const backend = createReferenceBackend();
 

@@ -105,7 +105,11 @@ export function targetGeometry(patterns: Matrix, target: number): TargetGeometry
   return { target, norm2, gaps, dists, maxNorm: Math.sqrt(maxNorm2) * (1 + SLACK), maxAbs, bins: gapBins(gaps, dists) };
 }
 
-/** {@link GapBins} of the `(G_μ, D_μ)`: exact when there are at most {@link MAX_BINS}, else that many bins of `G`. */
+/**
+ * {@link GapBins} of the `(G_μ, D_μ)`: exact when there are at most {@link MAX_BINS}, else that many
+ * bins of `G`. The same operations as `gapBins` of certificates.wat (tested bit for bit); this copy
+ * serves {@link targetGeometry}, the path where WebAssembly SIMD is unavailable.
+ */
 export function gapBins(gaps: Float64Array, dists: Float64Array): GapBins {
   const count = gaps.length;
   if (count <= MAX_BINS) return { gaps, dists, counts: new Float64Array(count).fill(1) };
@@ -156,106 +160,13 @@ export const SLACK = 1e-9;
  * Additive slack on the exponents `λ(G_μ + D_μ r)`: their absolute float64 error is at most
  * `λ·N·2^-52·maxNorm·(maxNorm + r)` plus a few ulps of their size, both ≤ this for N ≲ 10^6.
  */
-function exponentShift(geometry: TargetGeometry, lambda: number, r: number): number {
+export function exponentShift(geometry: TargetGeometry, lambda: number, r: number): number {
   return lambda * SLACK * (geometry.maxNorm * (geometry.maxNorm + r) + geometry.norm2 + 1);
 }
 
 /** Relative slack on a float64 sum of `count` positive terms (`count·2^-52`, plus {@link SLACK}). */
-function sumSlack(count: number): number {
+export function sumSlack(count: number): number {
   return 1 + SLACK + count * 2 ** -52;
-}
-
-/**
- * `g(r) = Σ_{μ≠t} D_μ exp(λ(G_μ + D_μ r))` and its derivative `g'(r)`: the attention update
- * (Eq. 2) maps the ball `B(ξ^t, r)` into `B(ξ^t, g(r))`, because
- * `x' − ξ^t = Σ_μ a^μ (ξ^μ − ξ^t)` and `a^μ ≤ exp(λ(ξ^μ − ξ^t)·x) ≤ exp(λ(G_μ + D_μ r))`.
- */
-function displacementBound(geometry: TargetGeometry, lambda: number, r: number): { g: number; slope: number } {
-  const { gaps, dists, counts } = geometry.bins;
-  const shift = exponentShift(geometry, lambda, r);
-  let g = 0;
-  let slope = 0;
-  for (let k = 0; k < gaps.length; k++) {
-    const d = dists[k] as number;
-    const w = (counts[k] as number) * d * Math.exp(lambda * ((gaps[k] as number) + d * r) + shift);
-    g += w;
-    slope += w * d;
-  }
-  return { g: g * sumSlack(geometry.gaps.length), slope: lambda * slope * sumSlack(geometry.gaps.length) };
-}
-
-/**
- * Retrieval certificate (a provable early stop): the largest radius `r ≤ rMax` found with
- * `g(r) + δ ≤ r`, where `δ` bounds the backend's error on one update. Such a ball around `ξ^t` is
- * mapped into itself by every computed update, so a state inside it stays inside for all later
- * steps: once `‖x_t − ξ^t‖ ≤ r`, the run ends retrieved (`‖x − ξ^t‖²/N < ε` when
- * `rMax < √(εN)`). `h(r) = g(r) + δ − r` is convex, so `{h ≤ 0}` is an interval: radii
- * `rMax·2^{-k}` are scanned downwards until `h ≤ 0` (then refined by bisection towards the larger
- * bad radius), or `r < g(0) + δ` (no smaller radius can work), or `h' ≤ 0` (then the minimum of `h`
- * lies between this radius and the previous one: it is located by bisection on `h'` and tried).
- * Every radius returned has been checked (`h ≤ 0`); the search only affects how often a ball is
- * found. Returns `−Infinity` when no such ball was found.
- */
-export function retrievalRadius(geometry: TargetGeometry, lambda: number, delta: number, rMax: number): number {
-  const good = (r: number): { ok: boolean; slope: number } => {
-    const { g, slope } = displacementBound(geometry, lambda, r);
-    return { ok: g + delta <= r, slope };
-  };
-  // Largest checked radius in [ok, bad): bisection, keeping a radius only once checked.
-  const refine = (ok: number, bad: number): number => {
-    for (let i = 0; i < 8; i++) {
-      const mid = 0.5 * (ok + bad);
-      if (good(mid).ok) ok = mid;
-      else bad = mid;
-    }
-    return ok;
-  };
-  const floor = displacementBound(geometry, lambda, 0).g + delta;
-  if (!(floor <= rMax)) return Number.NEGATIVE_INFINITY;
-  let previous = Number.NaN;
-  for (let r = rMax; r >= floor; r /= 2) {
-    const here = good(r);
-    if (here.ok) return Number.isNaN(previous) ? r : refine(r, previous);
-    if (here.slope <= 1) {
-      // h > 0 and h' ≤ 0 here: h ≥ h(r) > 0 below r. If h' > 0 at the previous (bad) radius, the
-      // minimum of h lies in between: bisect on the sign of h' and try each midpoint.
-      if (Number.isNaN(previous)) return Number.NEGATIVE_INFINITY;
-      let lo = r;
-      let hi = previous;
-      for (let i = 0; i < 40; i++) {
-        const mid = 0.5 * (lo + hi);
-        const at = good(mid);
-        if (at.ok) return refine(mid, previous);
-        if (at.slope <= 1) lo = mid;
-        else hi = mid;
-      }
-      return Number.NEGATIVE_INFINITY;
-    }
-    previous = r;
-  }
-  return Number.NEGATIVE_INFINITY;
-}
-
-/**
- * Failure certificate (a provable early stop): a lower bound of the energy of Eq. (1) on the ball
- * `‖x − ξ^t‖ ≤ ρ`. Writing `x = ξ^t + d`,
- * `E(x) = −½‖ξ^t‖² + ½‖d‖² − (1/λ) log(1 + Σ_{μ≠t} e^{λ(ξ^μ − ξ^t)·x}) ≥ −½‖ξ^t‖² − (1/λ) log(1 + S(ρ))`
- * with `S(ρ) = Σ_{μ≠t} exp(λ(G_μ + D_μ ρ))`. Since the update at rate 1 never raises the energy
- * (it minimises a majoriser of `E`, the concave–convex procedure), a state whose energy is below
- * this bound (by more than the rounding the remaining steps can add) never returns to the ball.
- */
-export function ballEnergyLowerBound(geometry: TargetGeometry, lambda: number, rho: number, maxGap = largestGap(geometry, rho)): number {
-  const { gaps, dists, counts } = geometry.bins;
-  const shift = exponentShift(geometry, lambda, rho);
-  // log(1 + S) = m + log(e^{-m} + Σ e^{e_μ − m}) with m = max(0, max_μ e_μ), e_μ = λ(G_μ + D_μ ρ) + shift.
-  const max = Math.max(0, lambda * maxGap + shift);
-  let sum = Math.exp(-max);
-  for (let k = 0; k < gaps.length; k++) {
-    sum += (counts[k] as number) * Math.exp(lambda * ((gaps[k] as number) + (dists[k] as number) * rho) + shift - max);
-  }
-  // Rounded up: relatively (the exponents and max) and absolutely (the sum of P terms and its log).
-  const logOnePlusS = (max + Math.log(sum)) * (1 + SLACK) + (geometry.gaps.length + 4) * 2 ** -52;
-  return -0.5 * geometry.norm2 * (1 + SLACK) - logOnePlusS / lambda;
 }
 
 /** `max_μ (G_μ + D_μ ρ)` (`−Infinity` for a single pattern): the λ-independent part of the shift in {@link ballEnergyLowerBound}. */

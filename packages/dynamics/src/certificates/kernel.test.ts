@@ -4,12 +4,14 @@ import { createReferenceBackend } from '@dam/kernels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realisationSeed } from '../experiments/seeds.js';
+import { criticalLambda } from '../protocol/critical-search.js';
 import { squaredDistance } from '../protocol/retrieve.js';
-import { PAPER_PROTOCOL, protocolSettings, RealisationRunner } from '../protocol/runner.js';
-import { criticalLambda } from '../runtime/tasks.js';
+import { PAPER_PROTOCOL, protocolSettings } from '../protocol/settings.js';
+import { RealisationRunner } from '../runners/exact.js';
+import { largestEigenvalueBound } from '../testing/largest-eigenvalue.js';
 import { assembleCertificates, GENERATED_PATH, generatedSource, WAT_PATH } from '../wasm/build-certificates.mjs';
 import { gapBins, targetGeometry } from './geometry.js';
-import { CertificateKernel, largestEigenvalueBound } from './kernel.js';
+import { CertificateKernel } from './kernel.js';
 
 const backend = createReferenceBackend();
 

@@ -1,29 +1,11 @@
 import { gamma32, type Matrix } from '@dam/kernels';
 import { instantiateWithMemory, type WasmMemory } from '@dam/kernels/internals';
 import { CERTIFICATES_WASM_BASE64 } from '../wasm/certificates.generated.js';
+import { contractionRadius, type JacobianBound } from './contraction.js';
 import { type GapBins, gapBins, MAX_BINS, SLACK, type TargetGeometry } from './geometry.js';
+import { type CertificateLayout, CHUNK, certificateLayout, PAGE } from './kernel-layout.js';
 
-/**
- * The certificates' WebAssembly kernels ({@link CertificateKernel}: target geometry as upper bounds,
- * and the weighted second moment) and the contraction certificate built on them.
- *
- * The contraction certificate: a provable early stop for runs that converge slowly to a fixed point
- * near `ξ^t` (the retrieving runs just above the critical λ, and, where the fixed point crosses the
- * success radius as λ falls, the failing runs just below it, which otherwise run until their float32
- * state stops changing, tens of updates).
- *
- * The exact update `F(x) = Ξᵀ softmax(λΞx)` (Eq. 2) has the Jacobian `DF(x) = λ Σ_μ a_μ(x)(ξ^μ − m)(ξ^μ − m)ᵀ`
- * (`a = softmax(λΞx)`, `m = F(x)`), symmetric and positive semi-definite. For `x` in the ball
- * `B(c, ρ)` and any centre `m̃`, `DF(x) ≼ λ Σ_μ a_μ(x)(ξ^μ − m̃)(ξ^μ − m̃)ᵀ` (the weighted covariance is
- * the smallest weighted second moment), and `a_μ(x) ≤ a_μ(c)·e^{2λρ·maxNorm}` (`λ(ξ^μ − ξ^ν)·(x − c)`
- * varies by at most `2λρ·max‖ξ‖`). So with computed weights `ã_μ` such that `a_μ(c) ≤ e^{η₀} ã_μ`,
- * `‖DF(x)‖₂ ≤ L(ρ) = λ e^{η₀ + 2λρ·maxNorm} λ_max(M̃)`, `M̃ = Σ_μ ã_μ(ξ^μ − m̃)(ξ^μ − m̃)ᵀ`.
- * If `‖F(c) − c‖ + L(ρ)ρ ≤ ρ − δ` (δ bounds the error of one computed update), every computed
- * update maps `B(c, ρ)` into itself; if moreover `B(c, ρ)` lies inside the success ball, the run
- * retrieves, and if it lies outside, the run fails, whatever happens later. See
- * {@link CertificateKernel.certifiedRadius}.
- */
-
+/** The exports of certificates.wat (offsets into the kernel's memory, see {@link certificateLayout}). */
 interface CovarianceExports {
   geometry(
     pat: number,
@@ -48,111 +30,6 @@ interface CovarianceExports {
   eigenBound(acc: number, np: number, n: number, start: number, m: number, a: number, v: number, w: number): number;
 }
 
-/** Rows of `y` per chunk in certificates.wat (each float32 accumulator sums at most this many products). */
-const CHUNK = 64;
-const PAGE = 65_536;
-const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
-
-/** Largest eigenvalue bound of a symmetric positive semi-definite matrix, see {@link largestEigenvalueBound}. */
-function choleskySucceeds(a: Float64Array, n: number): boolean {
-  // In-place Cholesky of the n × n row-major matrix (lower triangle); false at a non-positive pivot.
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j] as number;
-    for (let k = 0; k < j; k++) {
-      const x = a[j * n + k] as number;
-      d -= x * x;
-    }
-    if (!(d > 0)) return false;
-    const r = Math.sqrt(d);
-    a[j * n + j] = r;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j] as number;
-      for (let k = 0; k < j; k++) s -= (a[i * n + k] as number) * (a[j * n + k] as number);
-      a[i * n + j] = s / r;
-    }
-  }
-  return true;
-}
-
-/**
- * A proven upper bound of the largest eigenvalue of the symmetric `n × n` matrix `m` (row-major,
- * float64), or `Infinity`. A power iteration (from `start` when given: a guess of the top eigenvector,
- * such as the last step of a converging run) estimates it (`θ`); the bound `τ = θ(1 + 10⁻³)` (then
- * `1.1θ`) is accepted when the floating-point Cholesky factorisation of `(τ − c)I − m` runs to the
- * end, with `c = 10⁻⁸(nτ + tr|m|)`: by Rump's criterion (Verification of positive definiteness,
- * BIT 46, 2006, Thm. 2.3: `c ≥ γ_{n+1}/(1 − γ_{n+1})·tr` plus an underflow term suffices, here by
- * orders of magnitude for n < 10⁶), `τI − m` is then positive definite, so `λ_max(m) < τ`.
- */
-export function largestEigenvalueBound(m: Float64Array, n: number, start?: ArrayLike<number>): number {
-  let trace = 0;
-  for (let i = 0; i < n; i++) trace += Math.abs(m[i * n + i] as number);
-  if (!(trace > 0)) return trace === 0 ? 0 : Number.POSITIVE_INFINITY;
-  // Power iteration from `start` plus the row of the largest diagonal entry (scaled to the same
-  // norm), plus a constant: the row alone may miss the top eigenvector, the constant avoids
-  // starting orthogonal to it.
-  let v = new Float64Array(n);
-  let best = 0;
-  for (let i = 1; i < n; i++) if ((m[i * n + i] as number) > (m[best * n + best] as number)) best = i;
-  let rowNorm2 = 0;
-  let startNorm2 = 0;
-  for (let j = 0; j < n; j++) {
-    const r = m[best * n + j] as number;
-    const s = start === undefined ? 0 : (start[j] as number);
-    rowNorm2 += r * r;
-    startNorm2 += s * s;
-  }
-  const weight = startNorm2 > 0 ? 0.01 : 1;
-  const scale = startNorm2 > 0 ? Math.sqrt(rowNorm2 / startNorm2) : 0;
-  for (let j = 0; j < n; j++) {
-    v[j] = weight * (m[best * n + j] as number) + scale * (start === undefined ? 0 : (start[j] as number)) + (1e-3 * trace) / n;
-  }
-  let w = new Float64Array(n);
-  let theta = 0;
-  for (let iteration = 0; iteration < 60; iteration++) {
-    let norm2 = 0;
-    for (let j = 0; j < n; j++) {
-      const x = v[j] as number;
-      norm2 += x * x;
-    }
-    if (!(norm2 > 0)) break;
-    let vmv = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += (m[i * n + j] as number) * (v[j] as number);
-      w[i] = s;
-      vmv += s * (v[i] as number);
-    }
-    const next = vmv / norm2;
-    // The Rayleigh quotient's error is quadratic in the angle to the top eigenvector: once it moves
-    // by less than 10⁻⁶ relative, it is well within the 10⁻³ of the first bound tried.
-    const converged = Math.abs(next - theta) <= 1e-6 * next;
-    theta = next;
-    [v, w] = [w, v];
-    if (converged) break;
-  }
-  const a = new Float64Array(n * n);
-  for (const factor of [1 + 1e-3, 1.1]) {
-    const tau = theta * factor + 1e-12 * trace;
-    const c = 1e-8 * (n * tau + trace);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) a[i * n + j] = -(m[i * n + j] as number);
-      a[i * n + i] = (a[i * n + i] as number) + (tau - c);
-    }
-    if (choleskySucceeds(a, n)) return tau;
-  }
-  return Number.POSITIVE_INFINITY;
-}
-
-/** What {@link CertificateKernel.jacobianBound} proves about the Jacobian on balls around `c`. */
-export interface JacobianBound {
-  /** `λ·λ_max(M̃)` rounded up, with the rounding of `M̃`'s computation included. */
-  readonly scale: number;
-  /** `tr M̃` rounded up (`e^η tr M̃` bounds `Σ_μ a_μ(x)‖ξ^μ − F(x)‖²` on the ball). */
-  readonly trace: number;
-  /** `η₀`: `a_μ(c) ≤ e^{η₀} ã_μ` for the computed weights. */
-  readonly eta0: number;
-}
-
 /**
  * The WebAssembly side of the certificates for one thread: a copy of one realisation's patterns
  * (row-major) in its own memory, loaded on first use per pattern matrix, and the kernels of
@@ -166,7 +43,7 @@ export class CertificateKernel {
   private rows = 0;
   private cols = 0;
   private np = 0;
-  private offsets = { pat: 0, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, bins: 0, start: 0, dense: 0, chol: 0, v: 0, v2: 0, end: 0 };
+  private offsets: CertificateLayout = certificateLayout(0, 0);
   /** The Jacobian bound of the last {@link certifiedRadius} call (`undefined` if it computed none), for schedulers. */
   lastBound: JacobianBound | undefined;
 
@@ -193,22 +70,8 @@ export class CertificateKernel {
   private load(patterns: Matrix): void {
     if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
     const { rows, cols, data } = patterns;
-    const np = Math.ceil(cols / 8) * 8;
-    const o = { pat: 64, x: 0, mask: 0, out: 0, w: 0, m: 0, y: 0, acc: 0, bins: 0, start: 0, dense: 0, chol: 0, v: 0, v2: 0, end: 0 };
-    o.x = o.pat + align((rows * cols + 8) * 4);
-    o.mask = o.x + align(np * 4);
-    o.out = o.mask + align(np * 4);
-    o.w = o.out + align(rows * 16 + 16); // scores (4·P bytes), or the geometry: 2 × 8·(P − 1) + 16
-    o.m = o.w + align(rows * 4);
-    o.y = o.m + align(np * 4);
-    o.acc = o.y + align(CHUNK * np * 4);
-    o.bins = o.acc + align(np * np * 8); // gapBins: 3 × MAX_BINS float64
-    o.start = o.bins + align(3 * MAX_BINS * 8); // eigenBound: the start vector, two n × n matrices, two vectors
-    o.dense = o.start + align(np * 8);
-    o.chol = o.dense + align(np * np * 8);
-    o.v = o.chol + align(np * np * 8);
-    o.v2 = o.v + align(np * 8);
-    o.end = o.v2 + align(np * 8);
+    const o = certificateLayout(rows, cols);
+    const { np } = o;
     const have = this.memory.buffer.byteLength;
     if (o.end > have) this.memory.grow(Math.ceil((o.end - have) / PAGE));
     const pat = new Float32Array(this.memory.buffer, o.pat, rows * cols + 8);
@@ -265,9 +128,15 @@ export class CertificateKernel {
   }
 
   /**
-   * {@link largestEigenvalueBound} of the symmetric `n × n` matrix `m` (row-major, float64; only its
-   * upper triangle is read), computed in WebAssembly: the same operations in the same order, so the
-   * same bound. (The contraction certificate calls it on the covariance in place.)
+   * A proven upper bound of the largest eigenvalue of the symmetric `n × n` matrix `m` (row-major,
+   * float64; only its upper triangle is read), or `Infinity` (certificates.wat `eigenBound`; the
+   * contraction certificate calls it on the second moment in place). A power iteration (from `start`
+   * when given: a guess of the top eigenvector, such as the last step of a converging run) estimates
+   * it (`θ`); the bound `τ = θ(1 + 10⁻³)` (then `1.1θ`) is accepted when the floating-point Cholesky
+   * factorisation of `(τ − c)I − m` runs to the end, with `c = 10⁻⁸(nτ + tr|m|)`: by Rump's criterion
+   * (Verification of positive definiteness, BIT 46, 2006, Thm. 2.3: `c ≥ γ_{n+1}/(1 − γ_{n+1})·tr`
+   * plus an underflow term suffices, here by orders of magnitude for n < 10⁶), `τI − m` is then
+   * positive definite, so `λ_max(m) < τ`.
    */
   largestEigenvalueBound(m: Float64Array, n: number, start?: ArrayLike<number>): number {
     const base = this.scratch(n * n * 8 * 3 + n * 8 * 3);
@@ -291,7 +160,8 @@ export class CertificateKernel {
 
   /**
    * {@link gapBins} of `(gaps, dists)` computed in WebAssembly when there are more than
-   * {@link MAX_BINS} (the same operations in the same order, so the same bins), else by `gapBins`.
+   * {@link MAX_BINS} (the same operations in the same order, so the same bins), else by `gapBins`
+   * (which then only counts each pattern once).
    */
   binGaps(gaps: Float64Array, dists: Float64Array): GapBins {
     const count = gaps.length;
@@ -305,7 +175,7 @@ export class CertificateKernel {
 
   /** The offset of `bytes` of scratch memory past the loaded patterns' layout (grown as needed). */
   private scratch(bytes: number): number {
-    const base = align(Math.max(64, this.offsets.end));
+    const base = this.offsets.end;
     const have = this.memory.buffer.byteLength;
     if (base + bytes > have) this.memory.grow(Math.ceil((base + bytes - have) / PAGE));
     return base;
@@ -336,7 +206,7 @@ export class CertificateKernel {
    * in WebAssembly), the weights `ã_μ = w_μ²` with `w_μ` the float32 square root of the softmax
    * (its exponentials rounded to float32 before the float64 division; floored at 10⁻³⁰, above every
    * weight that underflows), `M̃` accumulated by
-   * certificates.wat, and its largest eigenvalue bounded by {@link largestEigenvalueBound}.
+   * certificates.wat, and its largest eigenvalue bounded by {@link CertificateKernel.largestEigenvalueBound}.
    *
    * `η₀` collects the rounding between `a_μ(c)` and `ã_μ`: the scores (`≤ (np/4 + 3)·2^-24·maxNorm·‖c‖`
    * each, counted twice through the normalisation), the float64 exponent, exponential, sum and
@@ -375,7 +245,7 @@ export class CertificateKernel {
     this.exports.covariance(o.pat, rows, cols, np, o.w, o.m, o.y, o.acc);
     let trace = 0;
     for (let i = 0; i < cols; i++) trace += acc[i * np + i] as number;
-    // largestEigenvalueBound in WebAssembly (the same operations: the same bound), from the step.
+    // The eigenvalue bound (largestEigenvalueBound) on the second moment in place, from the step.
     const start = new Float64Array(buffer, o.start, cols);
     for (let j = 0; j < cols; j++) start[j] = (centre[j] as number) - (c[j] as number);
     const tau = this.exports.eigenBound(o.acc, np, cols, o.start, o.dense, o.chol, o.v, o.v2);
@@ -425,62 +295,4 @@ export class CertificateKernel {
     this.lastBound = bound;
     return contractionRadius(bound, { room, norm: Math.sqrt(norm2) * slack, lambda, maxNorm, deltaFor }, step);
   }
-}
-
-/** The ball of a contraction attempt: its room inside the success ball and what δ depends on. */
-export interface ContractionBall {
-  /** The largest radius allowed (e.g. `rMax − ‖c − ξ‖` for a ball inside the success ball). */
-  readonly room: number;
-  /** `≥ ‖c‖`. */
-  readonly norm: number;
-  readonly lambda: number;
-  /** `≥ max_μ ‖ξ^μ‖`. */
-  readonly maxNorm: number;
-  /** δ for states of norm `≤ norm` and weighted spread `≤ spread` (see {@link CertificateKernel.certifiedRadius}). */
-  readonly deltaFor: (norm: number, spread: number) => number;
-}
-
-/**
- * The largest step `‖F̃(c) − c‖` for which the contraction condition holds on `B(c, ρ)`:
- * `ρ(1 − 10⁻¹²) − 2δ − L(ρ)ρ`, with `L(ρ) = scale·e^{η₀ + 2λρ·maxNorm}` (module comment) and δ for
- * the states of the ball (norm `‖c‖ + ρ`, spread `√(e^{η₀ + 2λρ·maxNorm} tr M̃)`).
- */
-export function contractionMargin(bound: JacobianBound, ball: ContractionBall, rho: number): number {
-  const growth = Math.exp(bound.eta0 + 2 * ball.lambda * rho * ball.maxNorm) * (1 + 1e-12);
-  const delta = ball.deltaFor(ball.norm + rho, Math.sqrt(growth * bound.trace));
-  return rho * (1 - 1e-12) - 2 * delta - bound.scale * growth * rho;
-}
-
-/**
- * The first of the radii `ρ > step` of {@link contractionRadii} for which `step ≤ contractionMargin(ρ)`,
- * i.e. the computed update maps `B(c, ρ)` into itself for this bound, or `−Infinity` when none does.
- */
-export function contractionRadius(bound: JacobianBound, ball: ContractionBall, step: number): number {
-  for (const rho of contractionRadii(bound, ball)) {
-    if (rho > step && step <= contractionMargin(bound, ball, rho)) return rho;
-  }
-  return Number.NEGATIVE_INFINITY;
-}
-
-/**
- * The radii a contraction attempt tries, largest first: nine on a grid of ratio `2^{1/4}` around
- * `ρ* = u/(2λ·maxNorm)`, where `e^u(1 + u) = e^{−η₀}/scale` maximises `ρ(1 − L(ρ))` (the margin
- * without δ), capped at `room`. Empty when `scale·e^{η₀} ≥ 1` (no ball contracts).
- */
-export function contractionRadii(bound: JacobianBound, ball: ContractionBall): number[] {
-  const target = Math.exp(-bound.eta0) / bound.scale;
-  if (!(target > 1)) return [];
-  // Newton on f(u) = e^u(1 + u) − target from u = (target − 1)/2 (f is convex and increasing on u ≥ 0: converges from above).
-  let u = Math.min(1, (target - 1) / 2);
-  for (let k = 0; k < 4; k++) u -= (Math.exp(u) * (1 + u) - target) / (Math.exp(u) * (2 + u));
-  const best = u / (2 * ball.lambda * ball.maxNorm);
-  // Decreasing radii, capped at room (the capped ones collapse into one).
-  const radii: number[] = [];
-  let last = Number.POSITIVE_INFINITY;
-  for (let j = 4; j >= -4; j--) {
-    const rho = Math.min(best * 2 ** (j / 4), ball.room);
-    if (rho < last) radii.push(rho);
-    last = rho;
-  }
-  return radii;
 }

@@ -1,7 +1,6 @@
 import { checkSeed, ENSEMBLES_VERSION, type EnsembleName } from '@dam/ensembles';
 import { KERNELS_VERSION } from '@dam/kernels';
 import { version } from '../../package.json';
-import type { PatternStorageOptions } from '../runners/streaming.js';
 import { patternCount } from '../runtime/memory.js';
 import { withPool } from '../runtime/pool.js';
 import { checkInteger } from '../validate.js';
@@ -9,6 +8,7 @@ import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
 import { type BisectionOptions, bisectionSettings, type CriticalPointResult, criticalTasks, runCriticalPoints } from './lambda-half.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { checkShard, type Shard, shardRealisations, WHOLE } from './shard.js';
+import type { PatternStorageOptions } from './storage.js';
 
 /** The version of `@dam/dynamics`. */
 export const DYNAMICS_VERSION: string = version;

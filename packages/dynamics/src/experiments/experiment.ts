@@ -1,11 +1,11 @@
 import { checkEnsembleName, checkSeed, type EnsembleName } from '@dam/ensembles';
 import { chooseAutoBackend, createBackend } from '@dam/kernels';
-import { type ProtocolSettings, protocolSettings } from '../protocol/runner.js';
-import { type PatternStorageOptions, type StorageSettings, storageSettings } from '../runners/streaming.js';
+import { type ProtocolSettings, protocolSettings } from '../protocol/settings.js';
 import { defaultMemoryBudget, defaultWorkers, hasWorkerThreads } from '../runtime/host.js';
 import { checkExperimentSize } from '../runtime/memory.js';
 import type { Progress } from '../runtime/pool.js';
 import { checkCallback, checkInteger, checkPositive } from '../validate.js';
+import { type PatternStorageOptions, type StorageSettings, storageSettings } from './storage.js';
 
 /** Options shared by every experiment. */
 export interface ExperimentOptions {

@@ -1,6 +1,5 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
-import type { PatternStorageOptions } from '../runners/streaming.js';
 import {
   type CriticalLambdaPoint,
   type CriticalLambdaSet,
@@ -13,6 +12,7 @@ import { quadraticFit, Z95 } from './fit.js';
 import { type BisectionOptions, bisectionSettings, type LambdaHalfResult, medianCensoring, summarise } from './lambda-half.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { WHOLE } from './shard.js';
+import type { PatternStorageOptions } from './storage.js';
 
 /** Options of {@link finiteSizeScan}. */
 export interface FiniteSizeScanOptions extends ExperimentOptions, BisectionOptions, PatternStorageOptions {

@@ -1,7 +1,8 @@
 import { samplePatterns } from '@dam/ensembles';
 import { chooseAutoBackend, createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { PAPER_PROTOCOL, RealisationRunner } from '../protocol/runner.js';
+import { PAPER_PROTOCOL } from '../protocol/settings.js';
+import { RealisationRunner } from '../runners/exact.js';
 import { lambdaHalf, lambdaHalfByRate, medianCensoring } from './lambda-half.js';
 import { realisationSeed } from './seeds.js';
 

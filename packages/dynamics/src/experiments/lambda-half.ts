@@ -1,5 +1,4 @@
 import type { EnsembleName } from '@dam/ensembles';
-import type { PatternStorageOptions } from '../runners/streaming.js';
 import { patternCount } from '../runtime/memory.js';
 import { type TaskPool, withPool } from '../runtime/pool.js';
 import { storageSpec, type Task, type TaskResult } from '../runtime/tasks.js';
@@ -7,6 +6,7 @@ import { checkInteger, checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, type Prepared, prepare, type SizeOptions } from './experiment.js';
 import { deriveSeed, realisationSeed, SALT_BOOTSTRAP } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
+import type { PatternStorageOptions } from './storage.js';
 
 /** Options of the λ bisections ({@link lambdaHalf}, {@link lambdaHalfByRate}, `finiteSizeScan`). */
 export interface BisectionOptions {

@@ -1,4 +1,3 @@
-import type { PatternStorageOptions } from '../runners/streaming.js';
 import { patternCount } from '../runtime/memory.js';
 import { withPool } from '../runtime/pool.js';
 import { storageSpec, type Task } from '../runtime/tasks.js';
@@ -6,6 +5,7 @@ import { checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, prepare, type SizeOptions } from './experiment.js';
 import { realisationSeed } from './seeds.js';
 import { binomialStderr } from './statistics.js';
+import type { PatternStorageOptions } from './storage.js';
 
 /** Options of {@link successRate}. */
 export interface SuccessRateOptions extends SizeOptions, ExperimentOptions, PatternStorageOptions {

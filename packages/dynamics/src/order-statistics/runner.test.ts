@@ -5,7 +5,7 @@ import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } fro
 import { lambdaHalf } from '../experiments/lambda-half.js';
 import { shardFromJson, shardToJson } from '../experiments/shard-json.js';
 import { successRate } from '../experiments/success-rate.js';
-import { PAPER_PROTOCOL } from '../protocol/runner.js';
+import { PAPER_PROTOCOL } from '../protocol/settings.js';
 import { checkExperimentSize, patternCount } from '../runtime/memory.js';
 import { OrderStatisticsRunner } from './runner.js';
 import { inverseUpperTail } from './special.js';

@@ -1,7 +1,7 @@
 import type { EnsembleName } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
-import { squaredDistance } from '../protocol/retrieve.js';
-import { cycleOutcome, EscapeClock, MAX_PERIOD, type ProtocolSettings, type RunOutcome } from '../protocol/runner.js';
+import { backendStepInto, ProtocolRunner } from '../protocol/runner.js';
+import type { ProtocolSettings } from '../protocol/settings.js';
 import { BulkModel, type QuadratureOptions } from './bulk.js';
 import { drawExplicitPatterns, type ExplicitPatterns } from './sampler.js';
 
@@ -47,22 +47,16 @@ export function checkOrderStatisticsEnsemble(ensemble: string): void {
  * Per update `O(K·N + quadrature)` time, memory `O(K·N)`, independent of `P`.
  *
  * The protocol is that of `RealisationRunner` (start at `ξ^1`, at most `maxSteps` updates, success
- * iff `‖x − ξ^1‖²/N < ε`); the only early stop is the exact float32 fixed point / cycle (the update
- * is a deterministic function of the state). `lastEscape` is the escape time of the last run
- * (`EscapeClock`), for the guided critical-λ search.
+ * iff `‖x − ξ^1‖²/N < ε`); the only early stop is the run loop's exact float32 fixed point / cycle
+ * (the update is a deterministic function of the state).
  */
-export class OrderStatisticsRunner {
+export class OrderStatisticsRunner extends ProtocolRunner {
   readonly backend: AttentionBackend;
-  readonly settings: ProtocolSettings;
   readonly explicit: ExplicitPatterns;
   readonly bulk: BulkModel;
   /** `ξ^1 = √N e_1` (float32). */
   readonly first: Float32Array;
-  /** Escape time of the last run from the success ball (`NaN` if it never left). */
-  lastEscape = Number.NaN;
   private readonly scratch: Float32Array;
-  private readonly ring: Float32Array[];
-  private readonly bits: Uint32Array[];
 
   constructor(spec: OrderStatisticsSpec, backend: AttentionBackend, settings: ProtocolSettings, quadrature: QuadratureOptions = {}) {
     checkOrderStatisticsEnsemble(spec.ensemble);
@@ -72,15 +66,19 @@ export class OrderStatisticsRunner {
     if (!Number.isInteger(explicitPatterns) || explicitPatterns < 1) {
       throw new RangeError(`explicitPatterns must be a positive integer, got ${String(explicitPatterns)}`);
     }
+    super(N, settings);
     this.backend = backend;
-    this.settings = settings;
     this.explicit = drawExplicitPatterns(N, P, explicitPatterns, seed);
     const K = this.explicit.overlaps.length;
     this.bulk = new BulkModel(N, P - 1 - K, this.explicit.cut, this.explicit.logTailAtCut, quadrature);
     this.first = this.explicit.patterns.data.slice(0, N);
     this.scratch = new Float32Array(N);
-    this.ring = Array.from({ length: MAX_PERIOD + 1 }, () => new Float32Array(N));
-    this.bits = this.ring.map((state) => new Uint32Array(state.buffer));
+  }
+
+  /** `ξ^1`: order-statistics runs only target it. */
+  target(target: number): Float32Array {
+    if (target !== 0) throw new RangeError(`order-statistics runs only target ξ^1 (target 0), got ${target}`);
+    return this.first;
   }
 
   /** `K`: explicit patterns besides `ξ^1` (`min(explicitPatterns, P − 1)`). */
@@ -95,13 +93,7 @@ export class OrderStatisticsRunner {
   stepInto(x: Float32Array, lambda: number, out: Float32Array): number {
     const { backend, scratch } = this;
     const patterns = this.explicit.patterns;
-    let lseE: number;
-    if (backend.stepInto !== undefined) lseE = backend.stepInto(patterns, x, lambda, scratch);
-    else {
-      const step = backend.step(patterns, x, lambda);
-      scratch.set(step.next);
-      lseE = step.logSumExp;
-    }
+    const lseE = backendStepInto(backend, patterns, x, lambda, scratch);
     const n = x.length;
     const x1 = x[0] as number;
     let r2 = 0;
@@ -116,32 +108,5 @@ export class OrderStatisticsRunner {
     const perp = r > 0 ? (wB * bulk.perpendicular) / r : 0;
     for (let j = 1; j < n; j++) out[j] = (wE * (scratch[j] as number) + perp * (x[j] as number)) / total;
     return m + Math.log(total);
-  }
-
-  /**
-   * Runs the protocol from `x0` towards `ξ^1` (target 0 only) at inverse temperature `λ`:
-   * `maxSteps` updates, success iff `‖x − ξ^1‖²/N < ε` at the end, with the exact-cycle early stop.
-   */
-  run(x0: Float32Array, target: number, lambda: number): RunOutcome {
-    if (target !== 0) throw new RangeError(`order-statistics runs only target ξ^1 (target 0), got ${target}`);
-    const { ring, first: xi } = this;
-    const { maxSteps, epsilon, earlyStop } = this.settings;
-    const threshold = epsilon * xi.length;
-    const slot = (t: number): Float32Array => ring[t % ring.length] as Float32Array;
-    const bitsOf = (t: number): Uint32Array => this.bits[t % ring.length] as Uint32Array;
-    const clock = new EscapeClock(threshold);
-    slot(0).set(x0);
-    clock.start(x0, xi);
-    this.lastEscape = clock.time;
-    for (let t = 0; t < maxSteps; t++) {
-      this.stepInto(slot(t), lambda, slot(t + 1));
-      clock.observe(slot(t + 1), xi);
-      this.lastEscape = clock.time;
-      if (earlyStop) {
-        const cycle = cycleOutcome(slot, bitsOf, t, maxSteps, xi, threshold);
-        if (cycle !== undefined) return cycle;
-      }
-    }
-    return { success: squaredDistance(slot(maxSteps), xi) < threshold, updates: maxSteps, stop: 'steps' };
   }
 }

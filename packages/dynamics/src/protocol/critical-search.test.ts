@@ -2,8 +2,10 @@ import { samplePatterns } from '@dam/ensembles';
 import { createReferenceBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { realisationSeed } from '../experiments/seeds.js';
-import { criticalLambda } from '../runtime/tasks.js';
-import { EscapeClock, PAPER_PROTOCOL, RealisationRunner } from './runner.js';
+import { RealisationRunner } from '../runners/exact.js';
+import { criticalLambda } from './critical-search.js';
+import { EscapeClock } from './escape-clock.js';
+import { PAPER_PROTOCOL } from './settings.js';
 
 const backend = createReferenceBackend();
 

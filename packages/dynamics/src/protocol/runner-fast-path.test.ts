@@ -2,7 +2,8 @@ import { samplePatterns } from '@dam/ensembles';
 import { type AttentionBackend, createReferenceBackend, createWasmSimdBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { realisationSeed } from '../experiments/seeds.js';
-import { PAPER_PROTOCOL, RealisationRunner } from './runner.js';
+import { RealisationRunner } from '../runners/exact.js';
+import { PAPER_PROTOCOL } from './settings.js';
 
 /** The same backend without its optional `stepInto` (the runner then uses `step`); its rounding model is kept. */
 function withoutStepInto(backend: AttentionBackend): AttentionBackend {

@@ -3,9 +3,11 @@ import { type AttentionBackend, createReferenceBackend, createWasmSimdBackend } 
 import { describe, expect, it } from 'vitest';
 import { targetGeometry } from '../certificates/geometry.js';
 import { realisationSeed } from '../experiments/seeds.js';
+import { RealisationRunner } from '../runners/exact.js';
 import { basinDirection, basinStart } from '../runtime/tasks.js';
 import { retrieve } from './retrieve.js';
-import { energyErrorBound, PAPER_PROTOCOL, protocolSettings, RealisationRunner, type StopReason, stepErrorBound } from './runner.js';
+import { roundingModel } from './rounding.js';
+import { PAPER_PROTOCOL, protocolSettings, type StopReason } from './settings.js';
 
 const backend = createReferenceBackend();
 
@@ -81,8 +83,10 @@ function contractEdgeBackend(): AttentionBackend {
     const scale = next.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     return { next: next.map((v) => v + 0.999e-4 * scale), logSumExp };
   };
+  // Its own step, so not the reference's rounding model: it keeps only the contract.
+  const { stepRounding: _, ...reference } = backend;
   return {
-    ...backend,
+    ...reference,
     name: 'contract-edge',
     step,
     // RealisationRunner steps through stepInto when the backend has one: keep it the same step.
@@ -104,7 +108,9 @@ describe('the error bound of a non-reference backend follows the kernels contrac
       const exact = backend.step(patterns, xi, 1).next;
       const edge = contractEdgeBackend().step(patterns, xi, 1).next;
       const error = Math.sqrt(edge.reduce((sum, v, j) => sum + (v - (exact[j] as number)) ** 2, 0));
-      expect(error).toBeLessThanOrEqual(stepErrorBound('contract-edge', geometry, 20, n, 1, 2 * geometry.maxNorm));
+      const model = roundingModel(contractEdgeBackend(), 20, n);
+      expect(model.derived).toBe(false);
+      expect(error).toBeLessThanOrEqual(model.stepError({ lambda: 1, ...geometry, stateNorm: 2 * geometry.maxNorm }));
     }
   });
 
@@ -157,7 +163,7 @@ describe('the bounds of a backend with a rounding model (wasm-simd) hold at exac
   // Binary patterns have integer scores, so at λ = k·ln 2 / 2^m (β = λ·log2 e = k/2^m exactly) the
   // exponents β·s − m of the kernel are exact half-integers: the step error δ and the energy error
   // must still bound what the backend computes (the exponent-tie bug broke δ by 3·10³ here).
-  it('step error ≤ δ (stepErrorBound) and energy error ≤ energyErrorBound for binary patterns at dyadic λ', () => {
+  it('step error ≤ δ (stepError) and energy error ≤ energyError for binary patterns at dyadic λ', () => {
     const wasm = createWasmSimdBackend();
     for (const [k, m] of [
       [1, 2],
@@ -169,7 +175,8 @@ describe('the bounds of a backend with a rounding model (wasm-simd) hold at exac
       const n = 16;
       const patterns = samplePatterns({ ensemble: 'binary', dimension: n, seed: 7 + k + m, count: 400 });
       const geometry = targetGeometry(patterns, 0);
-      const rounding = wasm.stepRounding(patterns.rows, n);
+      const model = roundingModel(wasm, patterns.rows, n);
+      const contract = roundingModel(contractEdgeBackend(), patterns.rows, n);
       for (const start of [
         patterns.data.slice(0, n),
         basinStart(patterns.data.subarray(0, n), 1, basinDirection(patterns.data.subarray(0, n), 5)),
@@ -180,14 +187,12 @@ describe('the bounds of a backend with a rounding model (wasm-simd) hold at exac
         const computed = wasm.step(patterns, start, lambda);
         const error = Math.sqrt(computed.next.reduce((sum, v, j) => sum + (v - (exact.next[j] as number)) ** 2, 0));
         const where = `λ = ${k}·ln 2/2^${m}`;
-        expect(error, where).toBeLessThanOrEqual(stepErrorBound('wasm-simd', geometry, patterns.rows, n, lambda, stateNorm, rounding));
+        expect(error, where).toBeLessThanOrEqual(model.stepError({ lambda, ...geometry, stateNorm }));
         const energy = (lse: number) => -lse / lambda + 0.5 * norm2;
-        const bound = energyErrorBound('wasm-simd', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2, rounding);
+        const bound = model.energyError(lambda, geometry.maxNorm, computed.logSumExp, norm2);
         expect(Math.abs(energy(computed.logSumExp) - energy(exact.logSumExp)), where).toBeLessThanOrEqual(bound);
         // Derived, not the 1e-4 contract: far tighter than the contract's bound.
-        expect(bound).toBeLessThan(
-          energyErrorBound('contract', geometry.maxNorm, patterns.rows, n, lambda, computed.logSumExp, norm2) / 10,
-        );
+        expect(bound).toBeLessThan(contract.energyError(lambda, geometry.maxNorm, computed.logSumExp, norm2) / 10);
       }
     }
     wasm.dispose();

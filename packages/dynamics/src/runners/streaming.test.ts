@@ -3,8 +3,9 @@ import { createBackend } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { lambdaHalf } from '../experiments/lambda-half.js';
 import { successRate } from '../experiments/success-rate.js';
-import { PAPER_PROTOCOL, RealisationRunner } from '../protocol/runner.js';
+import { PAPER_PROTOCOL } from '../protocol/settings.js';
 import { checkExperimentSize, patternCount } from '../runtime/memory.js';
+import { RealisationRunner } from './exact.js';
 import { StreamingRunner } from './streaming.js';
 
 function maxRelative(a: Float32Array, b: Float32Array): number {

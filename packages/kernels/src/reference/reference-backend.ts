@@ -1,6 +1,8 @@
 import type { AttentionBackend, BatchStepResult, StepResult } from '../backend.js';
 import { createMatrix, type Matrix } from '../matrix.js';
+import type { StepRounding } from '../rounding.js';
 import { checkOut, checkQueries, checkQuery, checkStep } from '../validate.js';
+import { referenceRounding } from './reference-rounding.js';
 
 /** `ξ^μ·x` in float64 (no blocking, no tricks). */
 function dot(patterns: Matrix, mu: number, x: ArrayLike<number>): number {
@@ -33,7 +35,8 @@ function referenceStep(patterns: Matrix, x: ArrayLike<number>, lambda: number): 
 
 /**
  * The float64 reference backend: plain loops in double precision with a max-shifted softmax.
- * Slow and obviously correct; every other backend is tested against it.
+ * Slow and obviously correct; every other backend is tested against it. Its rounding model
+ * (`stepRounding`) is the float64 error bound of {@link referenceRounding}.
  */
 export function createReferenceBackend(): AttentionBackend {
   return {
@@ -79,6 +82,9 @@ export function createReferenceBackend(): AttentionBackend {
         logSumExp[b] = result.logSumExp;
       }
       return { next, logSumExp };
+    },
+    stepRounding(P: number, N: number): StepRounding {
+      return referenceRounding(P, N);
     },
     dispose(): void {},
   };
