@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMatrix, type Matrix } from '../matrix.js';
+import { type Matrix } from '../matrix.js';
 import { logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
-import { error2, exactStep } from '../testing/exact-step.js';
-import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
+import { error2, exactStep, roundingCases } from '../testing/exact-step.js';
+import { gaussianArray, queryNear, sphericalMatrix } from '../testing/random.js';
 import { tieCases } from '../testing/ties.js';
 import { createReferenceBackend } from './reference-backend.js';
 import { referenceRounding } from './reference-rounding.js';
@@ -27,16 +27,7 @@ function check(patterns: Matrix, x: Float32Array, lambda: number): { error: numb
 
 describe('reference rounding model (stepErrorFromRounding ∘ referenceRounding)', () => {
   it('bounds the error of the step and of its log-sum-exp on random, large, tiny and adversarial inputs', () => {
-    const cases: [Matrix, number][] = [
-      [sphericalMatrix(2981, 40, 2), 0.3],
-      [gaussianMatrix(517, 33, 4), 0.05],
-      [gaussianMatrix(517, 33, 5), 8], // large λ: weights underflow
-      [gaussianMatrix(1, 7, 6), 2], // P = 1
-      [gaussianMatrix(37, 1, 7), 3], // N = 1
-      [createMatrix(64, 5, new Float32Array(320).fill(0.5)), 4], // all scores equal
-      [sphericalMatrix(300, 20, 8, 100), 0.01], // large norms
-    ];
-    for (const [patterns, lambda] of cases) {
+    for (const [patterns, lambda] of roundingCases()) {
       const n = patterns.cols;
       check(patterns, patterns.data.slice(0, n), lambda);
       check(patterns, queryNear(patterns, 1 % patterns.rows, 0.3, 9), lambda);

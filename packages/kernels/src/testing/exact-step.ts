@@ -1,4 +1,5 @@
-import type { Matrix } from '../matrix.js';
+import { createMatrix, type Matrix } from '../matrix.js';
+import { gaussianMatrix, sphericalMatrix } from './random.js';
 
 /** The exact step in float64 (max-shifted softmax), its log-sum-exp, the spread `Σ a_μ‖ξ^μ − x'‖` and the norms. */
 export function exactStep(patterns: Matrix, x: Float32Array, lambda: number) {
@@ -40,4 +41,17 @@ export function error2(a: Float32Array, b: Float64Array): number {
   let e = 0;
   for (let j = 0; j < a.length; j++) e += ((a[j] as number) - (b[j] as number)) ** 2;
   return Math.sqrt(e);
+}
+
+/** Inputs on which a rounding model is checked: random, large λ (weights underflow), P = 1, N = 1, equal scores, large norms. */
+export function roundingCases(): [Matrix, number][] {
+  return [
+    [sphericalMatrix(2981, 40, 2), 0.3],
+    [gaussianMatrix(517, 33, 4), 0.05],
+    [gaussianMatrix(517, 33, 5), 8], // large λ: weights underflow
+    [gaussianMatrix(1, 7, 6), 2], // P = 1
+    [gaussianMatrix(37, 1, 7), 3], // N = 1
+    [createMatrix(64, 5, new Float32Array(320).fill(0.5)), 4], // all scores equal
+    [sphericalMatrix(300, 20, 8, 100), 0.01], // large norms
+  ];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix, type Matrix } from '../matrix.js';
 import { gamma32, logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
-import { error2, exactStep } from '../testing/exact-step.js';
+import { error2, exactStep, roundingCases } from '../testing/exact-step.js';
 import { gaussianArray, gaussianMatrix, queryNear, sphericalMatrix } from '../testing/random.js';
 import { tieCases } from '../testing/ties.js';
 import { wasmSimdRounding } from './rounding-model.js';
@@ -87,14 +87,8 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
   it('bounds the error of every step path on random, large, tiny and adversarial inputs', () => {
     const cases: [Matrix, number][] = [
       [sphericalMatrix(8103, 45, 1), 0.31],
-      [sphericalMatrix(2981, 40, 2), 0.3],
       [sphericalMatrix(20000, 12, 3), 1.5], // many chunks (rescales of the online softmax)
-      [gaussianMatrix(517, 33, 4), 0.05],
-      [gaussianMatrix(517, 33, 5), 8], // large λ: weights underflow
-      [gaussianMatrix(1, 7, 6), 2], // P = 1
-      [gaussianMatrix(37, 1, 7), 3], // N = 1
-      [createMatrix(64, 5, new Float32Array(320).fill(0.5)), 4], // all scores equal
-      [sphericalMatrix(300, 20, 8, 100), 0.01], // large norms
+      ...roundingCases(),
     ];
     for (const [patterns, lambda] of cases) {
       const n = patterns.cols;
