@@ -32,7 +32,7 @@ function nearestExisting(path: string): string {
  * `mkdir -p` one level at a time (Node's `mkdirSync(…, { recursive: true })` never returns on some
  * paths, e.g. under `/proc`): the nearest existing ancestor must be a directory.
  */
-function makeDirectories(target: string): void {
+export function makeDirectories(target: string): void {
   const existing = nearestExisting(target);
   if (!statSync(existing).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   const missing: string[] = [];

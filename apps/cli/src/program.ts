@@ -9,7 +9,7 @@ import { addSimulateCommand } from './commands/simulate-command.js';
 import { addThresholdsCommand } from './commands/thresholds-command.js';
 import { type CliIo, processIo } from './io.js';
 import { USAGE_EXIT_CODE, UsageError } from './parse.js';
-import { INTERRUPTED_EXIT_CODE } from './run-control.js';
+import { INTERRUPTED_EXIT_CODE, InterruptedError } from './run-control.js';
 import { commanderUsageMessage, oneLine, unknownCommandMessage } from './usage.js';
 import { cliVersion } from './version.js';
 
@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return fail(USAGE_EXIT_CODE, commanderUsageMessage(error.error, error.command));
     }
     if (error instanceof UsageError) return fail(USAGE_EXIT_CODE, error.message);
-    if (error instanceof Error && error.name === 'InterruptedError') return fail(INTERRUPTED_EXIT_CODE, error.message);
+    if (error instanceof InterruptedError) return fail(error.exitCode, error.message);
     if (error instanceof Error && error.name === 'AbortError') {
       return fail(INTERRUPTED_EXIT_CODE, 'interrupted (Ctrl-C); nothing was written');
     }

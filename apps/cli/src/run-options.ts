@@ -101,6 +101,7 @@ export function experimentOptions(options: RunOptions, run: RunControl) {
     workers: options.workers,
     earlyStop: options.earlyStop !== false,
     signal: run.signal,
-    onProgress: ({ done, total }: { done: number; total: number }) => run.progress.update(done, total),
+    onProgress: ({ done, total, work }: { done: number; total: number; work?: number | undefined }) =>
+      run.progress.update(done, total, work),
   };
 }

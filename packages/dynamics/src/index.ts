@@ -12,7 +12,8 @@ export {
   type CrossoverRun,
   criticalLambdaShard,
   DYNAMICS_VERSION,
-  mergeCriticalLambdaShards,
+  type RealisationRecord,
+  type ShardIdentity,
 } from './experiments/critical-lambdas.js';
 export { type ExperimentOptions, resolveBackendName, type SizeOptions } from './experiments/experiment.js';
 export {
@@ -33,6 +34,7 @@ export {
   lambdaHalf,
   lambdaHalfByRate,
 } from './experiments/lambda-half.js';
+export { mergeCriticalLambdaShards } from './experiments/merge-shards.js';
 export { deriveSeed, realisationSeed } from './experiments/seeds.js';
 export { checkShard, parseShard, type Shard, shardRealisations, WHOLE } from './experiments/shard.js';
 export { SHARD_FORMAT, shardFromJson, shardToJson } from './experiments/shard-json.js';

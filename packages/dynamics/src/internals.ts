@@ -16,8 +16,9 @@ export { ballEnergyLowerBound, FailureCertificate, type FailureRun } from './cer
 export { type GapBins, gapBins, largestGap, MAX_BINS, type TargetGeometry, targetGeometry } from './certificates/geometry.js';
 export { CertificateKernel } from './certificates/kernel.js';
 export { RetrievalCertificate, retrievalRadius } from './certificates/retrieval.js';
-export { COMPUTED_BY, runDifference } from './experiments/critical-lambdas.js';
+export { COMPUTED_BY } from './experiments/critical-lambdas.js';
 export { bisectionResolution, medianCensoring } from './experiments/lambda-half.js';
+export { checkCriticalLambda, runDifference } from './experiments/merge-shards.js';
 export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE } from './experiments/seeds.js';
 export { type BulkIntegrals, BulkModel, type BulkStep, bulkIntegrals, type QuadratureOptions } from './order-statistics/bulk.js';
 export { checkOrderStatisticsEnsemble, OrderStatisticsRunner, type OrderStatisticsSpec } from './order-statistics/runner.js';

@@ -8,7 +8,7 @@ import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSeed } from '../parse-run.js';
 import { FULL, QUICK } from '../reproduce/presets.js';
 import { REPRODUCE_TARGETS, type ReproduceResult, type ReproduceTarget, reproduce } from '../reproduce/reproduce.js';
-import { InterruptedError, startRun } from '../run-control.js';
+import { startRun } from '../run-control.js';
 import { backendOption, EARLY_STOP_HELP } from '../run-options.js';
 
 /** The options of `dam reproduce` after commander has parsed them. */
@@ -132,12 +132,10 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
           },
           command: ['dam', ...process.argv.slice(2)].join(' '),
         }).catch((error: unknown) => {
-          if (error instanceof Error && (error.name === 'AbortError' || error.name === 'InterruptedError')) {
-            throw new InterruptedError(
-              `interrupted (Ctrl-C); no half-written file is left, finished simulation steps are kept in ${resolve(outDirectory, '.cache')}: run the same command again to resume`,
-            );
-          }
-          throw error;
+          throw run.interrupted(
+            error,
+            `no half-written file is left, finished simulation steps are kept in ${resolve(outDirectory, '.cache')}: run the same command again to resume`,
+          );
         });
         run.close();
         io.stdout(formatReproduceSummary(result, options.out, target, preset.name));

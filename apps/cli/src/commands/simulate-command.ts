@@ -1,7 +1,7 @@
 import { parseShard, type Shard, shardToJson } from '@dam/dynamics';
 import { ENSEMBLE_NAMES } from '@dam/ensembles';
 import type { Command } from 'commander';
-import { checkWritableFile, writeOutput } from '../files.js';
+import { checkWritableFile } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 import { formatNumber, formatTable } from '../format/table.js';
@@ -11,6 +11,7 @@ import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
 import { startRun } from '../run-control.js';
 import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
+import { journaledShard } from './journaled-shard.js';
 import { type SimulateReport, simulate, simulateShard } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
@@ -169,11 +170,13 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           explicitPatterns: options.explicitPatterns,
         };
         if (options.shard !== undefined) {
-          const shard = await simulateShard(parameters, options.shard);
+          const shard =
+            out === undefined
+              ? await simulateShard(parameters, options.shard)
+              : await journaledShard(io, run, parameters, options.shard, out);
           run.close();
           if (out === undefined) io.stdout(shardToJson(shard));
           else {
-            writeOutput('--out', out, options.out as string, shardToJson(shard));
             const [start, end] = shard.realisations;
             io.stdout(
               `shard ${shard.shard.index}/${shard.shard.count}: realisations ${start}..${end - 1} of ${shard.run.samples} at N = ${Ns.join(', ')} written to ${options.out}\n`,
@@ -181,7 +184,9 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           }
           return;
         }
-        const report = await simulate(parameters);
+        const report = await simulate(parameters).catch((error: unknown) => {
+          throw run.interrupted(error);
+        });
         run.close();
         if (options.json === true) io.stdout(formatJson([report]));
         else if (options.csv === true) io.stdout(formatSimulateCsv(report));

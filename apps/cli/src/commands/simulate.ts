@@ -1,6 +1,7 @@
 import {
   type CriticalLambdaSet,
   type CriticalLambdaShard,
+  type CriticalLambdaShardOptions,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
   mergeCriticalLambdaShards,
@@ -26,6 +27,10 @@ export interface SimulateParameters {
   readonly patterns?: 'materialized' | 'streaming' | 'order-statistics' | undefined;
   /** `K` of the order-statistics mode. */
   readonly explicitPatterns?: number | undefined;
+  /** Journal hooks of `criticalLambdaShard` (see `journaledShard`). */
+  readonly onStart?: CriticalLambdaShardOptions['onStart'];
+  readonly onRealisation?: CriticalLambdaShardOptions['onRealisation'];
+  readonly resume?: CriticalLambdaShardOptions['resume'];
 }
 
 /** One size of the crossover scan as `dam simulate` reports it. */
@@ -84,6 +89,9 @@ export function simulateShard(parameters: SimulateParameters, shard: Shard = WHO
     onProgress: parameters.onProgress,
     patterns: parameters.patterns,
     explicitPatterns: parameters.explicitPatterns,
+    onStart: parameters.onStart,
+    onRealisation: parameters.onRealisation,
+    resume: parameters.resume,
   });
 }
 

@@ -4,8 +4,10 @@ import { version } from '../../package.json';
 import { patternCount } from '../runtime/memory.js';
 import { withPool } from '../runtime/pool.js';
 import { checkInteger } from '../validate.js';
+import { type CriticalPointResult, runCriticalPoints } from './critical-points.js';
 import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
-import { type BisectionOptions, bisectionSettings, type CriticalPointResult, criticalTasks, runCriticalPoints } from './lambda-half.js';
+import { type BisectionOptions, bisectionSettings, criticalTasks } from './lambda-half.js';
+import { checkCriticalLambda, runDifference } from './merge-shards.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { checkShard, type Shard, shardRealisations, WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './storage.js';
@@ -39,6 +41,40 @@ export interface CriticalLambdaShardOptions extends ExperimentOptions, Bisection
    * runs them, not in `Ns` order.
    */
   readonly onPoint?: ((point: CriticalLambdaPoint) => void) | undefined;
+  /**
+   * Called once the run is checked and its backend resolved, before any realisation runs: what
+   * identifies its numbers (a journal's header).
+   */
+  readonly onStart?: ((identity: ShardIdentity) => void) | undefined;
+  /** Called on the calling thread as each realisation of this call finishes (a journal's record). */
+  readonly onRealisation?: ((record: RealisationRecord) => void) | undefined;
+  /**
+   * Realisations already computed by the same run (from a journal): they are not run again, and the
+   * shard is the one an uninterrupted run gives. Refused (RangeError naming the difference) unless
+   * `identity` is this run's.
+   */
+  readonly resume?: { readonly identity: ShardIdentity; readonly records: readonly RealisationRecord[] } | undefined;
+}
+
+/** What identifies the numbers of a shard: equal identities give equal critical λs. */
+export interface ShardIdentity {
+  readonly run: CrossoverRun;
+  readonly shard: Shard;
+  /** The backend the workers use (resolved: never `'auto'`). */
+  readonly backend: string;
+  /** {@link COMPUTED_BY}. */
+  readonly version: string;
+}
+
+/** One realisation's critical λ, as it finishes. */
+export interface RealisationRecord {
+  readonly N: number;
+  /** The realisation's index `r` in `[0, samples)`. */
+  readonly realisation: number;
+  /** Its critical λ (`Infinity` when censored above, the range's low end when censored below). */
+  readonly critical: number;
+  /** Attention updates it took. */
+  readonly updates: number;
 }
 
 /** Everything that defines the numbers of a crossover run: shards merge only when these agree. */
@@ -116,113 +152,74 @@ export async function criticalLambdaShard(options: CriticalLambdaShardOptions): 
   const realisations = shardRealisations(samples, shard);
   const tasks = sizes.map((size) => criticalTasks(size, bisection, prepared, realisations));
   const taskCount = tasks.reduce((sum, list) => sum + list.length, 0);
+  const run: CrossoverRun = {
+    ensemble,
+    alpha,
+    Ns,
+    samples,
+    seed,
+    lambdaRange: bisection.lambdaRange,
+    tolerance: bisection.tolerance,
+    bootstrap: bisection.bootstrap,
+    maxSteps: prepared.protocol.maxSteps,
+    epsilon: prepared.protocol.epsilon,
+    ...(prepared.storage.mode === 'order-statistics'
+      ? { patterns: { mode: 'order-statistics' as const, explicitPatterns: prepared.storage.explicitPatterns } }
+      : {}),
+  };
+  const identity: ShardIdentity = { run, shard, backend: await prepared.backend(), version: COMPUTED_BY };
+  const known = knownRealisations(identity, realisations, options.resume);
+  options.onStart?.(identity);
   const raw = await withPool(
-    { backend: prepared.backend, workers: Math.min(prepared.workers, Math.max(1, taskCount)), signal: prepared.signal },
+    { backend: prepared.backend, workers: Math.min(prepared.workers, Math.max(1, taskCount - known.size)), signal: prepared.signal },
     (pool) =>
-      runCriticalPoints(pool, tasks, prepared.progress, (i, result) =>
-        options.onPoint?.({ N: Ns[i] as number, P: patternCount(Ns[i] as number, alpha), ...result }),
-      ),
+      runCriticalPoints(pool, tasks, {
+        progress: prepared.progress,
+        onPoint: (i, result) => options.onPoint?.({ N: Ns[i] as number, P: patternCount(Ns[i] as number, alpha), ...result }),
+        onTask: ({ point, index, critical, updates }) =>
+          options.onRealisation?.({ N: Ns[point] as number, realisation: realisations[0] + index, critical, updates }),
+        known: (point, index) => known.get(`${Ns[point]}:${realisations[0] + index}`),
+      }),
   );
   return {
-    run: {
-      ensemble,
-      alpha,
-      Ns,
-      samples,
-      seed,
-      lambdaRange: bisection.lambdaRange,
-      tolerance: bisection.tolerance,
-      bootstrap: bisection.bootstrap,
-      maxSteps: prepared.protocol.maxSteps,
-      epsilon: prepared.protocol.epsilon,
-      ...(prepared.storage.mode === 'order-statistics'
-        ? { patterns: { mode: 'order-statistics' as const, explicitPatterns: prepared.storage.explicitPatterns } }
-        : {}),
-    },
+    run,
     shard,
     realisations,
-    backend: await prepared.backend(),
+    backend: identity.backend,
     version: COMPUTED_BY,
     points: Ns.map((N, i) => ({ N, P: patternCount(N, alpha), ...(raw[i] as CriticalPointResult) })),
   };
 }
 
-/** The first field where two runs differ, as `name: a ≠ b`, or `undefined` when they are the same run. */
-export function runDifference(a: CrossoverRun, b: CrossoverRun): string | undefined {
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof CrossoverRun>) {
-    const x = JSON.stringify(a[key]);
-    const y = JSON.stringify(b[key]);
-    if (x !== y) return `${key}: ${x} ≠ ${y}`;
-  }
-  return undefined;
-}
-
 /**
- * Merges the `count` shards of one run into the critical λs of every realisation, in realisation
- * order — exactly those of the unsharded run. Throws a RangeError naming the problem when the
- * shards belong to different runs (any parameter of {@link CrossoverRun}, the package versions of
- * {@link COMPUTED_BY}, or the backend), disagree on the number of shards, repeat or miss a shard, or do not hold the
- * realisations their index says.
+ * The records of `resume` by `N:realisation`, after checking that they belong to this run (its
+ * identity) and to this shard's realisations (RangeErrors saying what differs).
  */
-export function mergeCriticalLambdaShards(shards: readonly CriticalLambdaShard[]): CriticalLambdaSet {
-  if (shards.length === 0) throw new RangeError('nothing to merge: no shards given');
-  const first = shards[0] as CriticalLambdaShard;
-  const count = first.shard.count;
-  const byIndex = new Map<number, CriticalLambdaShard>();
-  for (const shard of shards) {
-    const difference = runDifference(first.run, shard.run);
-    if (difference !== undefined) {
-      throw new RangeError(
-        `shards ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count} are from different runs (${difference})`,
-      );
+function knownRealisations(
+  identity: ShardIdentity,
+  realisations: readonly [number, number],
+  resume: CriticalLambdaShardOptions['resume'],
+): Map<string, RealisationRecord> {
+  const known = new Map<string, RealisationRecord>();
+  if (resume === undefined) return known;
+  const theirs = resume.identity;
+  const difference =
+    runDifference(theirs.run, identity.run) ??
+    (theirs.shard.index !== identity.shard.index || theirs.shard.count !== identity.shard.count
+      ? `shard: ${theirs.shard.index}/${theirs.shard.count} ≠ ${identity.shard.index}/${identity.shard.count}`
+      : theirs.backend !== identity.backend
+        ? `backend: ${theirs.backend} ≠ ${identity.backend}`
+        : theirs.version !== identity.version
+          ? `versions: ${theirs.version} ≠ ${identity.version}`
+          : undefined);
+  if (difference !== undefined) throw new RangeError(`resume: the records are of another run (${difference})`);
+  for (const record of resume.records) {
+    const { N, realisation } = record;
+    if (!identity.run.Ns.includes(N) || !(realisation >= realisations[0] && realisation < realisations[1])) {
+      throw new RangeError(`resume: a record of N = ${N}, realisation ${realisation} is not in this shard`);
     }
-    if (shard.version !== first.version) {
-      throw new RangeError(`shards were computed by different package versions (${first.version} ≠ ${shard.version})`);
-    }
-    if (shard.backend !== first.backend) {
-      throw new RangeError(
-        `shards were computed with different backends (${first.backend} ≠ ${shard.backend}), which round differently and can flip a realisation at the retrieval boundary; run every shard with the same --backend`,
-      );
-    }
-    if (shard.shard.count !== count) {
-      throw new RangeError(
-        `shards of different splits cannot be merged: ${first.shard.index}/${count} and ${shard.shard.index}/${shard.shard.count}`,
-      );
-    }
-    if (byIndex.has(shard.shard.index)) throw new RangeError(`shard ${shard.shard.index}/${count} is given twice`);
-    const [start, end] = shardRealisations(first.run.samples, shard.shard);
-    if (shard.realisations[0] !== start || shard.realisations[1] !== end) {
-      throw new RangeError(
-        `shard ${shard.shard.index}/${count} holds realisations [${shard.realisations.join(', ')}), expected [${start}, ${end})`,
-      );
-    }
-    const wrongPoint = shard.points.find((point, i) => point.N !== first.run.Ns[i] || point.criticalLambdas.length !== end - start);
-    if (wrongPoint !== undefined || shard.points.length !== first.run.Ns.length) {
-      throw new RangeError(
-        `shard ${shard.shard.index}/${count} does not hold ${end - start} critical λs for each of N = ${first.run.Ns.join(', ')}`,
-      );
-    }
-    byIndex.set(shard.shard.index, shard);
+    checkCriticalLambda(record.critical, identity.run.lambdaRange, `resume: N = ${N}, realisation ${realisation}`);
+    known.set(`${N}:${realisation}`, record);
   }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
-  if (missing.length > 0) {
-    throw new RangeError(
-      `missing shard${missing.length > 1 ? 's' : ''} ${missing
-        .slice(0, 10)
-        .map((k) => `${k}/${count}`)
-        .join(', ')}${missing.length > 10 ? ', …' : ''}`,
-    );
-  }
-  const ordered = Array.from({ length: count }, (_, i) => byIndex.get(i + 1) as CriticalLambdaShard);
-  return {
-    run: first.run,
-    backend: first.backend,
-    version: first.version,
-    points: first.run.Ns.map((N, i) => ({
-      N,
-      P: patternCount(N, first.run.alpha),
-      criticalLambdas: ordered.flatMap((shard) => (shard.points[i] as CriticalLambdaPoint).criticalLambdas),
-      updates: ordered.reduce((sum, shard) => sum + (shard.points[i] as CriticalLambdaPoint).updates, 0),
-    })),
-  };
+  return known;
 }

@@ -62,7 +62,7 @@ export interface Prepared {
   /** How the realisations hold their patterns (materialised unless the experiment streams them). */
   readonly storage: StorageSettings;
   readonly signal: AbortSignal | undefined;
-  readonly progress: (done: number, total: number) => void;
+  readonly progress: (done: number, total: number, work?: number) => void;
 }
 
 /**
@@ -121,6 +121,6 @@ export async function prepare(
     protocol,
     storage,
     signal: options.signal,
-    progress: (done, total) => onProgress?.({ done, total }),
+    progress: (done, total, work) => onProgress?.(work === undefined ? { done, total } : { done, total, work }),
   };
 }

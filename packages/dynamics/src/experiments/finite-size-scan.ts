@@ -1,15 +1,10 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
-import {
-  type CriticalLambdaPoint,
-  type CriticalLambdaSet,
-  type CrossoverRun,
-  criticalLambdaShard,
-  mergeCriticalLambdaShards,
-} from './critical-lambdas.js';
+import { type CriticalLambdaPoint, type CriticalLambdaSet, type CrossoverRun, criticalLambdaShard } from './critical-lambdas.js';
 import type { ExperimentOptions } from './experiment.js';
 import { quadraticFit, Z95 } from './fit.js';
 import { type BisectionOptions, bisectionSettings, type LambdaHalfResult, medianCensoring, summarise } from './lambda-half.js';
+import { mergeCriticalLambdaShards } from './merge-shards.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { WHOLE } from './shard.js';
 import type { PatternStorageOptions } from './storage.js';

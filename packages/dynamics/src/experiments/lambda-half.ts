@@ -1,8 +1,9 @@
 import type { EnsembleName } from '@dam/ensembles';
 import { patternCount } from '../runtime/memory.js';
-import { type TaskPool, withPool } from '../runtime/pool.js';
-import { storageSpec, type Task, type TaskResult } from '../runtime/tasks.js';
+import { withPool } from '../runtime/pool.js';
+import { storageSpec, type Task } from '../runtime/tasks.js';
 import { checkInteger, checkPositive } from '../validate.js';
+import { runCriticalPoints } from './critical-points.js';
 import { checkSize, type ExperimentOptions, type Prepared, prepare, type SizeOptions } from './experiment.js';
 import { deriveSeed, realisationSeed, SALT_BOOTSTRAP } from './seeds.js';
 import { bootstrapMedianStderr, median } from './statistics.js';
@@ -158,62 +159,6 @@ export function summarise(
   };
 }
 
-/** The critical λs of one point's realisations (in task order) and the updates they took. */
-export interface CriticalPointResult {
-  readonly criticalLambdas: number[];
-  readonly updates: number;
-}
-
-/**
- * Runs the critical-λ tasks of several points in one pool (results in point order); `onPoint` is
- * called with a point's index and results as soon as all its tasks are done.
- */
-export async function runCriticalPoints(
-  pool: TaskPool,
-  points: readonly Task[][],
-  progress: (done: number, total: number) => void,
-  onPoint?: (index: number, result: CriticalPointResult) => void,
-): Promise<CriticalPointResult[]> {
-  const all = points.flat();
-  const pointOf = points.flatMap((tasks, p) => tasks.map(() => p));
-  const starts = points.map((_, p) => pointOf.indexOf(p));
-  const remaining = points.map((tasks) => tasks.length);
-  let done = 0;
-  // Largest realisations first (work ∝ P·N), so that the workers finish together: the last tasks
-  // handed out are the shortest. Except that the second-largest size goes first: a worker's first
-  // ~0.1 s runs slowly whatever it runs, and those realisations take the same code paths at a
-  // fraction of the cost (bench/NOTES.md). Results are put back in task order.
-  const order = all.map((_, i) => i);
-  const work = (i: number): number => {
-    const { N, P } = (all[i] as Task).patterns;
-    return N * P;
-  };
-  const works = [...new Set(order.map(work))].sort((a, b) => b - a);
-  if (works.length > 1) works.splice(0, 2, works[1] as number, works[0] as number);
-  const rank = new Map(works.map((w, k) => [w, k]));
-  order.sort((a, b) => (rank.get(work(a)) as number) - (rank.get(work(b)) as number) || a - b);
-  const results = new Array<TaskResult>(all.length);
-  const pointResult = (p: number): CriticalPointResult => {
-    const slice = results.slice(starts[p] as number, (starts[p] as number) + (points[p] as Task[]).length);
-    return {
-      criticalLambdas: slice.map((result) => result.critical ?? Number.NaN),
-      updates: slice.reduce((sum, result) => sum + result.updates, 0),
-    };
-  };
-  await pool.run(
-    order.map((i) => all[i] as Task),
-    (k, result) => {
-      const i = order[k] as number;
-      results[i] = result;
-      progress(++done, all.length);
-      const p = pointOf[i] as number;
-      remaining[p] = (remaining[p] as number) - 1;
-      if (remaining[p] === 0) onPoint?.(p, pointResult(p));
-    },
-  );
-  return points.map((_, p) => pointResult(p));
-}
-
 /**
  * The retrieval crossover `λ_{1/2}(α, N)` of Fig. 1 (bottom): the λ at which half of the
  * realisations retrieve `ξ^1` under the paper's protocol (start at `ξ^1`, at most 100 updates of
@@ -230,7 +175,7 @@ export async function lambdaHalf(options: LambdaHalfOptions): Promise<LambdaHalf
   const tasks = criticalTasks(options, bisection, prepared);
   const [point] = await withPool(
     { backend: prepared.backend, workers: Math.min(prepared.workers, tasks.length), signal: prepared.signal },
-    (pool) => runCriticalPoints(pool, [tasks], prepared.progress),
+    (pool) => runCriticalPoints(pool, [tasks], { progress: prepared.progress }),
   );
   const { criticalLambdas, updates } = point as { criticalLambdas: number[]; updates: number };
   return summarise(options, bisection, criticalLambdas, await prepared.backend(), updates);

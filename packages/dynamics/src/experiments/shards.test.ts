@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CriticalLambdaShard, criticalLambdaShard, mergeCriticalLambdaShards } from './critical-lambdas.js';
+import { type CriticalLambdaShard, criticalLambdaShard } from './critical-lambdas.js';
 import { crossoverFromCriticalLambdas, finiteSizeScan } from './finite-size-scan.js';
+import { mergeCriticalLambdaShards } from './merge-shards.js';
 import { checkShard, parseShard, shardRealisations } from './shard.js';
 import { shardFromJson, shardToJson } from './shard-json.js';
 

@@ -1,8 +1,9 @@
 import { fillNormal, rowStream, uniform } from '@dam/ensembles';
 import { createBackend, createMatrix } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
-import { type CrossoverRun, criticalLambdaShard, mergeCriticalLambdaShards } from '../experiments/critical-lambdas.js';
+import { type CrossoverRun, criticalLambdaShard } from '../experiments/critical-lambdas.js';
 import { lambdaHalf } from '../experiments/lambda-half.js';
+import { mergeCriticalLambdaShards } from '../experiments/merge-shards.js';
 import { shardFromJson, shardToJson } from '../experiments/shard-json.js';
 import { successRate } from '../experiments/success-rate.js';
 import { PAPER_PROTOCOL } from '../protocol/settings.js';

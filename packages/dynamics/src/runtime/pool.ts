@@ -8,6 +8,11 @@ import { runTask, type Task, type TaskResult } from './tasks.js';
 export interface Progress {
   readonly done: number;
   readonly total: number;
+  /**
+   * Critical-λ experiments: the fraction of the expected cost done in this call (realisations
+   * weighted by `P·N` × their measured or expected updates), for a time estimate.
+   */
+  readonly work?: number | undefined;
 }
 
 /** Message from the main thread to a worker: a task to run. */

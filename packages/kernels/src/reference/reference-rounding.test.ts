@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Matrix } from '../matrix.js';
+import type { Matrix } from '../matrix.js';
 import { logSumExpErrorFromRounding, stepErrorFromRounding } from '../rounding.js';
 import { error2, exactStep, roundingCases } from '../testing/exact-step.js';
 import { gaussianArray, queryNear, sphericalMatrix } from '../testing/random.js';
