@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,5 +107,44 @@ describe('a shard stopped by a signal keeps its finished realisations and resume
     const damaged = dam(...SHARD, '--out', out);
     expect(damaged.status).toBe(1);
     expect(damaged.stderr).toBe(`dam: ${journal}: line 3 is damaged (not JSON); delete the file to start the run again\n`);
+  });
+});
+
+describe("reproduce stopped by SIGTERM while it writes its files leaves the folder's previous set", () => {
+  it('old files byte for byte, no staging folder, exit 143; the re-run then replaces the set', { timeout: 240_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'dam-reproduce-signal-'));
+    const args = ['reproduce', 'fig1', '--out', out, '--workers', '1'];
+    expect(dam(...args, '--samples', '2').status).toBe(0);
+    const before = new Map(
+      readdirSync(out)
+        .filter((name) => name !== '.cache')
+        .map((name) => [name, readFileSync(join(out, name))]),
+    );
+    // Run again with other samples and send SIGTERM as soon as the staging folder appears.
+    const child = spawn(process.execPath, [bin, ...args, '--samples', '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Once: a second SIGTERM would end the process at once (the handler is a one-shot, as for Ctrl-C).
+    const watcher = watch(out, (_, name) => {
+      if (name === '.staging' && child.signalCode === null && !child.killed) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    watcher.close();
+    expect(code).toBe(143);
+    expect(stderr).toMatch(/dam: interrupted \(SIGTERM\); the folder keeps its previous files/);
+    expect(
+      readdirSync(out)
+        .filter((name) => name !== '.cache')
+        .sort(),
+    ).toEqual([...before.keys()].sort());
+    for (const [name, data] of before) expect(readFileSync(join(out, name)).equals(data), name).toBe(true);
+    // The steps of the interrupted run were cached: the re-run only writes.
+    const again = dam(...args, '--samples', '3');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/0 simulation steps computed, 18 from the cache/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { runs: { samples: number }[] };
+    expect(manifest.runs.map((run) => run.samples)).toEqual([3]);
   });
 });

@@ -6,6 +6,7 @@ import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { bufferedIo } from '../io.js';
 import { main } from '../program.js';
+import type { Manifest } from '../reproduce/output.js';
 import type { ReproducePreset } from '../reproduce/presets.js';
 import { reproduce } from '../reproduce/reproduce.js';
 
@@ -65,9 +66,12 @@ describe('dam reproduce', () => {
       expect(readFileSync(join(out, `${name}.csv`), 'utf8').split('\n').length).toBeGreaterThan(3);
     }
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ target: 'all', preset: 'quick', samples: 2, seed: 1, backend: 'wasm-simd', steps: { fromCache: 0 } });
-    expect(Object.keys(manifest.versions as object).sort()).toEqual([
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.format).toBe('dam/manifest@2');
+    expect(manifest.runs).toHaveLength(1);
+    const run = manifest.runs[0] as Record<string, unknown>;
+    expect(run).toMatchObject({ target: 'all', preset: 'quick', samples: 2, seed: 1, backend: 'wasm-simd', steps: { fromCache: 0 } });
+    expect(Object.keys(run.versions as object).sort()).toEqual([
       '@dam/cli',
       '@dam/dynamics',
       '@dam/ensembles',
@@ -75,8 +79,16 @@ describe('dam reproduce', () => {
       '@dam/plot',
       '@dam/theory',
     ]);
-    expect(Object.keys(manifest)).toEqual(expect.arrayContaining(['command', 'machine', 'startedAt', 'seconds', 'files']));
-    expect([...(manifest.files as string[])].sort()).toEqual(files.filter((name) => name !== 'manifest.json').sort());
+    expect(Object.keys(run)).toEqual(expect.arrayContaining(['command', 'machine', 'startedAt', 'seconds']));
+    expect(manifest.files.map((file) => file.name)).toEqual(files.filter((name) => name !== 'manifest.json').sort());
+    expect(manifest.files.every((file) => file.run === 0)).toBe(true);
+    // A later run of one figure into the same folder: the manifest still lists every file, each
+    // with the run that made it.
+    expect((await dam('reproduce', 'fig2', '--out', out)).code).toBe(0);
+    const after = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(after.files.map((file) => file.name)).toEqual(manifest.files.map((file) => file.name));
+    expect(after.runs.map((r) => r.target)).toEqual(['all', 'fig2']);
+    for (const file of after.files) expect(file.run, file.name).toBe(file.name.startsWith('fig2.') ? 1 : 0);
     // The summary: the simulated extrapolations beside the theory, and one progress line per step.
     expect(stdout).toMatch(
       /^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/,
@@ -84,6 +96,7 @@ describe('dam reproduce', () => {
     expect(stdout).toContain(`0.2  `);
     expect(stdout).toContain(String(Math.round(lambdaC(sphericalLaw, 0.2) * 1e6) / 1e6));
     expect(stderr.trim().split('\n')).toHaveLength(21);
+    expect(readdirSync(out)).not.toContain('.staging');
   });
 
   it('fig2 and fig3 are theory only: no simulation, no cache entries', async () => {
@@ -119,9 +132,11 @@ describe('dam reproduce', () => {
     await expect(first.promise).rejects.toThrow();
     const left = readdirSync(out);
     expect(left).toEqual(['.cache']);
-    const cached = readdirSync(join(out, '.cache'));
+    // Finished steps, and at most the journal of the step that was starting.
+    const entries = readdirSync(join(out, '.cache'));
+    const cached = entries.filter((name) => name.endsWith('.json'));
     expect(cached.length).toBeGreaterThanOrEqual(1);
-    expect(cached.every((name) => name.endsWith('.json'))).toBe(true);
+    expect(entries.length - cached.length).toBeLessThanOrEqual(1);
 
     const resumed = await tinyRun(out).promise;
     expect(resumed.cached).toBe(cached.length);
@@ -129,6 +144,26 @@ describe('dam reproduce', () => {
     // Same numbers as the uninterrupted run.
     expect(readFileSync(join(out, 'fig1-bottom.json'), 'utf8')).toBe(readFileSync(join(fresh, 'fig1-bottom.json'), 'utf8'));
     expect(resumed.crossovers).toEqual(reference.crossovers);
+  });
+
+  it('an interrupted step resumes from the journal of its finished realisations', async () => {
+    const fresh = temporary();
+    const reference = await tinyRun(fresh).promise;
+    const out = temporary();
+    const controller = new AbortController();
+    // Stop three realisations into the second step (6 realisations per step).
+    const first = tinyRun(out, { signal: controller.signal, onProgress: (done) => done === 9 && controller.abort() });
+    await expect(first.promise).rejects.toThrow();
+    const journals = readdirSync(join(out, '.cache')).filter((name) => name.endsWith('.journal'));
+    expect(journals).toHaveLength(1);
+    const resumed = tinyRun(out);
+    const result = await resumed.promise;
+    expect(resumed.lines.filter((line) => line.startsWith('resuming: '))).toEqual([
+      `resuming: 3 realisations of this step done (${join(out, '.cache', journals[0] as string)})`,
+    ]);
+    expect(result.crossovers).toEqual(reference.crossovers);
+    expect(readFileSync(join(out, 'fig1-bottom.json'), 'utf8')).toBe(readFileSync(join(fresh, 'fig1-bottom.json'), 'utf8'));
+    expect(readdirSync(join(out, '.cache')).filter((name) => name.endsWith('.journal'))).toEqual([]);
   });
 
   it('recomputes a cached step whose file is damaged or whose parameters differ', async () => {
@@ -154,12 +189,12 @@ describe('dam reproduce', () => {
     const names = readdirSync(join(out, '.cache'));
     expect(names.filter((name) => name.endsWith('-no-early-stop.json'))).toHaveLength(6);
     expect(names).toHaveLength(12);
-    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ earlyStop: false });
+    expect((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest).runs.at(-1)).toMatchObject({ earlyStop: false });
     expect(await tinyRun(out, { earlyStop: false }).promise).toMatchObject({ computed: 0, cached: 6 });
     // The flag on the command line.
     const cli = temporary();
     expect((await dam('reproduce', 'fig2', '--out', cli, '--no-early-stop')).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(cli, 'manifest.json'), 'utf8'))).toMatchObject({ earlyStop: false });
+    expect((JSON.parse(readFileSync(join(cli, 'manifest.json'), 'utf8')) as Manifest).runs.at(-1)).toMatchObject({ earlyStop: false });
   });
 
   it.each([

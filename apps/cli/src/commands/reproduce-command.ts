@@ -125,7 +125,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
           workers: options.workers,
           earlyStop: options.earlyStop !== false,
           signal: run.signal,
-          onProgress: (done, total) => run.progress.update(done, total),
+          onProgress: (done, total, work) => run.progress.update(done, total, work),
           log: (line) => {
             run.progress.finish();
             io.stderr(`${line}\n`);
@@ -134,7 +134,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
         }).catch((error: unknown) => {
           throw run.interrupted(
             error,
-            `no half-written file is left, finished simulation steps are kept in ${resolve(outDirectory, '.cache')}: run the same command again to resume`,
+            `the folder keeps its previous files; finished simulation steps and realisations are kept in ${resolve(outDirectory, '.cache')}: run the same command again to resume`,
           );
         });
         run.close();

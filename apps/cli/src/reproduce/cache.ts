@@ -22,6 +22,11 @@ export class StepCache {
     return join(this.directory, `${key.replace(/[^\w.=-]+/g, '_')}.json`);
   }
 
+  /** Where step `key` keeps the journal of its finished realisations while it runs. */
+  journal(key: string): string {
+    return `${this.file(key)}.journal`;
+  }
+
   /** The stored value of step `key` computed with `parameters`, or `undefined`. */
   get<T>(key: string, parameters: unknown, decode: (value: unknown) => T): T | undefined {
     let text: string;

@@ -1,17 +1,5 @@
 import os from 'node:os';
-import { join } from 'node:path';
-import {
-  type BasinsResult,
-  basins,
-  type CriticalLambdaSet,
-  type CriticalLambdaShard,
-  type CrossoverResult,
-  criticalLambdaShard,
-  crossoverFromCriticalLambdas,
-  resolveBackendName,
-  shardFromJson,
-  shardToJson,
-} from '@dam/dynamics';
+import { type BasinsResult, type CrossoverResult, resolveBackendName } from '@dam/dynamics';
 import {
   basinsFigure,
   binaryPhaseDiagram,
@@ -26,12 +14,11 @@ import {
 } from '@dam/plot';
 import { renderSvg, svgToPng } from '@dam/plot/node';
 import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
-import { type FigureFunction, PNG_WIDTH, renderFigure, stackSvgs } from '../figure-file.js';
-import { writeFileAtomic } from '../files.js';
-import { formatCsv } from '../format/csv.js';
-import { formatJson } from '../format/json.js';
+import { type FigureFunction, PNG_WIDTH, stackSvgs } from '../figure-file.js';
 import { StepCache } from './cache.js';
-import type { BasinsSpec, CrossoverSpec, ReproducePreset } from './presets.js';
+import { OutputSet } from './output.js';
+import type { ReproducePreset } from './presets.js';
+import { Simulations } from './simulations.js';
 import { packageVersions } from './versions.js';
 
 /** What `dam reproduce` can produce: a figure of the paper, or everything (with our figures). */
@@ -54,8 +41,8 @@ export interface ReproduceOptions {
   /** `false`: every run computes all its updates (same numbers; cached apart from the default). */
   readonly earlyStop?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
-  /** Progress of the simulations, in realisations. */
-  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Progress of the simulations, in realisations, and the fraction of their expected cost done. */
+  readonly onProgress?: ((done: number, total: number, work: number) => void) | undefined;
   /** One line per finished step (stderr). */
   readonly log: (line: string) => void;
   /** The command line, for the manifest. */
@@ -87,135 +74,6 @@ export interface ReproduceResult {
   readonly computed: number;
   readonly cached: number;
   readonly backend: string;
-}
-
-/** Writes `name` into the output directory (atomically) and records it. */
-class Output {
-  readonly files: string[] = [];
-  constructor(readonly directory: string) {}
-  write(name: string, data: string | Uint8Array): void {
-    writeFileAtomic(join(this.directory, name), data);
-    this.files.push(name);
-  }
-  figure(name: string, figure: FigureFunction): void {
-    this.write(`${name}.svg`, renderFigure(figure, 'svg'));
-    this.write(`${name}.png`, renderFigure(figure, 'png'));
-  }
-  data(name: string, rows: readonly object[], columns: readonly string[], json: unknown): void {
-    this.write(`${name}.csv`, formatCsv(rows as Record<string, unknown>[], columns));
-    this.write(
-      `${name}.json`,
-      `${JSON.stringify(json, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
-    );
-  }
-}
-
-/** The simulations of a run, cached step by step (see {@link StepCache}). */
-class Simulations {
-  computed = 0;
-  cached = 0;
-  private done = 0;
-  constructor(
-    private readonly options: ReproduceOptions,
-    private readonly cache: StepCache,
-    private readonly total: number,
-    /** The backend every simulation uses, resolved once (`auto` → a name): part of each step's key. */
-    private readonly backend: string,
-  ) {}
-
-  private progress(base: number) {
-    return ({ done }: { done: number }) => this.options.onProgress?.(base + done, this.total);
-  }
-
-  /**
-   * One cached simulation step: the stored value of `key` when its parameters match, else
-   * `compute` (with progress) stored as `encode(value)`; then progress and one log line.
-   */
-  private async step<T>(step: {
-    readonly key: string;
-    readonly parameters: Record<string, unknown>;
-    readonly decode: (value: unknown) => T;
-    readonly encode: (value: T) => unknown;
-    readonly compute: (onProgress: (progress: { done: number }) => void) => Promise<T>;
-    readonly label: (value: T) => string;
-  }): Promise<T> {
-    const { samples, seed } = this.options;
-    const parameters = { ...step.parameters, samples, seed, backend: this.backend, ...(this.fullRuns ? { earlyStop: false } : {}) };
-    // Full runs (--no-early-stop) are cached apart from the default ones.
-    const key = this.fullRuns ? `${step.key}-no-early-stop` : step.key;
-    const start = performance.now();
-    const stored = this.cache.get(key, parameters, step.decode);
-    let value = stored;
-    if (value === undefined) {
-      value = await step.compute(this.progress(this.done));
-      this.cache.set(key, parameters, step.encode(value));
-      this.computed += 1;
-    } else this.cached += 1;
-    this.done += samples;
-    this.options.onProgress?.(this.done, this.total);
-    const seconds = ((performance.now() - start) / 1000).toFixed(1);
-    this.options.log(`${step.label(value)} ${stored === undefined ? `done in ${seconds} s` : 'from the cache'}`);
-    return value;
-  }
-
-  /** `--no-early-stop`: every run computes all its updates (part of each step's key and parameters). */
-  private get fullRuns(): boolean {
-    return this.options.earlyStop === false;
-  }
-
-  /** What every simulation of the run shares. */
-  private common(onProgress: (progress: { done: number }) => void) {
-    const { samples, seed, workers, signal } = this.options;
-    return { ensemble: 'spherical' as const, samples, seed, backend: this.backend, workers, earlyStop: !this.fullRuns, signal, onProgress };
-  }
-
-  /** The critical λs of size N at load α (one cached step). */
-  crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
-    const { samples, seed } = this.options;
-    const key = `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`;
-    return this.step({
-      key,
-      parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
-      decode: (value) => shardFromJson(JSON.stringify(value), key),
-      encode: (shard) => JSON.parse(shardToJson(shard)),
-      compute: (onProgress) => criticalLambdaShard({ ...this.common(onProgress), alpha, Ns: [N] }),
-      label: (shard) => `fig1: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P})`,
-    });
-  }
-
-  /** The crossover scan of one α: every size, then the fit. */
-  async crossover(spec: CrossoverSpec): Promise<CrossoverResult> {
-    const shards: CriticalLambdaShard[] = [];
-    for (const N of spec.Ns) shards.push(await this.crossoverPoint(spec.alpha, N));
-    const first = shards[0] as CriticalLambdaShard;
-    const set: CriticalLambdaSet = {
-      run: { ...first.run, Ns: spec.Ns },
-      backend: first.backend,
-      version: first.version,
-      points: shards.map((shard) => shard.points[0] as CriticalLambdaShard['points'][number]),
-    };
-    return crossoverFromCriticalLambdas(set);
-  }
-
-  /** The basin experiment at one λ (one cached step). */
-  basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
-    const { samples, seed } = this.options;
-    return this.step({
-      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`,
-      parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
-      decode: (value) => value as BasinsResult,
-      encode: (result) => result,
-      compute: (onProgress) =>
-        basins({
-          ...this.common(onProgress),
-          N: spec.N,
-          alpha: spec.alpha,
-          lambda,
-          thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
-        }),
-      label: () => `basins: lambda = ${lambda}, N = ${spec.N}`,
-    });
-  }
 }
 
 /** The data rows of Fig. 1 (bottom): one per (α, N), and per α a last row N = inf with the fit. */
@@ -250,13 +108,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     '@dam/ensembles': versions['@dam/ensembles'],
     '@dam/kernels': versions['@dam/kernels'],
   });
-  const out = new Output(options.outDirectory);
   const { target, preset, samples } = options;
   const wants = (figure: ReproduceTarget): boolean => target === 'all' || target === figure;
-  const basinSteps = target === 'all' ? preset.basins.lambdas.length : 0;
-  const crossoverSteps = wants('fig1') ? preset.crossovers.reduce((sum, spec) => sum + spec.Ns.length, 0) : 0;
-  const simulationBackend = crossoverSteps + basinSteps > 0 ? await resolveBackendName(options.backend) : options.backend;
-  const simulations = new Simulations(options, cache, samples * (crossoverSteps + basinSteps), simulationBackend);
+  const plan = { crossovers: wants('fig1') ? preset.crossovers : [], basins: target === 'all' ? preset.basins : undefined };
+  const simulating = plan.crossovers.length > 0 || plan.basins !== undefined;
+  const simulationBackend = simulating ? await resolveBackendName(options.backend) : options.backend;
+  const simulations = new Simulations(options, cache, plan, simulationBackend);
 
   const crossovers: CrossoverResult[] = [];
   if (wants('fig1')) {
@@ -267,7 +124,65 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     for (const lambda of preset.basins.lambdas) basinResults.push(await simulations.basins(preset.basins, lambda));
   }
 
-  // Every simulation is done: now the files, each written atomically; Ctrl-C is honoured between them.
+  // Every simulation is done: now the files, staged; a signal is honoured between them and leaves
+  // the folder's previous set as it was.
+  const out = new OutputSet(options.outDirectory);
+  try {
+    await writeFigures(options, out, crossovers, basinResults);
+  } catch (error) {
+    out.discard();
+    throw error;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const backend = simulating ? simulationBackend : 'none (theory only)';
+  out.commit({
+    command: options.command,
+    target,
+    preset: preset.name,
+    samples,
+    seed: options.seed,
+    backend,
+    earlyStop: options.earlyStop !== false,
+    versions,
+    machine: {
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    startedAt,
+    seconds: Math.round(seconds * 10) / 10,
+    steps: { computed: simulations.computed, fromCache: simulations.cached },
+  });
+  return {
+    files: [...out.files, 'manifest.json'],
+    crossovers: crossovers.map((result) => ({
+      alpha: result.alpha,
+      lambdaInf: result.fit?.lambdaInf ?? Number.NaN,
+      ci: result.fit?.ci ?? [Number.NaN, Number.NaN],
+      lambdaC: result.theory.lambdaC,
+    })),
+    basins: basinResults.map((result) => ({
+      lambda: result.lambda,
+      thetaC: result.thetaC === undefined ? null : degrees(result.thetaC),
+      theoryThetaC: result.theory.thetaC === undefined ? null : degrees(result.theory.thetaC),
+    })),
+    seconds,
+    computed: simulations.computed,
+    cached: simulations.cached,
+    backend,
+  };
+}
+
+/** Writes the figures of `options.target` and their data into `out` (staged). */
+async function writeFigures(
+  options: ReproduceOptions,
+  out: OutputSet,
+  crossovers: readonly CrossoverResult[],
+  basinResults: readonly BasinsResult[],
+): Promise<void> {
+  const { target } = options;
+  const wants = (figure: ReproduceTarget): boolean => target === 'all' || target === figure;
   const checkpoint = async (): Promise<void> => {
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted === true) throw options.signal.reason ?? new Error('aborted');
@@ -329,45 +244,4 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   }
 
   await checkpoint();
-  const seconds = (performance.now() - start) / 1000;
-  const backend = crossoverSteps + basinSteps > 0 ? simulationBackend : 'none (theory only)';
-  const manifest = {
-    command: options.command,
-    target,
-    preset: preset.name,
-    samples,
-    seed: options.seed,
-    backend,
-    earlyStop: options.earlyStop !== false,
-    versions,
-    machine: {
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    startedAt,
-    seconds: Math.round(seconds * 10) / 10,
-    steps: { computed: simulations.computed, fromCache: simulations.cached },
-    files: [...out.files],
-  };
-  out.write('manifest.json', formatJson([manifest]));
-  return {
-    files: out.files,
-    crossovers: crossovers.map((result) => ({
-      alpha: result.alpha,
-      lambdaInf: result.fit?.lambdaInf ?? Number.NaN,
-      ci: result.fit?.ci ?? [Number.NaN, Number.NaN],
-      lambdaC: result.theory.lambdaC,
-    })),
-    basins: basinResults.map((result) => ({
-      lambda: result.lambda,
-      thetaC: result.thetaC === undefined ? null : degrees(result.thetaC),
-      theoryThetaC: result.theory.thetaC === undefined ? null : degrees(result.theory.thetaC),
-    })),
-    seconds,
-    computed: simulations.computed,
-    cached: simulations.cached,
-    backend,
-  };
 }
