@@ -46,6 +46,28 @@ describe('fig1Bottom', () => {
     }
   });
 
+  it('draws a censored size as a hollow triangle at its bound, without error bar, pointing away from the range', () => {
+    const scan = fakeScan(0.2);
+    const censored = {
+      ...scan,
+      points: [
+        { ...scan.points[0], lambdaHalf: 0.6, stderr: Number.NaN, censored: 'above' as const },
+        ...scan.points.slice(1, -1),
+        { ...scan.points.at(-1), lambdaHalf: 0.01, stderr: Number.NaN, censored: 'below' as const },
+      ] as typeof scan.points,
+    };
+    const svg = draw((o: Fig1BottomOptions) => fig1Bottom([censored], o));
+    expect(markGroup(svg, 'lambdaHalf 0.2').querySelectorAll('circle')).toHaveLength(scan.points.length - 2);
+    expect(markGroup(svg, 'stderr 0.2').querySelectorAll('line')).toHaveLength(scan.points.length - 2);
+    const triangles = [...markGroup(svg, 'censored 0.2').querySelectorAll('path')];
+    expect(triangles).toHaveLength(2);
+    const y = svg.scale('y');
+    const at = (path: Element) => Number(/translate\([^,]+,([^)]+)\)/.exec(path.getAttribute('transform') ?? '')?.[1]);
+    expect(triangles.map((path) => y.invert(at(path)))).toEqual([expect.closeTo(0.6, 9), expect.closeTo(0.01, 9)]);
+    expect(triangles.map((path) => /rotate\(180\)/.test(path.getAttribute('transform') ?? ''))).toEqual([false, true]);
+    expect(svg.textContent).toContain('censored at the λ range');
+  });
+
   it('can use an N axis', () => {
     const svg = draw((o: Fig1BottomOptions) => fig1Bottom(scans, { ...o, x: 'N' }));
     const dot = markGroup(svg, 'lambdaHalf 0.2').querySelector('circle');

@@ -14,7 +14,10 @@ import { seriesColor } from './style.js';
 export interface Fig1BottomScan {
   readonly ensemble: FiniteSizeScanResult['ensemble'];
   readonly alpha: number;
-  readonly points: readonly Pick<FiniteSizePoint, 'N' | 'lambdaHalf' | 'stderr'>[];
+  readonly points: readonly (Pick<FiniteSizePoint, 'N' | 'lambdaHalf' | 'stderr'> & {
+    /** A censored size (`FiniteSizePoint.censored`): drawn as a bound, a hollow triangle pointing away from the range. */
+    readonly censored?: FiniteSizePoint['censored'] | undefined;
+  })[];
   readonly fit: Pick<FiniteSizeScanResult['fit'], 'coefficients' | 'lambdaInf' | 'ci'>;
 }
 
@@ -57,7 +60,9 @@ function quadratic(coefficients: readonly [number, number, number], u: number): 
  * (points with ±1 standard error bars), the quadratic fits in 1/N of each scan (solid), and
  * the `N = ∞` prediction of the theory, `λ_c(α)` (inverse of `α_1`, Eq. 9; dashed horizontal
  * lines, computed here from each scan's ensemble and α), one colour per α. Retrieval is above
- * the points (larger λ), no retrieval below.
+ * the points (larger λ), no retrieval below. A censored size (its median beyond the λ range) is a
+ * bound, drawn as a hollow triangle without error bar: pointing down for `λ_{1/2} ≤` the value,
+ * up for `≥`.
  */
 export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1BottomOptions = {}): SVGSVGElement {
   if (scans.length === 0) throw new RangeError('fig1Bottom needs at least one finite-size scan');
@@ -72,9 +77,13 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
   const position = (N: number): number => (inverse ? 1 / N : N);
   const marks: Plot.Markish[] = [];
   const items: LegendItem[] = [];
+  let anyCensored = false;
   scans.forEach((scan, i) => {
     const color = seriesColor(i);
-    const rows = scan.points.map((point) => ({ ...point, x: position(point.N) }));
+    const all = scan.points.map((point) => ({ ...point, x: position(point.N) }));
+    const rows = all.filter((point) => (point.censored ?? null) === null);
+    const bounds = all.filter((point) => (point.censored ?? null) !== null);
+    if (bounds.length > 0) anyCensored = true;
     // The fit drawn from N = ∞ (u = 0) on the 1/N axis, from the largest to the smallest N otherwise.
     const uFrom = inverse ? 0 : 1 / (nMax * 1.5);
     const uTo = 1 / Math.min(...scan.points.map((point) => point.N));
@@ -114,6 +123,21 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
         ariaDescription: `lambdaHalf ${scan.alpha}`,
       }),
     );
+    if (bounds.length > 0) {
+      marks.push(
+        Plot.dot(bounds, {
+          x: 'x',
+          y: 'lambdaHalf',
+          r: 5,
+          symbol: 'triangle',
+          rotate: (p: { censored?: string | null }) => (p.censored === 'below' ? 180 : 0),
+          fill: 'white',
+          stroke: color,
+          strokeWidth: 1.5,
+          ariaDescription: `censored ${scan.alpha}`,
+        }),
+      );
+    }
     if (extrapolation) {
       const [lo, hi] = scan.fit.ci;
       marks.push(
@@ -132,6 +156,7 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
     items.push({ label: `α = ${scan.alpha}`, color, marker: 'errorbar', line: 'solid' });
   });
   items.push({ label: 'theory λ_{c}(α), N = ∞', color: '#444444', line: 'dashed' });
+  if (anyCensored) items.push({ label: 'censored at the λ range (a bound; not fitted)', color: '#444444', marker: 'triangle' });
   if (extrapolation) items.push({ label: 'fit at N = ∞ (95% interval)', color: '#444444', marker: 'circle' });
   const sizes = [...new Set(allNs)].sort((a, b) => a - b);
   const x: Plot.ScaleOptions = inverse

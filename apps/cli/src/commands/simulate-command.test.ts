@@ -19,8 +19,8 @@ describe('dam simulate', () => {
     const report = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(['ensemble', 'alpha', 'samples', 'seed', 'points', 'fit', 'theory']);
     const points = report.points as Record<string, number>[];
-    expect(points.map((p) => Object.keys(p))).toEqual([0, 1, 2].map(() => ['N', 'P', 'lambdaHalf', 'stderr']));
-    expect(Object.keys(report.fit as object)).toEqual(['lambdaInf', 'ci']);
+    expect(points.map((p) => Object.keys(p))).toEqual([0, 1, 2].map(() => ['N', 'P', 'lambdaHalf', 'stderr', 'censored']));
+    expect(Object.keys(report.fit as object)).toEqual(['lambdaInf', 'ci', 'skipped']);
     const scan = await finiteSizeScan({ ensemble: 'spherical', alpha: 0.2, Ns: [12, 14, 16], samples: 6, seed: 3, workers: 0 });
     expect(points.map((p) => p.lambdaHalf)).toEqual(scan.points.map((p) => p.lambdaHalf));
     expect((report.fit as { lambdaInf: number }).lambdaInf).toBe(scan.fit.lambdaInf);
@@ -64,9 +64,22 @@ describe('dam simulate', () => {
     expect(table.stdout).toMatch(/theory \(N = ∞\): lambdaC = 0\.224633\n$/);
     const csv = await dam('simulate', ...small, '--N', '12,14,16', '--csv');
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('N,P,lambdaHalf,stderr,ciLow,ciHigh,lambdaC');
+    expect(lines[0]).toBe('N,P,lambdaHalf,stderr,censored,ciLow,ciHigh,lambdaC');
     expect(lines).toHaveLength(5);
-    expect(lines[4]).toMatch(/^inf,,[-\d.e]+,,[-\d.e]+,[-\d.e]+,0\.22463251911286/);
+    expect(lines[4]).toMatch(/^inf,,[-\d.e]+,,,[-\d.e]+,[-\d.e]+,0\.22463251911286/);
+  });
+
+  it('reports a censored size as a bound (P = 1 retrieves at any λ) in every format, and fits without it', async () => {
+    const args = ['simulate', '--ensemble', 'spherical', '--alpha', '0.2', '--samples', '8', '--N', '2,20,25,30'];
+    const json = JSON.parse((await dam(...args, '--json')).stdout) as { points: Record<string, unknown>[]; fit: { skipped: number[] } };
+    expect(json.points[0]).toEqual({ N: 2, P: 1, lambdaHalf: 0.01, stderr: null, censored: 'below' });
+    expect(json.points.slice(1).every((p) => p.censored === null && typeof p.stderr === 'number')).toBe(true);
+    expect(json.fit.skipped).toEqual([2]);
+    const table = (await dam(...args)).stdout;
+    expect(table).toMatch(/\n *2 +1 +0\.01 +- +below \(<=\)\n/);
+    expect(table).toMatch(/fit \(quadratic in 1\/N; N = 2 censored, skipped\): lambdaInf = /);
+    const csv = (await dam(...args, '--csv')).stdout.split('\n');
+    expect(csv[1]).toBe('2,1,0.01,,below,,,');
   });
 
   it.each([

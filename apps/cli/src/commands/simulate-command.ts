@@ -48,9 +48,12 @@ median, stderr a bootstrap error. With 3 or more sizes a quadratic fit in 1/N gi
 and its 95% interval; the theory's lambdaC(alpha) is printed beside it.
 
 Output: a table per N, then the fit; --json prints
-  {"ensemble","alpha","samples","seed","points":[{"N","P","lambdaHalf","stderr"}],
-   "fit":{"lambdaInf","ci":[lo,hi]},"theory":{"lambdaC"}}   (fit is null with < 3 sizes);
---csv prints N,P,lambdaHalf,stderr rows and a last row N=inf with lambdaInf, ciLow, ciHigh, lambdaC.
+  {"ensemble","alpha","samples","seed","points":[{"N","P","lambdaHalf","stderr","censored"}],
+   "fit":{"lambdaInf","ci":[lo,hi],"skipped":[N...]},"theory":{"lambdaC"}}
+(fit is null with < 3 measured sizes); --csv prints N,P,lambdaHalf,stderr,censored rows and a last
+row N=inf with lambdaInf, ciLow, ciHigh, lambdaC. Censored: when half or more of the realisations
+already retrieve at lambda = 0.01 ("below": lambdaHalf is an upper bound) or still fail at lambda = 3
+("above": a lower bound), lambdaHalf holds that bound, stderr is null, and the fit skips the size.
 A progress bar is drawn on stderr when it is a terminal (not with --json/--csv); Ctrl-C stops.
 
 Shards (scale out over machines): --shard k/n runs only the k-th of n disjoint slices of the
@@ -73,20 +76,34 @@ Examples:
   $ dam simulate --ensemble spherical --alpha 0.2 --N 20,30,40 --shard 1/2 --out part-1.json
 `;
 
-/** The human-readable report: a table of the sizes, then the fit and the theory. */
+/** The human-readable report: a table of the sizes (a `censored` column when one is), then the fit and the theory. */
 export function formatSimulateTable(report: SimulateReport): string {
   const header = `${report.ensemble} patterns, alpha = ${report.alpha}, ${report.samples} samples, seed ${report.seed}\n`;
-  const table = formatTable(report.points, ['N', 'P', 'lambdaHalf', 'stderr']);
+  const censored = report.points.filter((p) => p.censored !== null).map((p) => p.N);
+  const rows = report.points.map((p) => ({
+    ...p,
+    stderr: p.censored === null ? p.stderr : undefined,
+    censored: p.censored === null ? '' : p.censored === 'below' ? 'below (<=)' : 'above (>=)',
+  }));
+  const table = formatTable(
+    rows,
+    censored.length > 0 ? ['N', 'P', 'lambdaHalf', 'stderr', 'censored'] : ['N', 'P', 'lambdaHalf', 'stderr'],
+  );
+  const skipped = censored.length > 0 ? `; N = ${censored.join(', ')} censored, skipped` : '';
   const fit =
     report.fit === null
-      ? 'fit: needs at least 3 sizes\n'
-      : `fit (quadratic in 1/N): lambdaInf = ${formatNumber(report.fit.lambdaInf)}, 95% CI [${formatNumber(report.fit.ci[0])}, ${formatNumber(report.fit.ci[1])}]\n`;
+      ? `fit: needs at least 3 measured sizes${skipped}\n`
+      : `fit (quadratic in 1/N${skipped}): lambdaInf = ${formatNumber(report.fit.lambdaInf)}, 95% CI [${formatNumber(report.fit.ci[0])}, ${formatNumber(report.fit.ci[1])}]\n`;
   return `${header}${table}${fit}theory (N = ∞): lambdaC = ${formatNumber(report.theory.lambdaC)}\n`;
 }
 
 /** The CSV report: one row per size and a last row `N = inf` with the extrapolation and the theory. */
 export function formatSimulateCsv(report: SimulateReport): string {
-  const rows: Record<string, number | undefined>[] = report.points.map((p) => ({ ...p }));
+  const rows: Record<string, number | string | undefined>[] = report.points.map((p) => ({
+    ...p,
+    stderr: p.censored === null ? p.stderr : undefined,
+    censored: p.censored ?? '',
+  }));
   rows.push({
     N: Number.POSITIVE_INFINITY,
     lambdaHalf: report.fit?.lambdaInf,
@@ -94,7 +111,7 @@ export function formatSimulateCsv(report: SimulateReport): string {
     ciHigh: report.fit?.ci[1],
     lambdaC: report.theory.lambdaC,
   });
-  return formatCsv(rows, ['N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC']);
+  return formatCsv(rows, ['N', 'P', 'lambdaHalf', 'stderr', 'censored', 'ciLow', 'ciHigh', 'lambdaC']);
 }
 
 /** Adds `dam simulate` (the finite-size crossover of Fig. 1, bottom) to `program`. */

@@ -37,8 +37,12 @@ export interface SimulateParameters {
 export interface SimulatePoint {
   readonly N: number;
   readonly P: number;
+  /** The median critical λ; when `censored`, the bound the λ range's edge gives. */
   readonly lambdaHalf: number;
+  /** `NaN` (JSON `null`) when censored. */
   readonly stderr: number;
+  /** `null`, or `'below'` / `'above'` the λ range (see `FiniteSizePoint.censored` of @dam/dynamics). */
+  readonly censored: 'below' | 'above' | null;
 }
 
 /** The JSON document of `dam simulate` (fit is `null` with fewer than three sizes). */
@@ -48,7 +52,8 @@ export interface SimulateReport {
   readonly samples: number;
   readonly seed: number;
   readonly points: readonly SimulatePoint[];
-  readonly fit: { readonly lambdaInf: number; readonly ci: readonly [number, number] } | null;
+  /** The fit without the censored sizes (`skipped`); `null` with fewer than three measured sizes. */
+  readonly fit: { readonly lambdaInf: number; readonly ci: readonly [number, number]; readonly skipped: readonly number[] } | null;
   readonly theory: { readonly lambdaC: number };
 }
 
@@ -66,8 +71,8 @@ export function simulateReport(set: CriticalLambdaSet): SimulateReport {
     alpha: result.alpha,
     samples: result.samples,
     seed: result.seed,
-    points: result.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr })),
-    fit: result.fit === null ? null : { lambdaInf: result.fit.lambdaInf, ci: result.fit.ci },
+    points: result.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr, censored: p.censored })),
+    fit: result.fit === null ? null : { lambdaInf: result.fit.lambdaInf, ci: result.fit.ci, skipped: result.fit.skipped },
     theory: result.theory,
   };
 }

@@ -72,7 +72,7 @@ export async function runCriticalPoints(
   for (const i of todo) unfinished[pointOf[i] as number] = (unfinished[pointOf[i] as number] as number) + size(i);
   const cost = new CostModel(unfinished);
   let done = all.length - todo.length;
-  options.progress(done, all.length, 0);
+  if (done > 0) options.progress(done, all.length, 0); // resumed: where it starts
   for (let p = 0; p < points.length; p++) if (remaining[p] === 0) options.onPoint?.(p, pointResult(p));
   const order = taskOrder(todo, size);
   await pool.run(

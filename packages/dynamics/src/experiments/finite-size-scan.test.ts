@@ -1,9 +1,11 @@
 import { sphericalLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
-import { finiteSizeScan } from './finite-size-scan.js';
+import { criticalLambdaShard } from './critical-lambdas.js';
+import { crossoverFromCriticalLambdas, finiteSizeScan } from './finite-size-scan.js';
 import { Z95 } from './fit.js';
 import { lambdaHalf } from './lambda-half.js';
+import { mergeCriticalLambdaShards } from './merge-shards.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 
 describe('finiteSizeScan', () => {
@@ -54,15 +56,52 @@ describe('finiteSizeScan', () => {
     await expect(finiteSizeScan({ ...base, Ns: [10, 12, 0] })).rejects.toThrow(/Ns\[2\]/);
   });
 
-  it('refuses a point whose λ_1/2 is above the range', async () => {
-    await expect(
-      finiteSizeScan({ ensemble: 'spherical', Ns: [10, 12, 14], alpha: 0.2, samples: 4, seed: 1, lambdaRange: [0.01, 0.1], workers: 0 }),
-    ).rejects.toThrow(/above the range; widen lambdaRange/);
+  it('refuses a scan with fewer than three measured sizes, naming the censored ones', async () => {
+    const base = { ensemble: 'spherical', Ns: [10, 12, 14], alpha: 0.2, samples: 4, seed: 1, workers: 0 } as const;
+    await expect(finiteSizeScan({ ...base, lambdaRange: [0.01, 0.1] })).rejects.toThrow(
+      /fewer than 3 sizes have a measured λ_1\/2 \(censored: N = 10 above \[0.01, 0.1\]; N = 12 above/,
+    );
+    await expect(finiteSizeScan({ ...base, lambdaRange: [2, 3] })).rejects.toThrow(/N = 10 below \[2, 3\]/);
   });
 
-  it('refuses a point whose λ_1/2 is below the range (its median would be lambdaRange[0], an upper bound)', async () => {
-    await expect(
-      finiteSizeScan({ ensemble: 'spherical', Ns: [10, 12, 14], alpha: 0.2, samples: 4, seed: 1, lambdaRange: [2, 3], workers: 0 }),
-    ).rejects.toThrow(/below the range \(only an upper bound\); widen lambdaRange/);
+  it('reports censored sizes as bounds at the range edge, without an error, and fits without them', async () => {
+    // N = 2, 3 hold P = 1 and 2 patterns: a single pattern is retrieved at any λ (censored below).
+    const set = mergeCriticalLambdaShards([
+      await criticalLambdaShard({ ensemble: 'spherical', Ns: [2, 20, 25, 30], alpha: 0.2, samples: 8, seed: 3, workers: 0, backend: 'js' }),
+    ]);
+    const result = crossoverFromCriticalLambdas(set);
+    const [tiny, ...measured] = result.points;
+    expect(tiny).toMatchObject({ N: 2, P: 1, lambdaHalf: 0.01, censored: 'below' });
+    expect(tiny?.stderr).toBeNaN();
+    for (const point of measured) {
+      expect(point.censored).toBeNull();
+      expect(point.stderr).toBeGreaterThan(0);
+    }
+    expect(result.fit?.skipped).toEqual([2]);
+    const without = crossoverFromCriticalLambdas({ ...set, run: { ...set.run, Ns: [20, 25, 30] }, points: set.points.slice(1) });
+    expect(result.fit?.lambdaInf).toBe(without.fit?.lambdaInf);
+    expect(without.fit?.skipped).toEqual([]);
+  });
+
+  it('bounds a censored median by the range edge, or by a measured middle value (upper bound below, lower bound above)', () => {
+    const run = {
+      ensemble: 'spherical',
+      alpha: 0.2,
+      Ns: [10],
+      samples: 4,
+      seed: 1,
+      lambdaRange: [0.01, 3],
+      tolerance: 1e-3,
+      bootstrap: 100,
+      maxSteps: 100,
+      epsilon: 0.01,
+    } as const;
+    const point = (criticalLambdas: number[]) =>
+      crossoverFromCriticalLambdas({ run, backend: 'js', version: 'v', points: [{ N: 10, P: 7, criticalLambdas, updates: 0 }] }).points[0];
+    expect(point([0.01, 0.01, 0.01, 0.5])).toMatchObject({ lambdaHalf: 0.01, censored: 'below' });
+    expect(point([0.01, 0.01, 0.3, 0.5])).toMatchObject({ lambdaHalf: 0.155, censored: 'below' }); // λ_1/2 ≤ (0.01 + 0.3)/2
+    expect(point([0.2, 0.4, Infinity, Infinity])).toMatchObject({ lambdaHalf: 1.7, censored: 'above' }); // λ_1/2 ≥ (0.4 + 3)/2
+    expect(point([0.2, Infinity, Infinity, Infinity])).toMatchObject({ lambdaHalf: 3, censored: 'above' });
+    expect(point([0.2, 0.3, 0.4, Infinity])).toMatchObject({ lambdaHalf: 0.35, censored: null });
   });
 });

@@ -7,6 +7,7 @@ import { type BisectionOptions, bisectionSettings, type LambdaHalfResult, median
 import { mergeCriticalLambdaShards } from './merge-shards.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
 import { WHOLE } from './shard.js';
+import { median } from './statistics.js';
 import type { PatternStorageOptions } from './storage.js';
 
 /** Options of {@link finiteSizeScan}. */
@@ -27,10 +28,19 @@ export interface FiniteSizePoint {
   readonly N: number;
   /** `P = round(e^{αN})`. */
   readonly P: number;
-  /** `λ_{1/2}(α, N)`: median of the critical λs. */
+  /**
+   * `λ_{1/2}(α, N)`: median of the critical λs; when the median is censored, the bound given by the
+   * edge of the λ range (see {@link FiniteSizePoint.censored}).
+   */
   readonly lambdaHalf: number;
-  /** Bootstrap standard error of `lambdaHalf`. */
+  /** Bootstrap standard error of `lambdaHalf` (`NaN` when censored: the value is a bound, not a measurement). */
   readonly stderr: number;
+  /**
+   * `null` when the median is measured; `'below'` when half or more of the realisations already
+   * retrieve at the low end of the λ range (`λ_{1/2} ≤ lambdaHalf`), `'above'` when half or more
+   * still fail at its high end (`λ_{1/2} ≥ lambdaHalf`). Fits skip censored sizes.
+   */
+  readonly censored: 'below' | 'above' | null;
   /** Critical λ of each realisation, in realisation order. */
   readonly criticalLambdas: readonly number[];
 }
@@ -48,12 +58,14 @@ export interface CrossoverFit {
   /** `χ²` of the fit and its degrees of freedom (`0` with three sizes: exact interpolation). */
   readonly chi2: number;
   readonly dof: number;
+  /** The sizes left out of the fit because their median is censored. */
+  readonly skipped: readonly number[];
 }
 
 /** Result of {@link crossoverFromCriticalLambdas}: a crossover at any number of sizes. */
 export interface CrossoverResult {
   readonly points: readonly FiniteSizePoint[];
-  /** The fit, with three sizes or more (`null` otherwise). */
+  /** The fit, with three uncensored sizes or more (`null` otherwise). */
   readonly fit: CrossoverFit | null;
   /** The paper's prediction at `N = ∞`: `λ_c(α)` of `@dam/theory` (inverse of `α_1`, Eq. 9). */
   readonly theory: { readonly lambdaC: number };
@@ -79,9 +91,9 @@ export interface FiniteSizeScanResult extends CrossoverResult {
  * the resolution of a critical λ) with the extrapolation `λ_∞` (intercept) and a 95% normal
  * interval from the fit covariance. The point errors are taken as known (no `χ²` rescaling); with
  * three sizes the quadratic interpolates the points and the interval is the propagation of their
- * errors. The theory line is `λ_c(α)` for the ensemble's law. Throws a `RangeError` when it fits
- * and a size's median is censored (half or more of its critical λs outside `lambdaRange`), since
- * its `λ_{1/2}` is then unknown.
+ * errors. The theory line is `λ_c(α)` for the ensemble's law. A size whose median is censored
+ * (half or more of its critical λs outside `lambdaRange`) is reported with the range's edge and
+ * `censored`, and left out of the fit (`fit.skipped`).
  */
 export function crossoverFromCriticalLambdas(set: CriticalLambdaSet): CrossoverResult {
   return crossoverFromSummaries(
@@ -108,8 +120,22 @@ function sizeSummary(run: SummaryRun, point: CriticalLambdaPoint, backend: strin
 function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly LambdaHalfResult[]): CrossoverResult {
   const { run } = set;
   const bisection = bisectionSettings(run);
+  const [lo, hi] = bisection.lambdaRange;
+  const points = summaries.map((s): FiniteSizePoint => {
+    const censored = medianCensoring(s.criticalLambdas, lo) ?? null;
+    return {
+      N: s.N,
+      P: s.P,
+      // A bound: the median with the censored values at the range's edge (the edge itself unless a
+      // middle value of an even count is measured).
+      lambdaHalf: censored === null ? s.lambdaHalf : median(s.criticalLambdas.map((value) => Math.min(value, hi))),
+      stderr: censored === null ? s.stderr : Number.NaN,
+      censored,
+      criticalLambdas: s.criticalLambdas,
+    };
+  });
   const common = {
-    points: summaries.map((s) => ({ N: s.N, P: s.P, lambdaHalf: s.lambdaHalf, stderr: s.stderr, criticalLambdas: s.criticalLambdas })),
+    points,
     theory: { lambdaC: lambdaC(ensembleLaw(run.ensemble), run.alpha) },
     ensemble: run.ensemble,
     alpha: run.alpha,
@@ -118,25 +144,12 @@ function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly Lamb
     backend: set.backend,
     updates: summaries.reduce((sum, s) => sum + s.updates, 0),
   };
-  if (summaries.length < 3) return { ...common, fit: null };
-  const [lo, hi] = bisection.lambdaRange;
-  for (const summary of summaries) {
-    const censoring = medianCensoring(summary.criticalLambdas, lo);
-    if (censoring === 'above') {
-      throw new RangeError(
-        `at N = ${summary.N} half or more of the realisations still fail at lambdaRange[1] = ${hi}: λ_1/2 is above the range; widen lambdaRange`,
-      );
-    }
-    if (censoring === 'below') {
-      throw new RangeError(
-        `at N = ${summary.N} half or more of the realisations already retrieve at lambdaRange[0] = ${lo}: λ_1/2 is below the range (only an upper bound); widen lambdaRange`,
-      );
-    }
-  }
+  const measured = points.filter((point) => point.censored === null);
+  if (measured.length < 3) return { ...common, fit: null };
   const fit = quadraticFit(
-    summaries.map((s) => 1 / s.N),
-    summaries.map((s) => s.lambdaHalf),
-    summaries.map((s) => s.stderr),
+    measured.map((s) => 1 / s.N),
+    measured.map((s) => s.lambdaHalf),
+    measured.map((s) => s.stderr),
     { minSigma: bisection.tolerance / 2 },
   );
   const lambdaInf = fit.coefficients[0];
@@ -150,6 +163,7 @@ function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly Lamb
       covariance: fit.covariance,
       chi2: fit.chi2,
       dof: fit.dof,
+      skipped: points.filter((point) => point.censored !== null).map((point) => point.N),
     },
   };
 }
@@ -183,5 +197,12 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
       summary.criticalLambdas.every((value, r) => Object.is(value, point.criticalLambdas[r]));
     return same && summary !== undefined ? { ...summary, backend: set.backend } : sizeSummary(set.run, point, set.backend);
   });
-  return crossoverFromSummaries(set, summaries) as FiniteSizeScanResult;
+  const result = crossoverFromSummaries(set, summaries);
+  if (result.fit === null) {
+    const censored = result.points.filter((point) => point.censored !== null);
+    throw new RangeError(
+      `fewer than 3 sizes have a measured λ_1/2 (censored: ${censored.map((p) => `N = ${p.N} ${p.censored} [${set.run.lambdaRange.join(', ')}]`).join('; ')}); widen lambdaRange or choose other sizes`,
+    );
+  }
+  return result as FiniteSizeScanResult;
 }
