@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from './parse.js';
 
 /** Why a file-system call failed, short (`ENOENT`, `EACCES`, …). */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 }
 
@@ -103,10 +103,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /** {@link writeFileAtomic} for a path given by `flag`: a failure names the flag and the path. */
 export function writeOutput(flag: string, path: string, shown: string, data: string | Uint8Array): void {
+  namingPath(flag, shown, () => writeFileAtomic(path, data));
+}
+
+/**
+ * Runs the file-system work `write` of `flag`; an error becomes one line naming `path` and the
+ * reason (`--out: "figures/fig1.png" could not be written (ENOSPC)`), not a raw errno message.
+ */
+export function namingPath<T>(flag: string, path: string, write: () => T): T {
   try {
-    writeFileAtomic(path, data);
+    return write();
   } catch (error) {
-    throw new Error(`${flag}: ${JSON.stringify(shown)} could not be written (${reasonOf(error)})`);
+    throw new Error(`${flag}: ${JSON.stringify(path)} could not be written (${reasonOf(error)})`);
   }
 }
 

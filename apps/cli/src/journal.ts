@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RealisationRecord, ShardIdentity } from '@dam/dynamics';
-import { makeDirectories } from './files.js';
+import { makeDirectories, namingPath } from './files.js';
 
 /** The `format` of a journal's first line. */
 export const JOURNAL_FORMAT = 'dam/journal@1';
@@ -109,6 +109,10 @@ export class JournalWriter {
    * line is truncated away).
    */
   static open(path: string, identity: ShardIdentity, existing: JournalContent | undefined): JournalWriter {
+    return namingPath('journal', path, () => JournalWriter.create(path, identity, existing));
+  }
+
+  private static create(path: string, identity: ShardIdentity, existing: JournalContent | undefined): JournalWriter {
     if (existing !== undefined) {
       truncateSync(path, existing.bytes);
       return new JournalWriter(path, openSync(path, 'a'), existing.records.length);
@@ -142,6 +146,6 @@ export class JournalWriter {
   }
 
   private write(text: string): void {
-    writeSync(this.fd, text);
+    namingPath('journal', this.path, () => writeSync(this.fd, text));
   }
 }

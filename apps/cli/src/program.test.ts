@@ -54,11 +54,37 @@ describe('bad input: exit code 2, one line on stderr, nothing on stdout', () => 
     expect(result).toEqual({ code: 2, stdout: '', stderr: `dam: ${message}\n` });
   });
 
+  it('dam alone prints the help, exit 0', async () => {
+    const alone = await dam();
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toMatch(/^Usage: dam \[options\] \[command\]\n/);
+    expect(alone.stdout).toContain('simulate [options]');
+    expect(alone.stderr).toBe('');
+  });
+
   it.each([
-    [
-      [],
-      'dam: a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)',
-    ],
+    [['thresholds', '--alpha', '0.1', '--alpha', '0.2'], '--alpha'],
+    [['thresholds', '--lambda', '1', '--lambda=2'], '--lambda'],
+    [['simulate', '--ensemble', 'spherical', '--alpha', '0.1', '--alpha', '0.2', '--N', '20'], '--alpha'],
+    [['basins', '--N', '30', '--N', '40'], '--N'],
+    [['thresholds', '--json', '--json'], '--json'],
+  ])('refuses a repeated flag in every command: %j', async (args, flag) => {
+    const result = await dam(...args);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `dam: ${flag}: given twice; expected it once (a list is one comma-separated value, e.g. --N 20,25,30)\n`,
+    });
+  });
+
+  it('prints each default once in --help', async () => {
+    for (const command of ['simulate', 'basins', 'reproduce', 'merge', 'bench', 'thresholds', 'phase-diagram']) {
+      const help = (await dam(command, '--help')).stdout;
+      expect(help, command).not.toMatch(/\(default ([^)\s]+)\)\s*\(default:\s*"?\1/);
+    }
+  });
+
+  it.each([
     [
       ['threshold'],
       'dam: "threshold" is not a command of dam; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help',
@@ -135,8 +161,8 @@ describe('output formats', () => {
     expect(lines[2]).toMatch(/^gaussian,0\.5,inf,/);
   });
 
-  it('--lambda and --alpha can be repeated', async () => {
-    const { stdout } = await dam('thresholds', '--ensemble', 'binary', '--lambda', '1', '--lambda', '2,3', '--json');
+  it('--lambda and --alpha take comma-separated lists', async () => {
+    const { stdout } = await dam('thresholds', '--ensemble', 'binary', '--lambda', '1,2,3', '--json');
     expect((JSON.parse(stdout) as { lambda: number }[]).map((row) => row.lambda)).toEqual([1, 2, 3]);
   });
 

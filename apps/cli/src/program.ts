@@ -1,4 +1,4 @@
-import { Command, type CommanderError } from 'commander';
+import { Command, type CommanderError, Help, type Option } from 'commander';
 import { addBackendsCommand } from './commands/backends-command.js';
 import { addBasinsCommand } from './commands/basins-command.js';
 import { addBenchCommand } from './commands/bench-command.js';
@@ -33,15 +33,42 @@ class CommanderExit extends Error {
 function configure(command: Command, io: CliIo): Command {
   return command
     .configureOutput({ writeOut: io.stdout, writeErr: () => {}, outputError: () => {} })
+    .configureHelp({ optionDescription: describeOption })
     .showSuggestionAfterError(false)
     .exitOverride((error) => {
       throw new CommanderExit(error, command);
     });
 }
 
+/**
+ * An option's help text: its description, which states its default where it has one (commander
+ * would append `(default: …)` again), else commander's own text.
+ */
+function describeOption(option: Option): string {
+  return option.description.includes('(default') ? option.description : new Help().optionDescription(option);
+}
+
+/**
+ * The first flag given twice on the command line (`--alpha 0.1 --alpha 0.2`), or `undefined`: one
+ * rule for every command — a list is one comma-separated value, a repeated flag is refused.
+ */
+export function repeatedFlag(args: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (!/^--?[A-Za-z]/.test(arg)) continue;
+    const flag = arg.split('=')[0] as string;
+    if (seen.has(flag)) return flag;
+    seen.add(flag);
+  }
+  return undefined;
+}
+
 const HELP_AFTER = `
 Commands print human tables by default, --json or --csv for scripts.
-Exit codes: 0 success, 1 a value could not be computed, 2 bad input (one line on stderr).
+Lists are one comma-separated value (--N 20,25,30); a flag given twice is refused.
+Exit codes: 0 success, 1 a value could not be computed or a file not written, 2 bad input (one
+line on stderr), 130 / 143 stopped by Ctrl-C / SIGTERM (long runs say what was kept and resume).
 
 Examples:
   $ dam reproduce all
@@ -88,10 +115,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   };
   if (argv.length <= 2) {
-    return fail(
-      USAGE_EXIT_CODE,
-      'a command is required; expected one of reproduce, thresholds, phase-diagram, simulate, merge, basins, bench, backends, help (see dam --help)',
-    );
+    io.stdout(program.helpInformation());
+    return 0;
+  }
+  const repeated = repeatedFlag(argv.slice(2));
+  if (repeated !== undefined) {
+    return fail(USAGE_EXIT_CODE, `${repeated}: given twice; expected it once (a list is one comma-separated value, e.g. --N 20,25,30)`);
   }
   try {
     await program.parseAsync([...argv], { from: 'node' });

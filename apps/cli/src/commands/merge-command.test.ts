@@ -83,7 +83,9 @@ describe('dam simulate --shard and dam merge', () => {
     // <file>: a regular file, so that <file>/sub cannot be a directory (even for root).
     const file = join(mkdtempSync(join(tmpdir(), 'dam-file-')), 'file.txt');
     writeFileSync(file, 'x');
-    const { code, stdout, stderr } = await dam('simulate', ...run, ...args.map((arg) => arg.replace('<file>', file)));
+    // A flag of the case replaces the run's own (a repeated flag is refused).
+    const base = run.filter((arg, i) => !args.includes(arg) && !args.includes(run[i - 1] as string));
+    const { code, stdout, stderr } = await dam('simulate', ...base, ...args.map((arg) => arg.replace('<file>', file)));
     expect(stdout).toBe('');
     if (typeof message === 'string') expect(stderr).toBe(`dam: ${message}\n`);
     else expect(stderr.slice(5, -1)).toMatch(message);

@@ -197,6 +197,15 @@ describe('dam reproduce', () => {
     expect((JSON.parse(readFileSync(join(cli, 'manifest.json'), 'utf8')) as Manifest).runs.at(-1)).toMatchObject({ earlyStop: false });
   });
 
+  it('names the file it cannot write, in one line (exit 1), instead of a raw errno message', async () => {
+    const { code, stdout, stderr } = await dam('reproduce', 'fig2', '--out', '/proc/dam-x');
+    expect({ code, stdout, stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'dam: --out: "/proc/dam-x/fig2.csv" could not be written (ENOENT)\n',
+    });
+  });
+
   it.each([
     [['fig4'], 'figure: "fig4" is not allowed; expected one of fig1, fig2, fig3, all'],
     [['all', '--quick', '--full'], '--full: cannot be combined with --quick; expected at most one of --quick, --full'],

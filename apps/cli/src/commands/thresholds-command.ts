@@ -23,9 +23,9 @@ interface ThresholdsOptions {
 /** What `--ensemble` accepts. */
 const ENSEMBLE_EXPECTED = `one of ${[...ENSEMBLE_NAMES, ALL_ENSEMBLES].join(', ')}`;
 
-/** Appends the numbers of one more `--lambda` / `--alpha` occurrence (the flags can be repeated). */
+/** The numbers of `--lambda` / `--alpha` (one comma-separated list: a repeated flag is refused by `main`). */
 function collect(parse: (value: string) => number[]) {
-  return (value: string, previous: number[] | undefined): number[] => [...(previous ?? []), ...parse(value)];
+  return (value: string): number[] => parse(value);
 }
 
 /** The ensembles selected by `--ensemble` and `--all`, or a {@link UsageError}. */
@@ -78,16 +78,14 @@ export function addThresholdsCommand(program: Command, io: CliIo): Command {
     .addOption(
       valueOption(
         '--lambda <list>',
-        'inverse temperatures 0 < lambda <= 1e8, comma-separated, repeatable (e.g. --lambda 0.5,1,2)',
+        'inverse temperatures 0 < lambda <= 1e8, comma-separated (e.g. --lambda 0.5,1,2)',
         LAMBDA_EXPECTED,
       ).argParser(collect(parseLambdaList)),
     )
     .addOption(
-      valueOption(
-        '--alpha <list>',
-        'loads alpha = log(P)/N >= 0, comma-separated, repeatable (e.g. --alpha 0.1,0.2)',
-        ALPHA_EXPECTED,
-      ).argParser(collect(parseAlphaList)),
+      valueOption('--alpha <list>', 'loads alpha = log(P)/N >= 0, comma-separated (e.g. --alpha 0.1,0.2)', ALPHA_EXPECTED).argParser(
+        collect(parseAlphaList),
+      ),
     )
     .option('--json', 'print JSON instead of a table: full precision, infinities as null')
     .option('--csv', 'print CSV instead of a table: header row, full precision, infinities as inf')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files.js';
+import { namingPath, writeFileAtomic } from '../files.js';
 
 /**
  * The finished steps of `dam reproduce` in `<out>/.cache`, one JSON file per step, so that a run
@@ -47,6 +47,7 @@ export class StepCache {
 
   /** Stores the value of step `key` (atomically; creates the cache directory if needed). */
   set(key: string, parameters: unknown, value: unknown): void {
-    writeFileAtomic(this.file(key), `${JSON.stringify({ parameters, stamp: this.stamp, value })}\n`);
+    const path = this.file(key);
+    namingPath('--out', path, () => writeFileAtomic(path, `${JSON.stringify({ parameters, stamp: this.stamp, value })}\n`));
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FigureFunction, renderFigure } from '../figure-file.js';
-import { makeDirectories, writeFileAtomic } from '../files.js';
+import { makeDirectories, namingPath, writeFileAtomic } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
 
@@ -37,7 +37,7 @@ export class OutputSet {
 
   /** Writes `name` into the staging folder (atomically) and records it. */
   write(name: string, data: string | Uint8Array): void {
-    writeFileAtomic(join(this.staging, name), data);
+    namingPath('--out', join(this.directory, name), () => writeFileAtomic(join(this.staging, name), data));
     this.files.push(name);
   }
 
@@ -61,7 +61,7 @@ export class OutputSet {
    * earlier runs still in the folder keep their run, this run's files point to `run`.
    */
   commit(run: Record<string, unknown>): void {
-    makeDirectories(this.directory);
+    namingPath('--out', this.directory, () => makeDirectories(this.directory));
     const manifest = cumulativeManifest(readManifest(join(this.directory, 'manifest.json')), this.files, run, (name) =>
       existsSync(join(this.directory, name)),
     );
