@@ -11,6 +11,7 @@ import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
 import { startRun } from '../run-control.js';
 import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
+import { slurmRecipe } from '../slurm-recipe.js';
 import { journaledShard } from './journaled-shard.js';
 import { type SimulateReport, simulate, simulateShard } from './simulate.js';
 
@@ -23,6 +24,15 @@ interface SimulateOptions extends RunOptions {
   readonly out?: string;
   readonly patterns?: 'materialized' | 'streaming' | 'order-statistics';
   readonly explicitPatterns?: number;
+}
+
+/** `text` with each line indented by two spaces. */
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 /** What `--patterns` accepts. */
@@ -58,11 +68,12 @@ A progress bar is drawn on stderr when it is a terminal (not with --json/--csv);
 
 Shards (scale out over machines): --shard k/n runs only the k-th of n disjoint slices of the
 realisations and writes their critical lambdas (a shard file, JSON) to --out (or stdout);
-'dam merge part-*.json' then prints exactly what the unsharded run prints. With Slurm:
-  #SBATCH --array=1-8
-  dam simulate --ensemble spherical --alpha 0.2 --N 40,45,50 --samples 512 \
-    --shard $SLURM_ARRAY_TASK_ID/8 --out part-$SLURM_ARRAY_TASK_ID.json
+'dam merge part-*.json' then prints exactly what the unsharded run prints. With --out, each
+finished realisation is journaled in <out>.journal: after SIGTERM (scancel, a time limit) or
+Ctrl-C (exit 143 / 130) the same command resumes from it. With Slurm, this recipe (shipped as
+slurm/crossover-array.sbatch in @dam/cli):
 
+<recipe>
 Patterns: --patterns streaming holds one tile of patterns at a time (same numbers);
 --patterns order-statistics (spherical only) draws the --explicit-patterns K (default 2048)
 largest overlaps with xi^1 exactly and the rest in conditional expectation: time and memory
@@ -155,7 +166,7 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
       ).argParser((v: string) => parsePositiveInteger('--explicit-patterns', v)),
     );
   return addRunOptions(command, 'realisations per size', 'print CSV')
-    .addHelpText('after', HELP_AFTER)
+    .addHelpText('after', () => HELP_AFTER.replace('<recipe>', `${indent(slurmRecipe())}\n`))
     .action(async (options: SimulateOptions) => {
       const ensemble = checkRunOptions(options, requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));
       const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
