@@ -11,7 +11,9 @@ describe('one Slurm recipe, shown everywhere it is shown', () => {
 
   it('pins the backend and takes sizes and resources from outside', () => {
     expect(recipe).toMatch(/^#!\/bin\/bash\n/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
     expect(recipe).toContain('--backend "${DAM_BACKEND:-wasm-simd}"');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
     expect(recipe).toContain('--shard "${SLURM_ARRAY_TASK_ID}/${DAM_SHARDS:-16}"');
     expect(recipe).toMatch(/^exec /m); // dam itself receives Slurm's SIGTERM
   });
