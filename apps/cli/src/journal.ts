@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RealisationRecord, ShardIdentity } from '@dam/dynamics';
 import { makeDirectories, namingPath } from './files.js';
 
 /** The `format` of a journal's first line. */
@@ -14,30 +13,37 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
-/** What a journal holds: the identity of its run, then the realisations finished so far. */
-export interface JournalContent {
-  readonly identity: ShardIdentity;
-  readonly records: RealisationRecord[];
+/** How one kind of record is written to a journal line and read back (`undefined`: not such a record). */
+export interface RecordCodec<R> {
+  readonly encode: (record: R) => object;
+  readonly decode: (line: Record<string, unknown>) => R | undefined;
+  /** What a record line holds, for the error on a damaged one (e.g. `{"N","r","critical","updates"}`). */
+  readonly shape: string;
+}
+
+/** What a journal holds: its header (what identifies the work), then the records finished so far. */
+export interface JournalContent<R> {
+  readonly header: Record<string, unknown>;
+  readonly records: R[];
   /** Bytes of its complete lines (what a reopened journal keeps). */
   readonly bytes: number;
 }
 
 /**
- * The journal kept next to an output file `F`: `F.journal`. Line 1 is `{"format", ...identity}`,
- * then one line per finished realisation `{"N","r","critical","updates"}` (`critical: null` for
- * `Infinity`, as in shard files), appended as they finish. Append-only: an interruption leaves every
- * finished line, at worst plus a cut last line without its newline, which reading drops.
+ * The journal kept next to an output file `F`: `F.journal`. Line 1 is `{"format", ...header}`, then
+ * one JSON line per finished realisation, appended as they finish. Append-only: an interruption
+ * leaves every finished line, at worst plus a cut last line without its newline, which reading drops.
  */
 export function journalPath(out: string): string {
   return `${out}.journal`;
 }
 
 /**
- * Reads the journal at `path`: `undefined` when there is none, else its identity and records (a cut
+ * Reads the journal at `path`: `undefined` when there is none, else its header and records (a cut
  * last line is dropped). Throws a {@link JournalError} naming the file when it is not a dam journal
  * or a line is damaged.
  */
-export function readJournal(path: string): JournalContent | undefined {
+export function readJournal<R>(path: string, codec: RecordCodec<R>): JournalContent<R> | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -50,52 +56,38 @@ export function readJournal(path: string): JournalContent | undefined {
   const bytes = Buffer.byteLength(text) - Buffer.byteLength(cut);
   const damaged = (line: number, why: string): JournalError =>
     new JournalError(`${path}: line ${line} is damaged (${why}); delete the file to start the run again`);
-  if (lines.length === 0) return undefined; // cut before its header was complete: nothing kept
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(lines[0] as string) as Record<string, unknown>;
-  } catch {
-    throw damaged(1, 'not JSON');
-  }
-  if (header.format !== JOURNAL_FORMAT) {
-    throw new JournalError(`${path}: not a dam journal of format ${JOURNAL_FORMAT} (format ${JSON.stringify(header.format) ?? 'missing'})`);
-  }
-  const { format: _, ...identity } = header;
-  const records = lines.slice(1).map((line, i): RealisationRecord => {
-    let value: Record<string, unknown>;
+  const parse = (line: string, number: number): Record<string, unknown> => {
     try {
-      value = JSON.parse(line) as Record<string, unknown>;
+      const value: unknown = JSON.parse(line);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     } catch {
-      throw damaged(i + 2, 'not JSON');
+      // reported below
     }
-    const { N, r, critical, updates } = value;
-    if (
-      !Number.isSafeInteger(N) ||
-      !Number.isSafeInteger(r) ||
-      !Number.isSafeInteger(updates) ||
-      !(critical === null || typeof critical === 'number')
-    ) {
-      throw damaged(i + 2, 'expected {"N","r","critical","updates"}');
-    }
-    return {
-      N: N as number,
-      realisation: r as number,
-      critical: critical === null ? Number.POSITIVE_INFINITY : (critical as number),
-      updates: updates as number,
-    };
+    throw damaged(number, 'not a JSON object');
+  };
+  if (lines.length === 0) return undefined; // cut before its header was complete: nothing kept
+  const { format, ...header } = parse(lines[0] as string, 1);
+  if (format !== JOURNAL_FORMAT) {
+    throw new JournalError(`${path}: not a dam journal of format ${JOURNAL_FORMAT} (format ${JSON.stringify(format) ?? 'missing'})`);
+  }
+  const records = lines.slice(1).map((line, i) => {
+    const record = codec.decode(parse(line, i + 2));
+    if (record === undefined) throw damaged(i + 2, `expected ${codec.shape}`);
+    return record;
   });
-  return { identity: identity as unknown as ShardIdentity, records, bytes };
+  return { header, records, bytes };
 }
 
-/** Appends to a journal: created with its header line, or reopened after its last complete line. */
-export class JournalWriter {
+/** Appends records to a journal: created with its header line, or reopened after its last complete line. */
+export class JournalWriter<R> {
   private readonly fd: number;
   private lastSync = Number.NEGATIVE_INFINITY;
-  /** Realisations in the journal (read plus appended). */
+  /** Records in the journal (read plus appended). */
   count: number;
 
   private constructor(
     readonly path: string,
+    private readonly codec: RecordCodec<R>,
     fd: number,
     count: number,
   ) {
@@ -104,30 +96,26 @@ export class JournalWriter {
   }
 
   /**
-   * Opens the journal at `path` for `identity`: a new file with its header, or — when `existing`
-   * holds what was read from it — the same file for appending, after its complete lines (a cut last
-   * line is truncated away).
+   * Opens the journal at `path` with `header`: a new file, or — when `existing` holds what was read
+   * from it — the same file for appending, after its complete lines (a cut last line is truncated away).
    */
-  static open(path: string, identity: ShardIdentity, existing: JournalContent | undefined): JournalWriter {
-    return namingPath('journal', path, () => JournalWriter.create(path, identity, existing));
+  static open<R>(path: string, header: object, codec: RecordCodec<R>, existing: JournalContent<R> | undefined): JournalWriter<R> {
+    return namingPath('journal', path, () => {
+      if (existing !== undefined) {
+        truncateSync(path, existing.bytes);
+        return new JournalWriter(path, codec, openSync(path, 'a'), existing.records.length);
+      }
+      makeDirectories(dirname(path));
+      const writer = new JournalWriter(path, codec, openSync(path, 'w'), 0);
+      writer.write(`${JSON.stringify({ format: JOURNAL_FORMAT, ...header })}\n`);
+      writer.sync();
+      return writer;
+    });
   }
 
-  private static create(path: string, identity: ShardIdentity, existing: JournalContent | undefined): JournalWriter {
-    if (existing !== undefined) {
-      truncateSync(path, existing.bytes);
-      return new JournalWriter(path, openSync(path, 'a'), existing.records.length);
-    }
-    makeDirectories(dirname(path));
-    const writer = new JournalWriter(path, openSync(path, 'w'), 0);
-    writer.write(`${JSON.stringify({ format: JOURNAL_FORMAT, ...identity })}\n`);
-    writer.sync();
-    return writer;
-  }
-
-  /** Appends one realisation (fsync'd at most every {@link SYNC_EVERY_MS}). */
-  append(record: RealisationRecord): void {
-    const critical = record.critical === Number.POSITIVE_INFINITY ? null : record.critical;
-    this.write(`${JSON.stringify({ N: record.N, r: record.realisation, critical, updates: record.updates })}\n`);
+  /** Appends one record (fsync'd at most every {@link SYNC_EVERY_MS}). */
+  append(record: R): void {
+    this.write(`${JSON.stringify(this.codec.encode(record))}\n`);
     this.count += 1;
     if (performance.now() - this.lastSync >= SYNC_EVERY_MS) this.sync();
   }
@@ -138,7 +126,7 @@ export class JournalWriter {
     this.lastSync = performance.now();
   }
 
-  /** Flushes and closes; `remove` deletes the file (its run is complete). */
+  /** Flushes and closes; `remove` deletes the file (its work is complete). */
   close(remove = false): void {
     this.sync();
     closeSync(this.fd);

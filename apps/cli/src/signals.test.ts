@@ -106,7 +106,7 @@ describe('a shard stopped by a signal keeps its finished realisations and resume
     writeFileSync(journal, [lines[0], lines[1], 'garbage', ...lines.slice(2)].join('\n'));
     const damaged = dam(...SHARD, '--out', out);
     expect(damaged.status).toBe(1);
-    expect(damaged.stderr).toBe(`dam: ${journal}: line 3 is damaged (not JSON); delete the file to start the run again\n`);
+    expect(damaged.stderr).toBe(`dam: ${journal}: line 3 is damaged (not a JSON object); delete the file to start the run again\n`);
   });
 });
 

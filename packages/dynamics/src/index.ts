@@ -3,7 +3,7 @@
 // order-statistics sampler, special functions) is in `@dam/dynamics/internals`, unstable.
 
 export { type AllPatternsOptions, type AllPatternsResult, allPatternsRetrieval } from './experiments/all-patterns.js';
-export { type BasinPoint, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './experiments/basins.js';
+export { type BasinPoint, type BasinRecord, type BasinsOptions, type BasinsResult, basins, crossingAngle } from './experiments/basins.js';
 export {
   type CriticalLambdaPoint,
   type CriticalLambdaSet,

@@ -1,7 +1,15 @@
-import { type CriticalLambdaShard, type Shard, shardRealisations, shardToJson } from '@dam/dynamics';
+import {
+  type CriticalLambdaShard,
+  type RealisationRecord,
+  type Shard,
+  type ShardIdentity,
+  shardRealisations,
+  shardToJson,
+} from '@dam/dynamics';
 import { writeOutput } from '../files.js';
 import type { CliIo } from '../io.js';
 import { JournalError, JournalWriter, journalPath, readJournal } from '../journal.js';
+import { CRITICAL_RECORDS } from '../journal-records.js';
 import type { RunControl } from '../run-control.js';
 import { type SimulateParameters, simulateShard } from './simulate.js';
 
@@ -20,10 +28,10 @@ export async function journaledShard(
   out: string,
 ): Promise<CriticalLambdaShard> {
   const path = journalPath(out);
-  const existing = readJournal(path);
+  const existing = readJournal(path, CRITICAL_RECORDS);
   const [start, end] = shardRealisations(parameters.samples, shard);
   const total = (end - start) * parameters.Ns.length;
-  let writer: JournalWriter | undefined;
+  let writer: JournalWriter<RealisationRecord> | undefined;
   try {
     const result = await simulateShard(
       {
@@ -31,10 +39,10 @@ export async function journaledShard(
         // Called once the journal's run is known to be this one.
         onStart: (identity) => {
           if (existing !== undefined) io.stderr(`resuming: ${existing.records.length} of ${total} realisations done (${path})\n`);
-          writer = JournalWriter.open(path, identity, existing);
+          writer = JournalWriter.open(path, identity, CRITICAL_RECORDS, existing);
         },
         onRealisation: (record) => writer?.append(record),
-        resume: existing === undefined ? undefined : { identity: existing.identity, records: existing.records },
+        resume: existing === undefined ? undefined : { identity: existing.header as unknown as ShardIdentity, records: existing.records },
       },
       shard,
     );

@@ -166,6 +166,38 @@ describe('dam reproduce', () => {
     expect(readdirSync(join(out, '.cache')).filter((name) => name.endsWith('.journal'))).toEqual([]);
   });
 
+  it('an interrupted basin step resumes from its journal, and a journal of other parameters is discarded', async () => {
+    const fresh = temporary();
+    const reference = await tinyRun(fresh, { target: 'all' }).promise;
+    const out = temporary();
+    const controller = new AbortController();
+    // The six crossover steps (36 realisations), then three realisations into the first basin step.
+    const first = tinyRun(out, { target: 'all', signal: controller.signal, onProgress: (done) => done === 39 && controller.abort() });
+    await expect(first.promise).rejects.toThrow();
+    const journals = readdirSync(join(out, '.cache')).filter((name) => name.endsWith('.journal'));
+    expect(journals).toEqual([expect.stringMatching(/^basins-/)]);
+    const journal = join(out, '.cache', journals[0] as string);
+    const resumed = tinyRun(out, { target: 'all' });
+    const result = await resumed.promise;
+    expect(resumed.lines.filter((line) => line.startsWith('resuming: '))).toEqual([
+      `resuming: 3 realisations of this step done (${journal})`,
+    ]);
+    expect(result.basins).toEqual(reference.basins);
+    expect(readFileSync(join(out, 'basins.json'), 'utf8')).toBe(readFileSync(join(fresh, 'basins.json'), 'utf8'));
+    // A journal whose header is not this step's (here: edited) is discarded with a warning.
+    const other = temporary();
+    const stop = new AbortController();
+    await expect(
+      tinyRun(other, { target: 'all', signal: stop.signal, onProgress: (done) => done === 39 && stop.abort() }).promise,
+    ).rejects.toThrow();
+    const [name] = readdirSync(join(other, '.cache')).filter((file) => file.endsWith('.journal'));
+    const path = join(other, '.cache', name as string);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"thetasDegrees":[0,30,60,90]', '"thetasDegrees":[0,30,60]'));
+    const discarded = tinyRun(other, { target: 'all' });
+    expect((await discarded.promise).basins).toEqual(reference.basins);
+    expect(discarded.lines).toContain(`warning: ${path}: the records are of another run; discarded`);
+  });
+
   it('recomputes a cached step whose file is damaged or whose parameters differ', async () => {
     const out = temporary();
     await tinyRun(out).promise;

@@ -10,7 +10,8 @@ import { namingPath, writeFileAtomic } from '../files.js';
  */
 export class StepCache {
   readonly directory: string;
-  private readonly stamp: unknown;
+  /** What must also match for a reuse (e.g. the package versions). */
+  readonly stamp: unknown;
 
   /** `stamp`: what must also match for a reuse (e.g. the package versions). */
   constructor(outDirectory: string, stamp: unknown) {

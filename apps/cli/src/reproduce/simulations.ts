@@ -1,4 +1,5 @@
 import {
+  type BasinRecord,
   type BasinsResult,
   basins,
   type CriticalLambdaSet,
@@ -8,10 +9,13 @@ import {
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
   patternCount,
+  type RealisationRecord,
+  type ShardIdentity,
   shardFromJson,
   shardToJson,
 } from '@dam/dynamics';
-import { JournalError, JournalWriter, readJournal } from '../journal.js';
+import { type JournalContent, JournalError, JournalWriter, type RecordCodec, readJournal } from '../journal.js';
+import { BASIN_RECORDS, CRITICAL_RECORDS } from '../journal-records.js';
 import type { StepCache } from './cache.js';
 import type { BasinsSpec, CrossoverSpec } from './presets.js';
 
@@ -92,7 +96,11 @@ export class Simulations {
     readonly parameters: Record<string, unknown>;
     readonly decode: (value: unknown) => T;
     readonly encode: (value: T) => unknown;
-    readonly compute: (key: string, onProgress: (progress: { done: number; work?: number | undefined }) => void) => Promise<T>;
+    readonly compute: (
+      key: string,
+      onProgress: (progress: { done: number; work?: number | undefined }) => void,
+      parameters: Record<string, unknown>,
+    ) => Promise<T>;
     readonly label: (value: T) => string;
   }): Promise<T> {
     const { samples, seed } = this.settings;
@@ -104,10 +112,14 @@ export class Simulations {
     let value = stored;
     if (value === undefined) {
       const base = this.done;
-      value = await step.compute(key, ({ done, work }) => {
-        const fraction = work ?? done / samples;
-        this.settings.onProgress?.(base + done, this.total, (this.spent + fraction * cost) / (this.spent + this.left));
-      });
+      value = await step.compute(
+        key,
+        ({ done, work }) => {
+          const fraction = work ?? done / samples;
+          this.settings.onProgress?.(base + done, this.total, (this.spent + fraction * cost) / (this.spent + this.left));
+        },
+        parameters,
+      );
       this.cache.set(key, parameters, step.encode(value));
       this.computed += 1;
       this.spent += cost;
@@ -127,44 +139,65 @@ export class Simulations {
   }
 
   /**
-   * `criticalLambdaShard(options)` with a journal at the cache's `journal(key)`: resumed from when
-   * it belongs to this step, else discarded with a warning; removed once the step is done.
+   * The journal of step `key` (in the cache folder) read with `codec`: `undefined` when there is
+   * none, or when it is damaged (discarded with a warning).
    */
-  private async journaled(key: string, options: CriticalLambdaShardOptions): Promise<CriticalLambdaShard> {
+  private readJournal<R>(key: string, codec: RecordCodec<R>): JournalContent<R> | undefined {
     const path = this.cache.journal(key);
-    let existing: ReturnType<typeof readJournal>;
     try {
-      existing = readJournal(path);
+      return readJournal(path, codec);
     } catch (error) {
       if (!(error instanceof JournalError)) throw error;
       this.settings.log(`warning: ${error.message.replace(/; delete the file.*$/, '')}; discarded`);
-      existing = undefined;
+      return undefined;
     }
-    let writer: JournalWriter | undefined;
-    const attempt = (resume: typeof existing) =>
-      criticalLambdaShard({
-        ...options,
-        onStart: (identity) => {
-          writer = JournalWriter.open(path, identity, resume);
-          if (resume !== undefined) this.settings.log(`resuming: ${resume.records.length} realisations of this step done (${path})`);
-        },
-        onRealisation: (record) => writer?.append(record),
-        resume: resume === undefined ? undefined : { identity: resume.identity, records: resume.records },
-      });
+  }
+
+  /**
+   * Runs `compute` with a journal of its realisations at the cache's `journal(key)`, headed by
+   * `header` (once known: `compute` calls `open`); removed once the step is done, kept on error.
+   */
+  private async journaled<R, T>(
+    key: string,
+    codec: RecordCodec<R>,
+    existing: JournalContent<R> | undefined,
+    compute: (journal: { open: (header: object) => void; append: (record: R) => void }) => Promise<T>,
+  ): Promise<T> {
+    const path = this.cache.journal(key);
+    let writer: JournalWriter<R> | undefined;
     try {
-      let shard: CriticalLambdaShard;
-      try {
-        shard = await attempt(existing);
-      } catch (error) {
-        if (!(error instanceof RangeError && error.message.startsWith('resume: '))) throw error;
-        this.settings.log(`warning: ${path}: ${error.message.slice('resume: '.length)}; discarded`);
-        shard = await attempt(undefined);
-      }
+      const value = await compute({
+        open: (header) => {
+          writer = JournalWriter.open(path, header, codec, existing);
+          if (existing !== undefined) this.settings.log(`resuming: ${existing.records.length} realisations of this step done (${path})`);
+        },
+        append: (record) => writer?.append(record),
+      });
       writer?.close(true);
       writer = undefined;
-      return shard;
+      return value;
     } finally {
       writer?.close();
+    }
+  }
+
+  /** A crossover step's critical λs, journaled: a journal of another run is discarded with a warning. */
+  private async journaledShard(key: string, options: CriticalLambdaShardOptions): Promise<CriticalLambdaShard> {
+    const attempt = (existing: JournalContent<RealisationRecord> | undefined) =>
+      this.journaled(key, CRITICAL_RECORDS, existing, (journal) =>
+        criticalLambdaShard({
+          ...options,
+          onStart: (identity) => journal.open(identity),
+          onRealisation: (record) => journal.append(record),
+          resume: existing === undefined ? undefined : { identity: existing.header as unknown as ShardIdentity, records: existing.records },
+        }),
+      );
+    try {
+      return await attempt(this.readJournal(key, CRITICAL_RECORDS));
+    } catch (error) {
+      if (!(error instanceof RangeError && error.message.startsWith('resume: '))) throw error;
+      this.settings.log(`warning: ${this.cache.journal(key)}: ${error.message.slice('resume: '.length)}; discarded`);
+      return attempt(undefined);
     }
   }
 
@@ -177,7 +210,7 @@ export class Simulations {
       parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
       decode: (value) => shardFromJson(JSON.stringify(value), `crossover alpha = ${alpha}, N = ${N}`),
       encode: (shard) => JSON.parse(shardToJson(shard)),
-      compute: (key, onProgress) => this.journaled(key, { ...this.common(onProgress), alpha, Ns: [N] }),
+      compute: (key, onProgress) => this.journaledShard(key, { ...this.common(onProgress), alpha, Ns: [N] }),
       label: (shard) => `fig1: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P})`,
     });
   }
@@ -205,14 +238,28 @@ export class Simulations {
       parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
       decode: (value) => value as BasinsResult,
       encode: (result) => result,
-      compute: (_, onProgress) =>
-        basins({
-          ...this.common(onProgress),
-          N: spec.N,
-          alpha: spec.alpha,
-          lambda,
-          thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
-        }),
+      compute: (key, onProgress, parameters) => {
+        // The journal's header: what the step's numbers depend on (its cache parameters and the
+        // versions that compute them); a journal with another header is discarded.
+        const header = { key, parameters, stamp: this.cache.stamp };
+        let existing = this.readJournal(key, BASIN_RECORDS);
+        if (existing !== undefined && JSON.stringify(existing.header) !== JSON.stringify(header)) {
+          this.settings.log(`warning: ${this.cache.journal(key)}: the records are of another run; discarded`);
+          existing = undefined;
+        }
+        return this.journaled(key, BASIN_RECORDS, existing, (journal) => {
+          journal.open(header);
+          return basins({
+            ...this.common(onProgress),
+            N: spec.N,
+            alpha: spec.alpha,
+            lambda,
+            thetas: spec.thetasDegrees.map((d) => (d * Math.PI) / 180),
+            completed: existing?.records,
+            onRealisation: (record: BasinRecord) => journal.append(record),
+          });
+        });
+      },
       label: () => `basins: lambda = ${lambda}, N = ${spec.N}`,
     });
   }

@@ -22,6 +22,23 @@ export interface BasinsOptions extends ExperimentOptions {
   /** Realisations (each is run from every θ with the same patterns and direction). */
   readonly samples: number;
   readonly seed: number;
+  /** Called on the calling thread as each realisation of this call finishes (a journal's record). */
+  readonly onRealisation?: ((record: BasinRecord) => void) | undefined;
+  /**
+   * Realisations already computed with the same options and backend (from a journal; the caller
+   * checks that they are): they are not run again, and the result is an uninterrupted run's.
+   */
+  readonly completed?: readonly BasinRecord[] | undefined;
+}
+
+/** One realisation of a basin experiment, as it finishes. */
+export interface BasinRecord {
+  /** The realisation's index `r` in `[0, samples)`. */
+  readonly realisation: number;
+  /** Retrieval from each start angle, in the order of `thetas`. */
+  readonly successes: readonly boolean[];
+  /** Attention updates it took. */
+  readonly updates: number;
 }
 
 /** One angle of a {@link BasinsResult}. */
@@ -100,10 +117,32 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
     directionSeed: deriveSeed(seed, r, SALT_DIRECTION),
     protocol: prepared.protocol,
   }));
-  let done = 0;
-  const results = await withPool(
-    { backend: prepared.backend, workers: Math.min(prepared.workers, samples), signal: prepared.signal },
-    (pool) => pool.run(tasks, () => prepared.progress(++done, samples)),
+  const results: { successes?: readonly boolean[]; updates: number }[] = new Array(samples);
+  for (const record of options.completed ?? []) {
+    if (!(Number.isSafeInteger(record.realisation) && record.realisation >= 0 && record.realisation < samples)) {
+      throw new RangeError(`completed: realisation ${record.realisation} is not in [0, ${samples})`);
+    }
+    if (record.successes.length !== thetas.length) {
+      throw new RangeError(
+        `completed: realisation ${record.realisation} has ${record.successes.length} outcomes for ${thetas.length} angles`,
+      );
+    }
+    results[record.realisation] = record;
+  }
+  const todo = tasks.map((_, r) => r).filter((r) => results[r] === undefined);
+  let done = samples - todo.length;
+  await withPool(
+    { backend: prepared.backend, workers: Math.min(prepared.workers, Math.max(1, todo.length)), signal: prepared.signal },
+    (pool) =>
+      pool.run(
+        todo.map((r) => tasks[r] as Task),
+        (k, result) => {
+          const realisation = todo[k] as number;
+          results[realisation] = result;
+          options.onRealisation?.({ realisation, successes: result.successes ?? [], updates: result.updates });
+          prepared.progress(++done, samples);
+        },
+      ),
   );
   const points = thetas.map((theta, i) => {
     const successes = results.filter((result) => result.successes?.[i] === true).length;

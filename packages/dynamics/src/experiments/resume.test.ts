@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type BasinRecord, basins } from './basins.js';
 import { type CriticalLambdaShard, criticalLambdaShard, type RealisationRecord, type ShardIdentity } from './critical-lambdas.js';
 import { mergeCriticalLambdaShards } from './merge-shards.js';
 
@@ -83,5 +84,38 @@ describe('merging refuses values a search cannot return, naming the shard', () =
       expect(() => mergeCriticalLambdaShards(edited)).toThrow(/shard 2\/2, N = 10, realisation 5: critical λ/);
     }
     expect(mergeCriticalLambdaShards(shards).points[0]?.criticalLambdas).toHaveLength(9);
+  });
+});
+
+describe('resuming a basin experiment from its finished realisations', () => {
+  const options = {
+    ensemble: 'spherical',
+    N: 12,
+    alpha: 0.2,
+    lambda: 0.6,
+    thetas: [0, 0.5, 1, 1.5],
+    samples: 6,
+    seed: 2,
+    workers: 0,
+    backend: 'js',
+  } as const;
+
+  it('gives the uninterrupted result from any subset of records, running only the others', async () => {
+    const records: BasinRecord[] = [];
+    const full = await basins({ ...options, onRealisation: (record) => records.push(record) });
+    expect(records.map((record) => record.realisation).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(records.reduce((sum, record) => sum + record.updates, 0)).toBe(full.updates);
+    for (const keep of [1, 3, 5]) {
+      const again: BasinRecord[] = [];
+      const resumed = await basins({ ...options, completed: records.slice(0, keep), onRealisation: (record) => again.push(record) });
+      expect(resumed).toEqual(full);
+      expect(again).toHaveLength(6 - keep);
+    }
+    await expect(basins({ ...options, completed: [{ realisation: 9, successes: [true, true, true, true], updates: 1 }] })).rejects.toThrow(
+      /realisation 9/,
+    );
+    await expect(basins({ ...options, completed: [{ realisation: 1, successes: [true], updates: 1 }] })).rejects.toThrow(
+      /1 outcomes for 4 angles/,
+    );
   });
 });
