@@ -1,90 +1,117 @@
-// End to end: the spherical retrieval crossover of Fig. 1 (bottom) at α = 0.2 for N = 20, 30, 40,
-// 45 with 64 realisations and λ resolved to 1e-3, by `finiteSizeScan` of @dam/dynamics (default
-// backend, one worker per core), against the straightforward NumPy implementation of the paper's
-// protocol in bench/numpy_crossover.py (fresh patterns per realisation and per λ of a 12-step
-// bisection on the success rate over λ ∈ [0.01, 3], ≤ 100 float32 steps), timed in the same run.
-// Each side runs RUNS times, each run in a fresh process (crossover-run.mjs for dam: so that no
-// run inherits another's warm state, e.g. the cached `auto` choice), and the medians are compared.
+// End to end: the spherical retrieval crossover of Fig. 1 (bottom) at α = 0.2, 64 realisations, λ
+// resolved to 1e-3, as whole processes (start-up included): `dam simulate` (the built CLI, default
+// backend, one worker per core) against two NumPy baselines run in the same session:
+// - strong (bench/numpy_strong_crossover.py): dam's own estimator written plainly — each
+//   realisation's critical λ by 12 halvings on its own patterns, the median over realisations,
+//   float32 steps stopped at a fixed point, realisations in chunks of 8 over one process per core;
+// - naive (bench/numpy_crossover.py): the paper's protocol as written — a bisection on the success
+//   rate with fresh patterns for every realisation and every λ, one core (first row only: it takes
+//   tens of seconds on the second).
+// Each side runs RUNS times, interleaved, each run a fresh process; ratios are of the medians.
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-export const title = 'Crossover scan λ_1/2(α = 0.2, N), spherical, N = 20,30,40,45, 64 samples: dam vs NumPy';
+export const title = 'Crossover λ_1/2(α = 0.2, N), spherical, 64 samples, whole processes: dam simulate vs NumPy (strong and naive)';
 
-const NS = [20, 30, 40, 45];
+const ROWS = [
+  { Ns: [20, 30, 40, 45], naive: true },
+  { Ns: [45, 50], naive: false },
+];
 const SAMPLES = 64;
 const ALPHA = 0.2;
-/** Runs of each side (fresh processes); the ratio is of the medians. */
+/** Runs of each side (fresh processes); ratios are of the medians. */
 const RUNS = 3;
 
 export const notes = [
-  'dam: finiteSizeScan (per-realisation critical λ by bisection on the same patterns, tolerance 1e-3,',
-  '  certified early stopping, worker threads); NumPy: bench/numpy_crossover.py (12-step bisection on the',
-  `  success rate with fresh patterns per λ and realisation). Each side runs ${RUNS} times, each in a fresh`,
-  '  process; times are medians (all runs listed below); speedup = NumPy median / dam median.',
+  'dam: `dam simulate --json` (per-realisation critical λ on the same patterns, guided search, certified early stop,',
+  '  worker threads). strong NumPy: the same estimator written plainly (bench/numpy_strong_crossover.py, a process',
+  '  per core). naive NumPy: bisection on the success rate with fresh patterns per λ (bench/numpy_crossover.py).',
+  `  Wall time of whole processes, ${RUNS} interleaved runs each, medians; ratio = NumPy median / dam median.`,
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 
-/** One run of `command args`: its JSON output, or `{ skipped }` with the reason it failed. */
-function runJson(command, args, what) {
+/** Runs `command args` as a whole process: wall seconds and its JSON output, or `{ skipped }`. */
+function timed(command, args, what) {
+  const start = performance.now();
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const seconds = (performance.now() - start) / 1000;
   if (run.status !== 0) return { skipped: `${what} failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}` };
-  return JSON.parse(run.stdout);
+  return { seconds, output: JSON.parse(run.stdout) };
 }
 
-function damRuns() {
-  const script = fileURLToPath(new URL('crossover-run.mjs', import.meta.url));
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = runJson(process.execPath, [script, String(ALPHA), NS.join(','), String(SAMPLES)], 'dam run');
-    if (run.skipped) throw new Error(run.skipped);
-    runs.push(run);
-  }
-  return runs;
-}
-
-function numpyRuns() {
-  const script = fileURLToPath(new URL('numpy_crossover.py', import.meta.url));
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { skipped: 'python3 with NumPy not found: baseline skipped' };
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = runJson(
-      'python3',
-      [script, '--alpha', String(ALPHA), '--Ns', NS.join(','), '--samples', String(SAMPLES)],
-      'NumPy baseline',
-    );
-    if (run.skipped) return run;
-    runs.push(run);
-  }
-  return { runs };
-}
+const hasNumpy = () => spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 export async function run() {
-  const dam = damRuns();
-  const numpy = numpyRuns();
-  const damSeconds = median(dam.map((r) => r.seconds));
-  const numpySeconds = numpy.runs ? median(numpy.runs.map((r) => r.seconds)) : undefined;
-  const [first] = dam;
-  const rows = first.points.map((point, i) => {
-    const reference = numpy.runs?.[0]?.points[i];
-    return {
-      N: point.N,
-      P: point.P,
-      'dam λ½': point.lambdaHalf.toFixed(4),
-      'NumPy λ½': reference ? reference.lambdaHalf.toFixed(4) : '-',
-      'NumPy s': numpy.runs ? median(numpy.runs.map((r) => r.points[i].seconds)).toFixed(2) : '-',
+  const numpy = hasNumpy();
+  const rows = [];
+  for (const row of ROWS) {
+    const sizes = row.Ns.join(',');
+    const sides = {
+      dam: () =>
+        timed(
+          process.execPath,
+          [
+            here('../apps/cli/dist/bin.js'),
+            'simulate',
+            '--ensemble',
+            'spherical',
+            '--alpha',
+            String(ALPHA),
+            '--N',
+            sizes,
+            '--samples',
+            String(SAMPLES),
+            '--seed',
+            '1',
+            '--json',
+          ],
+          'dam simulate',
+        ),
+      strong: () =>
+        timed(
+          'python3',
+          [here('numpy_strong_crossover.py'), '--alpha', String(ALPHA), '--Ns', sizes, '--samples', String(SAMPLES)],
+          'strong NumPy',
+        ),
+      naive: () =>
+        timed(
+          'python3',
+          [here('numpy_crossover.py'), '--alpha', String(ALPHA), '--Ns', sizes, '--samples', String(SAMPLES)],
+          'naive NumPy',
+        ),
     };
-  });
-  rows.push({
-    N: 'total',
-    P: '',
-    'dam λ½': `${damSeconds.toFixed(2)} s (${first.backend})`,
-    'NumPy λ½': numpySeconds ? `${numpySeconds.toFixed(2)} s` : numpy.skipped,
-    'NumPy s': numpySeconds ? `speedup ${(numpySeconds / damSeconds).toFixed(1)}×` : '-',
-  });
-  notes.push(
-    `runs: dam ${dam.map((r) => r.seconds.toFixed(2)).join(', ')} s; NumPy ${numpy.runs ? `${numpy.runs.map((r) => r.seconds.toFixed(2)).join(', ')} s` : '-'}`,
-  );
+    const wanted = ['dam', ...(numpy ? ['strong'] : []), ...(numpy && row.naive ? ['naive'] : [])];
+    const runs = Object.fromEntries(wanted.map((side) => [side, []]));
+    for (let i = 0; i < RUNS; i++) {
+      for (const side of wanted) {
+        const result = sides[side]();
+        if (result.skipped) throw new Error(result.skipped);
+        runs[side].push(result);
+      }
+    }
+    const seconds = (side) => (runs[side] ? median(runs[side].map((r) => r.seconds)) : undefined);
+    const ratio = (side) => (seconds(side) === undefined ? '-' : `${(seconds(side) / seconds('dam')).toFixed(2)}×`);
+    const lambdas = (side, pick) =>
+      runs[side]
+        ? pick(runs[side][0].output)
+            .map((v) => v.toFixed(4))
+            .join(' ')
+        : '-';
+    rows.push({
+      N: sizes,
+      'dam s': seconds('dam').toFixed(2),
+      'strong NumPy s': seconds('strong')?.toFixed(2) ?? (numpy ? '-' : 'no NumPy'),
+      'vs strong': ratio('strong'),
+      'naive NumPy s': seconds('naive')?.toFixed(2) ?? '-',
+      'vs naive': ratio('naive'),
+      'dam λ½': lambdas('dam', (o) => o.points.map((p) => p.lambdaHalf)),
+      'strong λ½': lambdas('strong', (o) => o.points.map((p) => p.lambdaHalf)),
+    });
+    notes.push(`N = ${sizes}: ${wanted.map((side) => `${side} ${runs[side].map((r) => r.seconds.toFixed(2)).join(', ')} s`).join('; ')}`);
+  }
+  if (!numpy) notes.push('python3 with NumPy not found: the NumPy baselines were skipped');
   return rows;
 }

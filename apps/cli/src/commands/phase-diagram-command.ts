@@ -1,8 +1,8 @@
 import { ENSEMBLE_NAMES, type EnsembleName, ensembleLaw } from '@dam/ensembles';
-import { binaryPhaseDiagram, fig1Top, fig3, type PhaseDiagramOptions } from '@dam/plot';
+import type { PhaseDiagramOptions } from '@dam/plot';
 import { logGrid, phaseDiagram } from '@dam/theory';
 import type { Command } from 'commander';
-import { type FigureFunction, figureFormat, writeFigure } from '../figure-file.js';
+import { type FigureFunction, figureFormat } from '../figure-format.js';
 import { checkWritableFile } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';
@@ -41,11 +41,14 @@ export const DEFAULT_LAMBDA_RANGE: Readonly<Record<EnsembleName, readonly [numbe
 };
 
 /** The figure of each ensemble's phase diagram (Fig. 1 top, Fig. 3, and ours for binary patterns). */
-export const PHASE_DIAGRAM_FIGURES: Readonly<Record<EnsembleName, (options: PhaseDiagramOptions) => SVGSVGElement>> = {
-  spherical: fig1Top,
-  gaussian: fig3,
-  binary: binaryPhaseDiagram,
-};
+/**
+ * The phase-diagram figure of each ensemble (@dam/plot is loaded only by the commands that draw:
+ * it is most of the CLI's start-up time).
+ */
+async function phaseDiagramFigure(ensemble: EnsembleName): Promise<(options: PhaseDiagramOptions) => SVGSVGElement> {
+  const plot = await import('@dam/plot');
+  return { spherical: plot.fig1Top, gaussian: plot.fig3, binary: plot.binaryPhaseDiagram }[ensemble];
+}
 
 /** The rows of the phase diagram of `ensemble` on `points` log-spaced λ in `[lambdaMin, lambdaMax]`. */
 export function phaseDiagramRows(ensemble: EnsembleName, lambdaMin: number, lambdaMax: number, points: number): PhaseDiagramRow[] {
@@ -101,7 +104,7 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
     .option('--csv', 'print CSV')
     .addOption(valueOption('--out <file>', 'also draw the figure into this .svg or .png file', 'a file name ending in .svg or .png'))
     .addHelpText('after', HELP_AFTER)
-    .action((options: PhaseDiagramCommandOptions) => {
+    .action(async (options: PhaseDiagramCommandOptions) => {
       const ensembleName = requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`);
       checkOutputFormat(options);
       const ensemble = singleEnsemble(ensembleName);
@@ -119,7 +122,8 @@ export function addPhaseDiagramCommand(program: Command, io: CliIo): Command {
       }
       const rows = phaseDiagramRows(ensemble, lambdaMin, lambdaMax, options.points);
       if (out !== undefined) {
-        const figure = PHASE_DIAGRAM_FIGURES[ensemble];
+        const figure = await phaseDiagramFigure(ensemble);
+        const { writeFigure } = await import('../figure-file.js');
         writeFigure(
           out,
           ((o) => figure({ ...o, lambdaRange: [lambdaMin, lambdaMax], points: Math.max(options.points, 200) })) as FigureFunction,

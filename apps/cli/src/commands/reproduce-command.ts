@@ -6,8 +6,8 @@ import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSeed } from '../parse-run.js';
-import { FULL, QUICK } from '../reproduce/presets.js';
-import { REPRODUCE_TARGETS, type ReproduceResult, type ReproduceTarget, reproduce } from '../reproduce/reproduce.js';
+import { FULL, QUICK, REPRODUCE_TARGETS, type ReproduceTarget } from '../reproduce/presets.js';
+import type { ReproduceResult } from '../reproduce/reproduce.js';
 import { startRun } from '../run-control.js';
 import { backendOption, EARLY_STOP_HELP } from '../run-options.js';
 
@@ -113,6 +113,8 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
       }
       const preset = options.full === true ? FULL : QUICK;
       const outDirectory = checkWritableDirectory('--out', options.out);
+      // Loaded here: the figures (@dam/plot, the renderer) are most of the CLI's start-up time.
+      const { reproduce } = await import('../reproduce/reproduce.js');
       const run = startRun(`reproduce ${target}`, false);
       try {
         const result = await reproduce({

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FigureFunction, renderFigure } from '../figure-file.js';
+import { renderFigure } from '../figure-file.js';
+import type { FigureFunction } from '../figure-format.js';
 import { makeDirectories, namingPath, writeFileAtomic } from '../files.js';
 import { formatCsv } from '../format/csv.js';
 import { formatJson } from '../format/json.js';

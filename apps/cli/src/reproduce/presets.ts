@@ -54,3 +54,9 @@ export const FULL: ReproducePreset = {
   ],
   basins: { N: 50, alpha: 0.2, lambdas: [0.4, 0.6, 2], thetasDegrees: range(0, 90, 1.25) },
 };
+
+/** What `dam reproduce` can produce: a figure of the paper, or everything (with our figures). */
+export type ReproduceTarget = 'fig1' | 'fig2' | 'fig3' | 'all';
+
+/** The figures of the paper (and the order they are made in). */
+export const REPRODUCE_TARGETS: readonly ReproduceTarget[] = ['fig1', 'fig2', 'fig3', 'all'];

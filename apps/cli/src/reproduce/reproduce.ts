@@ -14,18 +14,13 @@ import {
 } from '@dam/plot';
 import { renderSvg, svgToPng } from '@dam/plot/node';
 import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
-import { type FigureFunction, PNG_WIDTH, stackSvgs } from '../figure-file.js';
+import { stackSvgs } from '../figure-file.js';
+import { type FigureFunction, PNG_WIDTH } from '../figure-format.js';
 import { StepCache } from './cache.js';
 import { OutputSet } from './output.js';
-import type { ReproducePreset } from './presets.js';
+import type { ReproducePreset, ReproduceTarget } from './presets.js';
 import { Simulations } from './simulations.js';
 import { packageVersions } from './versions.js';
-
-/** What `dam reproduce` can produce: a figure of the paper, or everything (with our figures). */
-export type ReproduceTarget = 'fig1' | 'fig2' | 'fig3' | 'all';
-
-/** The figures of the paper (and the order they are made in). */
-export const REPRODUCE_TARGETS: readonly ReproduceTarget[] = ['fig1', 'fig2', 'fig3', 'all'];
 
 /** Settings of a {@link reproduce} run. */
 export interface ReproduceOptions {
