@@ -142,8 +142,8 @@ describe('dam simulate', () => {
     const point = (JSON.parse(stdout) as { points: { P: number; lambdaHalf: number }[] }).points[0];
     expect(point?.P).toBe(Math.round(Math.exp(40)));
     expect(point?.lambdaHalf).toBeGreaterThan(0.22);
-    const gaussian = await dam('simulate', '--ensemble', 'gaussian', '--alpha', '0.2', '--N', '20', '--patterns', 'order-statistics');
-    expect(gaussian.code).toBe(2);
-    expect(gaussian.stderr).toMatch(/--patterns: "order-statistics" supports only --ensemble spherical/);
+    const binary = await dam('simulate', '--ensemble', 'binary', '--alpha', '0.2', '--N', '20', '--patterns', 'order-statistics');
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toMatch(/--patterns: "order-statistics" supports --ensemble spherical and gaussian, not binary/);
   });
 });

@@ -75,7 +75,7 @@ slurm/crossover-array.sbatch in @dam/cli):
 
 <recipe>
 Patterns: --patterns streaming holds one tile of patterns at a time (same numbers);
---patterns order-statistics (spherical only) draws the --explicit-patterns K (default 2048)
+--patterns order-statistics (spherical, gaussian) draws the --explicit-patterns K (default 2048)
 largest overlaps with xi^1 exactly and the rest in conditional expectation: time and memory
 independent of P, an approximation validated against the exact mode (see @dam/dynamics README).
 
@@ -150,7 +150,7 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
     .addOption(
       valueOption(
         '--patterns <mode>',
-        'pattern storage: materialized (default), streaming, order-statistics (spherical only)',
+        'pattern storage: materialized (default), streaming, order-statistics (spherical, gaussian)',
         PATTERNS_EXPECTED,
       ).argParser((v: string) => {
         if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics')
@@ -179,8 +179,10 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           `--${options.json === true ? 'json' : 'csv'}: cannot be combined with --shard; a shard file is JSON already (print the report with dam merge)`,
         );
       }
-      if (options.patterns === 'order-statistics' && ensemble !== 'spherical') {
-        throw new UsageError(`--patterns: "order-statistics" supports only --ensemble spherical, got ${ensemble}`);
+      if (options.patterns === 'order-statistics' && ensemble === 'binary') {
+        throw new UsageError(
+          '--patterns: "order-statistics" supports --ensemble spherical and gaussian, not binary (discrete overlaps, no rotation invariance)',
+        );
       }
       if (options.explicitPatterns !== undefined && options.patterns !== 'order-statistics') {
         throw new UsageError('--explicit-patterns: needs --patterns order-statistics');

@@ -23,7 +23,7 @@ export interface SimulateParameters {
   readonly earlyStop?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
-  /** Pattern storage of `@dam/dynamics` (`'order-statistics'`: spherical only, an approximation independent of P). */
+  /** Pattern storage of `@dam/dynamics` (`'order-statistics'`: spherical and Gaussian patterns, an approximation independent of P). */
   readonly patterns?: 'materialized' | 'streaming' | 'order-statistics' | undefined;
   /** `K` of the order-statistics mode. */
   readonly explicitPatterns?: number | undefined;

@@ -3,7 +3,7 @@ import { checkInteger } from '../validate.js';
 
 /**
  * How a realisation holds its patterns: all `P × N` at once, one tile at a time, or (spherical
- * patterns only) the `K` largest overlaps with `ξ^1` explicitly and the rest in conditional
+ * and Gaussian patterns) the `K` largest overlaps with `ξ^1` explicitly and the rest in conditional
  * expectation (`OrderStatisticsRunner`).
  */
 export type PatternStorage = 'materialized' | 'streaming' | 'order-statistics';
@@ -20,7 +20,7 @@ export interface PatternStorageOptions {
    * materialised patterns) and merges the tiles' steps exactly (log-sum-exp). Memory is
    * `O(tileRows·N)` instead of `O(P·N)`, at the price of redrawing every pattern at every update;
    * only the exact-cycle early stop is available (no ball / energy certificates).
-   * `'order-statistics'` (spherical patterns only): the `explicitPatterns` patterns with the
+   * `'order-statistics'` (spherical and Gaussian patterns): the `explicitPatterns` patterns with the
    * largest overlaps with `ξ^1` are drawn exactly (exact top order statistics of the `P − 1`
    * overlaps) and the bulk of the others enters each update through its conditional expectation:
    * time and memory `O(K·N)` per update, independent of `P` (an approximation: see the README).
@@ -42,7 +42,7 @@ export interface StorageSettings {
 
 /**
  * Validates {@link PatternStorageOptions}; with `ensemble` given, refuses `'order-statistics'`
- * for any ensemble but `'spherical'` (RangeError saying why).
+ * for binary patterns (RangeError saying why).
  */
 export function storageSettings(options: PatternStorageOptions & { readonly ensemble?: string | undefined }): StorageSettings {
   const mode = options.patterns ?? 'materialized';

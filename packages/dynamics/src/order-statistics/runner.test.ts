@@ -101,11 +101,11 @@ describe('OrderStatisticsRunner', () => {
     backend.dispose();
   });
 
-  it('refuses other ensembles with a clear error', async () => {
+  it('refuses binary patterns with a clear error', async () => {
     const backend = await createBackend('js');
     expect(
-      () => new OrderStatisticsRunner({ ensemble: 'gaussian', N: 20, P: 55, seed: 1, explicitPatterns: 8 }, backend, PAPER_PROTOCOL),
-    ).toThrow(/supports only the spherical ensemble/);
+      () => new OrderStatisticsRunner({ ensemble: 'binary', N: 20, P: 55, seed: 1, explicitPatterns: 8 }, backend, PAPER_PROTOCOL),
+    ).toThrow(/supports the spherical and gaussian ensembles/);
     await expect(
       successRate({
         ensemble: 'binary',
@@ -118,7 +118,7 @@ describe('OrderStatisticsRunner', () => {
         backend: 'js',
         patterns: 'order-statistics',
       }),
-    ).rejects.toThrow(/supports only the spherical ensemble.*got ensemble 'binary'/);
+    ).rejects.toThrow(/supports the spherical and gaussian ensembles.*got ensemble 'binary'/);
     backend.dispose();
   });
 });

@@ -2,7 +2,8 @@ import type { EnsembleName } from '@dam/ensembles';
 import type { AttentionBackend } from '@dam/kernels';
 import { backendStepInto, ProtocolRunner } from '../protocol/runner.js';
 import type { ProtocolSettings } from '../protocol/settings.js';
-import { BulkModel, type QuadratureOptions } from './bulk.js';
+import { BulkModel, type BulkStep, type QuadratureOptions } from './bulk.js';
+import { drawGaussianPatterns, GaussianBulk } from './gaussian.js';
 import { drawExplicitPatterns, type ExplicitPatterns } from './sampler.js';
 
 /** Default number `K` of explicit patterns (the largest overlaps with `ξ^1`) of the order-statistics mode. */
@@ -10,7 +11,7 @@ export const DEFAULT_EXPLICIT_PATTERNS = 2048;
 
 /** One realisation in order-statistics mode. */
 export interface OrderStatisticsSpec {
-  /** Only `'spherical'`: the construction uses the rotation invariance of uniform spherical patterns. */
+  /** `'spherical'` or `'gaussian'` (see {@link checkOrderStatisticsEnsemble}). */
   readonly ensemble: EnsembleName;
   /** Dimension `N ≥ 4`. */
   readonly N: number;
@@ -23,28 +24,36 @@ export interface OrderStatisticsSpec {
 }
 
 /**
- * Throws a RangeError unless the order-statistics mode supports `ensemble` (only `'spherical'`:
- * the mode needs the exact law of the overlaps with `ξ^1` and the rotation invariance of the
- * patterns around `ξ^1`; Gaussian and binary patterns are not supported).
+ * Throws a RangeError unless the order-statistics mode supports `ensemble`: `'spherical'` and
+ * `'gaussian'` (the mode needs the exact law of the overlaps with `ξ^1` and a law of the rest of
+ * each pattern that does not depend on its overlap: rotation invariance around `ξ^1`). Binary
+ * patterns have neither: their overlaps are discrete and the rest is not rotation invariant.
  */
 export function checkOrderStatisticsEnsemble(ensemble: string): void {
-  if (ensemble !== 'spherical') {
+  if (ensemble !== 'spherical' && ensemble !== 'gaussian') {
     throw new RangeError(
-      `patterns: 'order-statistics' supports only the spherical ensemble (it uses the exact law of the overlaps of uniform spherical patterns and their rotation invariance), got ensemble '${ensemble}'; use patterns: 'materialized' or 'streaming' for other ensembles`,
+      `patterns: 'order-statistics' supports the spherical and gaussian ensembles (it needs the exact law of the overlaps with ξ^1 and patterns rotation invariant around it), got ensemble '${ensemble}'; use patterns: 'materialized' or 'streaming' for binary patterns`,
     );
   }
 }
 
+/** The bulk of a realisation: its contribution to one update (`BulkModel`, `GaussianBulk`). */
+interface Bulk {
+  step(lambda: number, x1: number, r: number): BulkStep;
+}
+
 /**
- * One realisation of the paper's protocol whose cost does not grow with `P` (spherical patterns
- * only). In the frame where `ξ^1 = √N e_1`, the `K` patterns with the largest overlaps with `ξ^1`
+ * One realisation of the paper's protocol whose cost does not grow with `P` (spherical and Gaussian
+ * patterns). Spherical: in the frame where `ξ^1 = √N e_1`, the `K` patterns with the largest overlaps with `ξ^1`
  * are drawn exactly (their overlaps are the exact top order statistics of the `P − 1` others, see
  * `topOverlaps`; their directions in `e_1^⊥` are uniform) and kept as a `(K + 1) × N` matrix with
  * `ξ^1` in row 0; the other `P − 1 − K` patterns (the bulk) enter every update through the
  * conditional expectations of their partition function and weighted sum (`BulkModel`). The update
  * is Eq. 2 with the explicit patterns summed exactly (the backend's step) and the bulk added in
  * log space: `x' = (e^{lse_E} x'_E + W_B)/(e^{lse_E} + Z_B)`, rounded to float32.
- * Per update `O(K·N + quadrature)` time, memory `O(K·N)`, independent of `P`.
+ * Per update `O(K·N + quadrature)` time, memory `O(K·N)`, independent of `P`. Gaussian: the same
+ * with `ξ^1 = ρ e_1`, `ρ² ~ χ²_N`, the top `K` of the `N(0, 1)` components `g_μ = ξ^μ·e_1` and
+ * `N(0, I)` orthogonal parts (`drawGaussianPatterns`), the bulk in closed form (`GaussianBulk`).
  *
  * The protocol is that of `RealisationRunner` (start at `ξ^1`, at most `maxSteps` updates, success
  * iff `‖x − ξ^1‖²/N < ε`); the only early stop is the run loop's exact float32 fixed point / cycle
@@ -53,8 +62,8 @@ export function checkOrderStatisticsEnsemble(ensemble: string): void {
 export class OrderStatisticsRunner extends ProtocolRunner {
   readonly backend: AttentionBackend;
   readonly explicit: ExplicitPatterns;
-  readonly bulk: BulkModel;
-  /** `ξ^1 = √N e_1` (float32). */
+  readonly bulk: Bulk;
+  /** `ξ^1` (`√N e_1` for spherical patterns, `ρ e_1` for Gaussian ones; float32). */
   readonly first: Float32Array;
   private readonly scratch: Float32Array;
 
@@ -68,9 +77,11 @@ export class OrderStatisticsRunner extends ProtocolRunner {
     }
     super(N, settings);
     this.backend = backend;
-    this.explicit = drawExplicitPatterns(N, P, explicitPatterns, seed);
+    const gaussian = spec.ensemble === 'gaussian';
+    this.explicit = (gaussian ? drawGaussianPatterns : drawExplicitPatterns)(N, P, explicitPatterns, seed);
     const K = this.explicit.overlaps.length;
-    this.bulk = new BulkModel(N, P - 1 - K, this.explicit.cut, this.explicit.logTailAtCut, quadrature);
+    const { cut, logTailAtCut } = this.explicit;
+    this.bulk = gaussian ? new GaussianBulk(P - 1 - K, cut) : new BulkModel(N, P - 1 - K, cut, logTailAtCut, quadrature);
     this.first = this.explicit.patterns.data.slice(0, N);
     this.scratch = new Float32Array(N);
   }

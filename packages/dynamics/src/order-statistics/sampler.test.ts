@@ -1,24 +1,8 @@
 import { fillNormal, rowStream } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
+import { ksStatistic } from '../testing/ks.js';
 import { drawExplicitPatterns, sampleGamma, topOverlaps } from './sampler.js';
 
-/** Two-sample Kolmogorov–Smirnov statistic `sup |F_a − F_b|`. */
-function ksStatistic(a: number[], b: number[]): number {
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i] as number, y[j] as number);
-    while (i < x.length && (x[i] as number) <= v) i++;
-    while (j < y.length && (y[j] as number) <= v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
-}
-
-/** The `K` largest of `P − 1` overlaps `z_1/‖z‖` of uniform directions of R^N (brute force), decreasing. */
 function bruteTop(N: number, P: number, K: number, seed: number): number[] {
   const z = new Float64Array(N);
   const rng = rowStream(seed, 0);

@@ -52,6 +52,17 @@ export interface TopOverlaps {
  * come from the stream `rng`.
  */
 export function topOverlaps(rng: RandomGenerator, N: number, P: number, K: number): TopOverlaps {
+  const { logQ, log1mQ } = topTails(rng, P, K);
+  const overlaps = logQ.map((q, i) => inverseUpperTail(q, log1mQ[i] as number, N));
+  return { overlaps, logTails: overlaps.map((c) => logUpperTail(c, N)) };
+}
+
+/**
+ * The upper-tail probabilities `q_(1) ≤ … ≤ q_(K)` of the `K` largest of `n = P − 1` i.i.d.
+ * continuous variates, as `log q` and `log(1 − q)`, by Rényi's representation (see
+ * {@link topOverlaps}): any law's top order statistics are its quantiles at these.
+ */
+export function topTails(rng: RandomGenerator, P: number, K: number): { logQ: Float64Array; log1mQ: Float64Array } {
   const n = P - 1;
   const k = Math.max(0, Math.min(K, Math.floor(n)));
   const gammas = new Float64Array(k);
@@ -60,20 +71,11 @@ export function topOverlaps(rng: RandomGenerator, N: number, P: number, K: numbe
     sum += exponential(rng);
     gammas[i] = sum;
   }
-  const rest = n + 1 - k;
-  const g = k === 0 ? 0 : sampleGamma(rng, rest);
+  const g = k === 0 ? 0 : sampleGamma(rng, n + 1 - k);
   const total = sum + g;
-  const overlaps = new Float64Array(k);
-  const logTails = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    const gi = gammas[i] as number;
-    const logQ = Math.log(gi) - Math.log(total);
-    const log1mQ = Math.log(total - gi) - Math.log(total);
-    const c = inverseUpperTail(logQ, log1mQ, N);
-    overlaps[i] = c;
-    logTails[i] = logUpperTail(c, N);
-  }
-  return { overlaps, logTails };
+  const logQ = gammas.map((gi) => Math.log(gi) - Math.log(total));
+  const log1mQ = gammas.map((gi) => Math.log(total - gi) - Math.log(total));
+  return { logQ, log1mQ };
 }
 
 /** The explicit patterns of an order-statistics realisation (see {@link drawExplicitPatterns}). */
