@@ -21,8 +21,17 @@ export { bisectionResolution, medianCensoring } from './experiments/lambda-half.
 export { checkCriticalLambda, runDifference } from './experiments/merge-shards.js';
 export { SALT_BOOTSTRAP, SALT_DIRECTION, SALT_PATTERNS, SALT_SIZE } from './experiments/seeds.js';
 export { type BulkIntegrals, BulkModel, type BulkStep, bulkIntegrals, type QuadratureOptions } from './order-statistics/bulk.js';
+export { drawGaussianPatterns, GaussianBulk } from './order-statistics/gaussian.js';
+export { inverseNormalUpperTail, logNormalDensity, logNormalUpperTail } from './order-statistics/normal-tail.js';
 export { checkOrderStatisticsEnsemble, OrderStatisticsRunner, type OrderStatisticsSpec } from './order-statistics/runner.js';
-export { drawExplicitPatterns, type ExplicitPatterns, sampleGamma, type TopOverlaps, topOverlaps } from './order-statistics/sampler.js';
+export {
+  drawExplicitPatterns,
+  type ExplicitPatterns,
+  sampleGamma,
+  type TopOverlaps,
+  topOverlaps,
+  topTails,
+} from './order-statistics/sampler.js';
 export {
   inverseUpperTail,
   logBeta,
