@@ -22,7 +22,12 @@ def spherical_patterns(rng, p, n):
 
 
 def retrieves(rng, n, p, lam):
-    xs = spherical_patterns(rng, p, n)
+    return run_from_first(spherical_patterns(rng, p, n), lam)
+
+
+def run_from_first(xs, lam):
+    """The protocol from xi^1 = xs[0]: at most 100 float32 updates, stopped at a fixed point."""
+    n = xs.shape[1]
     target = xs[0]
     x = target.copy()
     for _ in range(100):

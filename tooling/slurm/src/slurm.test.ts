@@ -48,6 +48,12 @@ function sbatch(dir: string, settings: Record<string, string>, options: string[]
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The unsharded (or one-shard) run a job array must reproduce: the recipe's settings, seed 7, wasm-simd. */
+function simulate(sizes: { N: string; samples: string }, extra: string[]): string[] {
+  const run = ['--ensemble', 'spherical', '--alpha', '0.2', '--N', sizes.N, '--samples', sizes.samples];
+  return ['simulate', ...run, '--seed', '7', '--backend', 'wasm-simd', ...extra];
+}
+
 describe.skipIf(skip)('the job-array recipe on a real Slurm', () => {
   it('is available (in CI: installed and started by .ci/run)', () => {
     expect(slurm.why).toBeUndefined();
@@ -62,22 +68,7 @@ describe.skipIf(skip)('the job-array recipe on a real Slurm', () => {
     for (const k of [1, 2, 3])
       expect(existsSync(join(dir, `part-${k}.json`)), readFileSync(join(dir, `dam-crossover-${k}.log`), 'utf8')).toBe(true);
     const merged = dam(['merge', 'part-1.json', 'part-2.json', 'part-3.json', '--json'], dir);
-    const whole = dam([
-      'simulate',
-      '--ensemble',
-      'spherical',
-      '--alpha',
-      '0.2',
-      '--N',
-      '20,25,30',
-      '--samples',
-      '24',
-      '--seed',
-      '7',
-      '--backend',
-      'wasm-simd',
-      '--json',
-    ]);
+    const whole = dam(simulate({ N: '20,25,30', samples: '24' }, ['--json']));
     expect(merged).toBe(whole);
   });
 
@@ -107,27 +98,7 @@ describe.skipIf(skip)('the job-array recipe on a real Slurm', () => {
     expect(again.status).toBe(0);
     expect(readFileSync(join(dir, 'dam-crossover-2.log'), 'utf8')).toContain(`resuming: ${kept} of 128 realisations done (${journal})`);
     const whole = join(dir, 'whole-2.json');
-    dam([
-      'simulate',
-      '--ensemble',
-      'spherical',
-      '--alpha',
-      '0.2',
-      '--N',
-      '40,45',
-      '--samples',
-      '128',
-      '--seed',
-      '7',
-      '--backend',
-      'wasm-simd',
-      '--workers',
-      '1',
-      '--shard',
-      '2/2',
-      '--out',
-      whole,
-    ]);
+    dam(simulate({ N: '40,45', samples: '128' }, ['--workers', '1', '--shard', '2/2', '--out', whole]));
     expect(readFileSync(join(dir, 'part-2.json'), 'utf8')).toBe(readFileSync(whole, 'utf8'));
   });
 });
