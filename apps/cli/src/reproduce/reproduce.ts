@@ -19,27 +19,16 @@ import { type FigureFunction, PNG_WIDTH } from '../figure-format.js';
 import { StepCache } from './cache.js';
 import { OutputSet } from './output.js';
 import type { ReproducePreset, ReproduceTarget } from './presets.js';
-import { Simulations } from './simulations.js';
+import { type SimulationSettings, Simulations } from './simulations.js';
 import { packageVersions } from './versions.js';
 
-/** Settings of a {@link reproduce} run. */
-export interface ReproduceOptions {
+/** Settings of a {@link reproduce} run: its simulations' (`samples` per point, seed, workers, progress, log lines) and these. */
+export interface ReproduceOptions extends SimulationSettings {
   readonly target: ReproduceTarget;
   /** Output directory (created if needed). */
   readonly outDirectory: string;
   readonly preset: ReproducePreset;
-  /** Realisations per simulated point. */
-  readonly samples: number;
-  readonly seed: number;
   readonly backend: string;
-  readonly workers?: number | undefined;
-  /** `false`: every run computes all its updates (same numbers; cached apart from the default). */
-  readonly earlyStop?: boolean | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** Progress of the simulations, in realisations, and the fraction of their expected cost done. */
-  readonly onProgress?: ((done: number, total: number, work: number) => void) | undefined;
-  /** One line per finished step (stderr). */
-  readonly log: (line: string) => void;
   /** The command line, for the manifest. */
   readonly command: string;
 }
