@@ -4,7 +4,8 @@
 // the table of the README (seed 5, 256 realisations; `dam simulate` uses the same seeds). Run after
 // `pnpm --filter @dam/dynamics build`:
 //   node scripts/gaussian-order-statistics-validation.mjs > gaussian-validation.jsonl
-import { deriveSeed, finiteSizeScan, lambdaHalf, SALT_SIZE } from '../dist/index.js';
+import { deriveSeed, finiteSizeScan, lambdaHalf } from '../dist/index.js';
+import { SALT_SIZE } from '../dist/internals.js';
 
 const samples = Number(process.env.SAMPLES ?? 256);
 const backend = process.env.BACKEND ?? 'wasm-simd';
