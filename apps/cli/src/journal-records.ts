@@ -18,12 +18,14 @@ export const CRITICAL_RECORDS: RecordCodec<RealisationRecord> = {
       : undefined,
 };
 
-/** A realisation's basin outcomes: `{"r","successes","updates"}`, one success flag per start angle. */
+const isFlags = (value: unknown): value is boolean[] => Array.isArray(value) && value.every((s) => typeof s === 'boolean');
+
+/** A realisation's basin outcomes: `{"r","successes","oneStep","updates"}`, one flag per start angle in each list. */
 export const BASIN_RECORDS: RecordCodec<BasinRecord> = {
-  shape: '{"r","successes","updates"}',
-  encode: (record) => ({ r: record.realisation, successes: record.successes, updates: record.updates }),
-  decode: ({ r, successes, updates }) =>
-    isInteger(r) && isInteger(updates) && Array.isArray(successes) && successes.every((s) => typeof s === 'boolean')
-      ? { realisation: r, successes: successes as boolean[], updates }
+  shape: '{"r","successes","oneStep","updates"}',
+  encode: (record) => ({ r: record.realisation, successes: record.successes, oneStep: record.oneStep, updates: record.updates }),
+  decode: ({ r, successes, oneStep, updates }) =>
+    isInteger(r) && isInteger(updates) && isFlags(successes) && isFlags(oneStep)
+      ? { realisation: r, successes, oneStep, updates }
       : undefined,
 };

@@ -60,7 +60,9 @@ export function fakeBasins(N: number, alpha: number, lambda: number, samples = 6
     const p = 1 / (1 + Math.exp((t - centre) / 0.05));
     const successes = Math.max(0, Math.min(samples, Math.round(p * samples + 1.5 * wobble(i + N))));
     const rate = successes / samples;
-    return { theta: t, rate, stderr: Math.sqrt((rate * (1 - rate)) / samples), successes };
+    // One update alone retrieves from a narrower cone (made up: 0.8 of the full rate's centre).
+    const oneStepRate = 1 / (1 + Math.exp((t - 0.8 * centre) / 0.05));
+    return { theta: t, rate, stderr: Math.sqrt((rate * (1 - rate)) / samples), successes, oneStepRate };
   });
   let thetaC: number | undefined;
   for (let i = 0; i + 1 < points.length && thetaC === undefined; i++) {
@@ -71,6 +73,7 @@ export function fakeBasins(N: number, alpha: number, lambda: number, samples = 6
   return {
     points,
     thetaC,
+    thetaCOneStep: 0.8 * centre,
     theory: { cosThetaC: cos, thetaC: theta },
     ensemble: 'spherical',
     N,

@@ -33,9 +33,17 @@ export interface BasinsReport {
   readonly lambda: number;
   readonly samples: number;
   readonly seed: number;
-  readonly points: readonly { readonly thetaDegrees: number; readonly rate: number; readonly stderr: number }[];
+  /** Per angle: the success rate of the protocol, its error, and the rate after one update. */
+  readonly points: readonly {
+    readonly thetaDegrees: number;
+    readonly rate: number;
+    readonly stderr: number;
+    readonly oneStepRate: number;
+  }[];
   /** Where the success rate crosses ½ (degrees), `null` when it does not on the grid. */
   readonly thetaC: number | null;
+  /** The same for the one-step rate (degrees): the basin of the paper's one-step argument. */
+  readonly thetaCOneStep: number | null;
   /** Section IV: `cos θ_c = φ_{α,1}(λ)` and `θ_c` in degrees (`null` where α ≥ α_1(λ)). */
   readonly theory: { readonly cosThetaC: number | null; readonly thetaC: number | null };
 }
@@ -52,7 +60,9 @@ const HELP_AFTER = `
 Starts the paper's protocol at angle theta from xi^1 (x0 = cos(theta) xi^1 + sin(theta) u, u a
 random direction orthogonal to xi^1 of norm sqrt(N)) for every angle of --thetas and every
 realisation, and reports the success rate per angle, the angle where it crosses 1/2, and the
-theory's basin angle theta_c = acos(phi_{alpha,1}(lambda)) (Section IV, Fig. 2).
+theory's basin angle theta_c = acos(phi_{alpha,1}(lambda)) (Section IV, Fig. 2). Beside the full
+protocol, oneStepRate is the rate at which the first update already lands in the success ball, and
+thetaCOneStep its crossing: the one-step argument behind the theory's theta_c.
 
 Examples:
   $ dam basins --ensemble spherical --alpha 0.2 --lambda 1 --N 30
@@ -62,8 +72,9 @@ Examples:
 /** The human-readable basins report. */
 export function formatBasinsTable(report: BasinsReport): string {
   const header = `${report.ensemble} patterns, N = ${report.N} (P = ${report.P}), alpha = ${report.alpha}, lambda = ${report.lambda}, ${report.samples} samples, seed ${report.seed}\n`;
-  const table = formatTable(report.points, ['thetaDegrees', 'rate', 'stderr']);
-  const measured = report.thetaC === null ? 'no crossing of 1/2 on this grid' : `${formatNumber(report.thetaC)}°`;
+  const table = formatTable(report.points, ['thetaDegrees', 'rate', 'stderr', 'oneStepRate']);
+  const crossing = (theta: number | null): string => (theta === null ? 'no crossing of 1/2 on this grid' : `${formatNumber(theta)}°`);
+  const measured = `${crossing(report.thetaC)} (one update: ${crossing(report.thetaCOneStep)})`;
   const theory =
     report.theory.thetaC === null
       ? 'no basin (alpha >= alpha1(lambda))'
@@ -129,15 +140,21 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
           lambda,
           samples: options.samples,
           seed: options.seed,
-          points: result.points.map((p, i) => ({ thetaDegrees: options.thetas[i] as number, rate: p.rate, stderr: p.stderr })),
+          points: result.points.map((p, i) => ({
+            thetaDegrees: options.thetas[i] as number,
+            rate: p.rate,
+            stderr: p.stderr,
+            oneStepRate: p.oneStepRate,
+          })),
           thetaC: result.thetaC === undefined ? null : result.thetaC / DEGREE,
+          thetaCOneStep: result.thetaCOneStep === undefined ? null : result.thetaCOneStep / DEGREE,
           theory: {
             cosThetaC: result.theory.cosThetaC ?? null,
             thetaC: result.theory.thetaC === undefined ? null : result.theory.thetaC / DEGREE,
           },
         };
         if (options.json === true) io.stdout(formatJson([report]));
-        else if (options.csv === true) io.stdout(formatCsv(report.points, ['thetaDegrees', 'rate', 'stderr']));
+        else if (options.csv === true) io.stdout(formatCsv(report.points, ['thetaDegrees', 'rate', 'stderr', 'oneStepRate']));
         else io.stdout(formatBasinsTable(report));
       } finally {
         run.close();

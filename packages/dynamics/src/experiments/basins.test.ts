@@ -42,3 +42,27 @@ describe('basins (Section IV, Fig. 2)', () => {
     expect(crossingAngle([0, 1], [0.4, 0.2])).toBeUndefined();
   });
 });
+
+describe('the one-step rate of basins', () => {
+  it('is the rate at which the first update lands in the success ball: checked against a one-update protocol', async () => {
+    const options = {
+      ensemble: 'spherical',
+      N: 20,
+      alpha: 0.2,
+      lambda: 0.6,
+      samples: 12,
+      seed: 4,
+      workers: 0,
+      backend: 'reference',
+    } as const;
+    const thetas = [0, 0.4, 0.8, 1.2, 1.6];
+    const full = await basins({ ...options, thetas });
+    // With maxSteps = 1 and no early stop, the protocol's outcome is the one-step outcome.
+    const one = await basins({ ...options, thetas, maxSteps: 1, earlyStop: false });
+    expect(full.points.map((p) => p.oneStepRate)).toEqual(one.points.map((p) => p.rate));
+    expect(full.thetaCOneStep).toBe(one.thetaC);
+    // One update from θ = 0 (ξ^1 itself) stays in the ball; far away it does not.
+    expect(full.points[0]?.oneStepRate).toBe(1);
+    expect(full.points.at(-1)?.oneStepRate).toBe(0);
+  });
+});

@@ -37,6 +37,8 @@ export interface BasinRecord {
   readonly realisation: number;
   /** Retrieval from each start angle, in the order of `thetas`. */
   readonly successes: readonly boolean[];
+  /** Whether the first update from each angle landed in the success ball (the one-step argument). */
+  readonly oneStep: readonly boolean[];
   /** Attention updates it took. */
   readonly updates: number;
 }
@@ -50,6 +52,8 @@ export interface BasinPoint {
   /** Binomial standard error of `rate`. */
   readonly stderr: number;
   readonly successes: number;
+  /** Fraction of realisations whose first update from θ lands in the success ball (`‖x_1 − ξ^1‖²/N < ε`). */
+  readonly oneStepRate: number;
 }
 
 /** Result of {@link basins}. */
@@ -60,6 +64,11 @@ export interface BasinsResult {
    * increasing θ, linear interpolation); `undefined` when the rate does not cross ½ on the grid.
    */
   readonly thetaC: number | undefined;
+  /**
+   * The same crossing for the one-step rate: the angle below which one update already lands in the
+   * success ball — what the paper's one-step argument for `θ_c` describes.
+   */
+  readonly thetaCOneStep: number | undefined;
   /** Section IV: `cos θ_c = φ_{α,1}(λ)` and `θ_c` (`undefined` where `α ≥ α_1(λ)`: no basin). */
   readonly theory: { readonly cosThetaC: number | undefined; readonly thetaC: number | undefined };
   readonly ensemble: EnsembleName;
@@ -117,12 +126,12 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
     directionSeed: deriveSeed(seed, r, SALT_DIRECTION),
     protocol: prepared.protocol,
   }));
-  const results: { successes?: readonly boolean[]; updates: number }[] = new Array(samples);
+  const results: { successes?: readonly boolean[]; oneStep?: readonly boolean[]; updates: number }[] = new Array(samples);
   for (const record of options.completed ?? []) {
     if (!(Number.isSafeInteger(record.realisation) && record.realisation >= 0 && record.realisation < samples)) {
       throw new RangeError(`completed: realisation ${record.realisation} is not in [0, ${samples})`);
     }
-    if (record.successes.length !== thetas.length) {
+    if (record.successes.length !== thetas.length || record.oneStep.length !== thetas.length) {
       throw new RangeError(
         `completed: realisation ${record.realisation} has ${record.successes.length} outcomes for ${thetas.length} angles`,
       );
@@ -139,14 +148,20 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
         (k, result) => {
           const realisation = todo[k] as number;
           results[realisation] = result;
-          options.onRealisation?.({ realisation, successes: result.successes ?? [], updates: result.updates });
+          options.onRealisation?.({
+            realisation,
+            successes: result.successes ?? [],
+            oneStep: result.oneStep ?? [],
+            updates: result.updates,
+          });
           prepared.progress(++done, samples);
         },
       ),
   );
   const points = thetas.map((theta, i) => {
     const successes = results.filter((result) => result.successes?.[i] === true).length;
-    return { theta, rate: successes / samples, stderr: binomialStderr(successes, samples), successes };
+    const oneStep = results.filter((result) => result.oneStep?.[i] === true).length;
+    return { theta, rate: successes / samples, stderr: binomialStderr(successes, samples), successes, oneStepRate: oneStep / samples };
   });
   const cos = cosThetaC(ensembleLaw(ensemble), alpha, lambda);
   return {
@@ -154,6 +169,10 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
     thetaC: crossingAngle(
       thetas,
       points.map((p) => p.rate),
+    ),
+    thetaCOneStep: crossingAngle(
+      thetas,
+      points.map((p) => p.oneStepRate),
     ),
     theory: { cosThetaC: cos, thetaC: cos === undefined ? undefined : Math.acos(Math.min(1, Math.max(-1, cos))) },
     ensemble,

@@ -111,10 +111,13 @@ describe('resuming a basin experiment from its finished realisations', () => {
       expect(resumed).toEqual(full);
       expect(again).toHaveLength(6 - keep);
     }
-    await expect(basins({ ...options, completed: [{ realisation: 9, successes: [true, true, true, true], updates: 1 }] })).rejects.toThrow(
-      /realisation 9/,
-    );
-    await expect(basins({ ...options, completed: [{ realisation: 1, successes: [true], updates: 1 }] })).rejects.toThrow(
+    await expect(
+      basins({
+        ...options,
+        completed: [{ realisation: 9, successes: [true, true, true, true], oneStep: [true, true, true, true], updates: 1 }],
+      }),
+    ).rejects.toThrow(/realisation 9/);
+    await expect(basins({ ...options, completed: [{ realisation: 1, successes: [true], oneStep: [true], updates: 1 }] })).rejects.toThrow(
       /1 outcomes for 4 angles/,
     );
   });

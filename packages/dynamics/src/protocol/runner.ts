@@ -65,6 +65,12 @@ export abstract class ProtocolRunner {
    * left the ball.
    */
   lastEscape = Number.NaN;
+  /**
+   * Whether the first update of the last {@link run} landed in the success ball (`‖x_1 − ξ^t‖²/N < ε`):
+   * the one-step outcome of the basin argument. `true` also when a certificate proved retrieval at
+   * `x_0` (its ball lies inside the success ball); `undefined` when the run computed no update otherwise.
+   */
+  lastFirstUpdate: boolean | undefined;
   private readonly ring: Float32Array[];
   private readonly bits: Uint32Array[];
   private readonly sums = new Float64Array(3);
@@ -110,10 +116,14 @@ export abstract class ProtocolRunner {
     let norm2 = 0;
     for (let j = 0; j < x0.length; j++) norm2 += (x0[j] as number) ** 2;
     state.norm2 = norm2;
+    this.lastFirstUpdate = undefined;
     const certificates = earlyStop ? this.certificates(target, lambda, norm2) : NO_CERTIFICATES;
     for (let c = 0; c < certificates.length; c++) {
       const outcome = (certificates[c] as Certificate).atStart?.(state.dist2);
-      if (outcome !== undefined) return outcome;
+      if (outcome !== undefined) {
+        if (outcome.success) this.lastFirstUpdate = true;
+        return outcome;
+      }
     }
     for (let t = 0; t < maxSteps; t++) {
       const x = slotOf(t);
@@ -129,6 +139,7 @@ export abstract class ProtocolRunner {
       state.step2 = sums[2] as number;
       clock.observeDistance(Math.sqrt(state.nextDist2));
       this.lastEscape = clock.time;
+      if (t === 0) this.lastFirstUpdate = state.nextDist2 < threshold;
       if (earlyStop && repeats !== 0) {
         // The smallest period p ≤ t + 1 at which x_{t+1} repeats x_{t+1−p} bit for bit.
         for (let period = 1; period <= Math.min(MAX_PERIOD, t + 1); period++) {

@@ -77,6 +77,8 @@ export type Task = OutcomesTask | CriticalTask | BasinTask | AllPatternsTask;
 export interface TaskResult {
   /** `outcomes` / `basin`: one flag per λ or θ. */
   readonly successes?: boolean[];
+  /** `basin`: per θ, whether the first update landed in the success ball (`ProtocolRunner.lastFirstUpdate`). */
+  readonly oneStep?: boolean[];
   /** `critical`: the realisation's critical λ. */
   readonly critical?: number;
   /** `all-patterns`: how many of the `P` patterns were retrieved from themselves. */
@@ -182,7 +184,13 @@ function runOn(task: Task, runner: ProtocolRunner): TaskResult {
       return runEach(task.lambdas.length, (i) => runner.run(xi, 0, task.lambdas[i] as number));
     case 'basin': {
       const u = basinDirection(xi, task.directionSeed);
-      return runEach(task.thetas.length, (i) => runner.run(basinStart(xi, task.thetas[i] as number, u), 0, task.lambda));
+      const oneStep: boolean[] = [];
+      const result = runEach(task.thetas.length, (i) => {
+        const outcome = runner.run(basinStart(xi, task.thetas[i] as number, u), 0, task.lambda);
+        oneStep.push(runner.lastFirstUpdate === true);
+        return outcome;
+      });
+      return { ...result, oneStep };
     }
     case 'all-patterns': {
       const { successes, updates, runs } = runEach(task.patterns.P, (mu) => runner.run(runner.target(mu), mu, task.lambda));
