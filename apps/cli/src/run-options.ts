@@ -105,3 +105,32 @@ export function experimentOptions(options: RunOptions, run: RunControl) {
       run.progress.update(done, total, work),
   };
 }
+
+/** What `--patterns` accepts. */
+const PATTERNS_EXPECTED = 'one of materialized, streaming, order-statistics';
+
+/**
+ * Adds `--patterns <mode>` and `--explicit-patterns <K>` (the pattern storage of @dam/dynamics) to
+ * `command`; `orderStatistics` names the ensembles its order-statistics mode supports.
+ */
+export function addPatternStorageOptions(command: Command, orderStatistics: string): Command {
+  return command
+    .addOption(
+      valueOption(
+        '--patterns <mode>',
+        `pattern storage: materialized (default), streaming, order-statistics (${orderStatistics})`,
+        PATTERNS_EXPECTED,
+      ).argParser((v: string) => {
+        if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics')
+          throw new UsageError(notAllowed('--patterns', v, PATTERNS_EXPECTED));
+        return v;
+      }),
+    )
+    .addOption(
+      valueOption(
+        '--explicit-patterns <K>',
+        'with --patterns order-statistics: patterns drawn explicitly (default 2048)',
+        'an integer between 1 and 1000000',
+      ).argParser((v: string) => parsePositiveInteger('--explicit-patterns', v)),
+    );
+}

@@ -9,7 +9,7 @@ import { valueOption } from '../options.js';
 import { parseNumberList, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, requireOption } from '../parse-run.js';
 import { startRun } from '../run-control.js';
-import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
+import { addPatternStorageOptions, addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 
 /** The options of `dam basins` after commander has parsed them. */
 interface BasinsOptions extends RunOptions {
@@ -18,6 +18,8 @@ interface BasinsOptions extends RunOptions {
   readonly lambda?: number;
   readonly N?: number;
   readonly thetas: number[];
+  readonly patterns?: 'materialized' | 'streaming' | 'order-statistics';
+  readonly explicitPatterns?: number;
 }
 
 const DEGREE = Math.PI / 180;
@@ -114,13 +116,19 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
         .argParser(parseThetas)
         .default(DEFAULT_THETAS),
     );
-  return addRunOptions(command, 'realisations', 'print CSV (one row per angle)')
+  return addRunOptions(addPatternStorageOptions(command, 'spherical'), 'realisations', 'print CSV (one row per angle)')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: BasinsOptions) => {
       const ensemble = checkRunOptions(options, options.ensemble);
       const alpha = requireOption(options.alpha, '--alpha', 'a number in (0, 2]');
       const lambda = requireOption(options.lambda, '--lambda', 'a number in (0, 1e8]');
       const N = requireOption(options.N, '--N', 'an integer between 2 and 1000');
+      if (options.patterns === 'order-statistics' && ensemble !== 'spherical') {
+        throw new UsageError(`--patterns: "order-statistics" basins support --ensemble spherical only, got ${ensemble}`);
+      }
+      if (options.explicitPatterns !== undefined && options.patterns !== 'order-statistics') {
+        throw new UsageError('--explicit-patterns: needs --patterns order-statistics');
+      }
       const run = startRun(`basins N=${N}`, options.json === true || options.csv === true);
       try {
         const result = await basins({
@@ -129,6 +137,8 @@ export function addBasinsCommand(program: Command, io: CliIo): Command {
           alpha,
           lambda,
           thetas: options.thetas.map((degrees) => degrees * DEGREE),
+          patterns: options.patterns,
+          explicitPatterns: options.explicitPatterns,
           ...experimentOptions(options, run),
         });
         run.close();

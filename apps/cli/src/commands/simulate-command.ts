@@ -10,7 +10,7 @@ import { valueOption } from '../options.js';
 import { notAllowed, UsageError } from '../parse.js';
 import { parsePositiveInteger, parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
 import { startRun } from '../run-control.js';
-import { addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
+import { addPatternStorageOptions, addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 import { slurmRecipe } from '../slurm-recipe.js';
 import { journaledShard } from './journaled-shard.js';
 import { type SimulateReport, simulate, simulateShard } from './simulate.js';
@@ -34,9 +34,6 @@ function indent(text: string): string {
     .map((line) => `  ${line}`)
     .join('\n');
 }
-
-/** What `--patterns` accepts. */
-const PATTERNS_EXPECTED = 'one of materialized, streaming, order-statistics';
 
 /** What `--shard` accepts. */
 const SHARD_EXPECTED = 'k/n with integers 1 <= k <= n (e.g. 3/8)';
@@ -146,26 +143,8 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
         SHARD_EXPECTED,
       ).argParser(parseShardOption),
     )
-    .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'))
-    .addOption(
-      valueOption(
-        '--patterns <mode>',
-        'pattern storage: materialized (default), streaming, order-statistics (spherical, gaussian)',
-        PATTERNS_EXPECTED,
-      ).argParser((v: string) => {
-        if (v !== 'materialized' && v !== 'streaming' && v !== 'order-statistics')
-          throw new UsageError(notAllowed('--patterns', v, PATTERNS_EXPECTED));
-        return v;
-      }),
-    )
-    .addOption(
-      valueOption(
-        '--explicit-patterns <K>',
-        'with --patterns order-statistics: patterns drawn explicitly (default 2048)',
-        'an integer between 1 and 1000000',
-      ).argParser((v: string) => parsePositiveInteger('--explicit-patterns', v)),
-    );
-  return addRunOptions(command, 'realisations per size', 'print CSV')
+    .addOption(valueOption('--out <file>', 'with --shard: write the shard file here (atomically) instead of stdout', 'a file path'));
+  return addRunOptions(addPatternStorageOptions(command, 'spherical, gaussian'), 'realisations per size', 'print CSV')
     .addHelpText('after', () => HELP_AFTER.replace('<recipe>', `${indent(slurmRecipe())}\n`))
     .action(async (options: SimulateOptions) => {
       const ensemble = checkRunOptions(options, requireOption(options.ensemble, '--ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`));

@@ -66,3 +66,38 @@ describe('the one-step rate of basins', () => {
     expect(full.points.at(-1)?.oneStepRate).toBe(0);
   });
 });
+
+describe('basins in order-statistics mode (spherical)', () => {
+  it("where every pattern is explicit (K ≥ P − 1) has the exact mode's rates within their errors (N = 20)", async () => {
+    const options = { ensemble: 'spherical', N: 20, alpha: 0.2, lambda: 0.6, samples: 256, workers: 0, backend: 'wasm-simd' } as const;
+    const thetas = [0.6, 0.8, 0.9, 1.0, 1.1, 1.3];
+    const exact = await basins({ ...options, thetas, seed: 1 });
+    const drawn = await basins({ ...options, thetas, seed: 2, patterns: 'order-statistics', explicitPatterns: 1000 });
+    let chi2 = 0;
+    for (const [i, point] of exact.points.entries()) {
+      const other = drawn.points[i] as (typeof drawn.points)[number];
+      const variance = point.stderr ** 2 + other.stderr ** 2;
+      if (variance > 0) chi2 += (point.rate - other.rate) ** 2 / variance;
+      else expect(other.rate).toBe(point.rate);
+    }
+    // χ² with at most 6 degrees of freedom: 18 is its 0.6 % tail.
+    expect(chi2).toBeLessThan(18);
+    expect(Math.abs((drawn.thetaC ?? 0) - (exact.thetaC ?? 0))).toBeLessThan(0.06);
+  });
+
+  it('refuses Gaussian patterns (the start-frame construction is spherical)', async () => {
+    await expect(
+      basins({
+        ensemble: 'gaussian',
+        N: 20,
+        alpha: 0.2,
+        lambda: 1,
+        thetas: [0, 1],
+        samples: 2,
+        seed: 1,
+        workers: 0,
+        patterns: 'order-statistics',
+      }),
+    ).rejects.toThrow(/spherical patterns only/);
+  });
+});

@@ -2,14 +2,15 @@ import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
 import { cosThetaC } from '@dam/theory';
 import { patternCount } from '../runtime/memory.js';
 import { withPool } from '../runtime/pool.js';
-import type { Task } from '../runtime/tasks.js';
+import { storageSpec, type Task } from '../runtime/tasks.js';
 import { checkPositive } from '../validate.js';
 import { checkSize, type ExperimentOptions, prepare } from './experiment.js';
 import { deriveSeed, realisationSeed, SALT_DIRECTION } from './seeds.js';
 import { binomialStderr } from './statistics.js';
+import type { PatternStorageOptions } from './storage.js';
 
 /** Options of {@link basins}. */
-export interface BasinsOptions extends ExperimentOptions {
+export interface BasinsOptions extends ExperimentOptions, PatternStorageOptions {
   /** Ensemble of the patterns (default `spherical`, as in Fig. 2). */
   readonly ensemble?: EnsembleName | undefined;
   readonly N: number;
@@ -116,11 +117,14 @@ export async function basins(options: BasinsOptions): Promise<BasinsResult> {
       throw new RangeError(`thetas must be strictly increasing, got ${thetas.join(', ')}`);
     }
   });
-  const prepared = await prepare(options, [{ N, alpha }]);
+  if (options.patterns === 'order-statistics' && ensemble !== 'spherical') {
+    throw new RangeError(`patterns: 'order-statistics' basins support spherical patterns only, got ensemble '${ensemble}'`);
+  }
+  const prepared = await prepare(options, [{ N, alpha }], options);
   const P = patternCount(N, alpha);
   const tasks: Task[] = Array.from({ length: samples }, (_, r) => ({
     kind: 'basin',
-    patterns: { ensemble, N, P, seed: realisationSeed(seed, r) },
+    patterns: { ensemble, N, P, seed: realisationSeed(seed, r), ...storageSpec(prepared) },
     lambda,
     thetas: [...thetas],
     directionSeed: deriveSeed(seed, r, SALT_DIRECTION),

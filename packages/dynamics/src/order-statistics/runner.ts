@@ -21,6 +21,11 @@ export interface OrderStatisticsSpec {
   readonly seed: number;
   /** `K`, the patterns with the largest overlaps with `ξ^1` that are drawn explicitly. */
   readonly explicitPatterns: number;
+  /**
+   * Spherical only: a start at this angle θ from `ξ^1` (a basin run): the explicit patterns are then
+   * the top overlaps with the start `x_0 = √N e_1` ({@link OrderStatisticsRunner.start}), see `drawExplicitPatterns`.
+   */
+  readonly startAngle?: number | undefined;
 }
 
 /**
@@ -63,8 +68,10 @@ export class OrderStatisticsRunner extends ProtocolRunner {
   readonly backend: AttentionBackend;
   readonly explicit: ExplicitPatterns;
   readonly bulk: Bulk;
-  /** `ξ^1` (`√N e_1` for spherical patterns, `ρ e_1` for Gaussian ones; float32). */
+  /** `ξ^1` (`√N e_1` for spherical patterns, `ρ e_1` for Gaussian ones, at `startAngle` from `e_1` if given; float32). */
   readonly first: Float32Array;
+  /** The start of a basin run, `x_0 = √N e_1` (at `startAngle` from `ξ^1`); `ξ^1` without a start angle. */
+  readonly start: Float32Array;
   private readonly scratch: Float32Array;
 
   constructor(spec: OrderStatisticsSpec, backend: AttentionBackend, settings: ProtocolSettings, quadrature: QuadratureOptions = {}) {
@@ -78,11 +85,17 @@ export class OrderStatisticsRunner extends ProtocolRunner {
     super(N, settings);
     this.backend = backend;
     const gaussian = spec.ensemble === 'gaussian';
-    this.explicit = (gaussian ? drawGaussianPatterns : drawExplicitPatterns)(N, P, explicitPatterns, seed);
+    if (gaussian && spec.startAngle !== undefined) {
+      throw new RangeError('order-statistics basins (a start angle) support spherical patterns only');
+    }
+    this.explicit = gaussian
+      ? drawGaussianPatterns(N, P, explicitPatterns, seed)
+      : drawExplicitPatterns(N, P, explicitPatterns, seed, spec.startAngle);
     const K = this.explicit.overlaps.length;
     const { cut, logTailAtCut } = this.explicit;
     this.bulk = gaussian ? new GaussianBulk(P - 1 - K, cut) : new BulkModel(N, P - 1 - K, cut, logTailAtCut, quadrature);
     this.first = this.explicit.patterns.data.slice(0, N);
+    this.start = spec.startAngle === undefined ? this.first : Float32Array.from({ length: N }, (_, j) => (j === 0 ? Math.sqrt(N) : 0));
     this.scratch = new Float32Array(N);
   }
 

@@ -96,13 +96,18 @@ export interface ExplicitPatterns {
  * of {@link topOverlaps} (stream `rowStream(seed, 0)`), `u^μ` uniform on the unit sphere of
  * `e_1^⊥` (a normalised standard normal vector from `rowStream(seed, k)` for row `k`). Rounded to
  * float32 like the materialised patterns. Deterministic from `seed`.
+ *
+ * With `startAngle = θ` (basins), the frame is that of the start instead: `e_1 = x̂_0`, the `K`
+ * explicit patterns are those with the largest overlaps with the start (the same exact law: the
+ * other patterns are uniform whatever `ξ^1` is), and `ξ^1 = √N(cos θ e_1 + sin θ e_2)` in row 0.
  */
-export function drawExplicitPatterns(N: number, P: number, K: number, seed: number): ExplicitPatterns {
+export function drawExplicitPatterns(N: number, P: number, K: number, seed: number, startAngle?: number): ExplicitPatterns {
   const { overlaps, logTails } = topOverlaps(rowStream(seed, 0), N, P, K);
   const k = overlaps.length;
   const patterns = createMatrix(k + 1, N);
   const root = Math.sqrt(N);
-  patterns.data[0] = root;
+  patterns.data[0] = startAngle === undefined ? root : root * Math.cos(startAngle);
+  if (startAngle !== undefined) patterns.data[1] = root * Math.sin(startAngle);
   const u = new Float64Array(N - 1);
   for (let i = 0; i < k; i++) {
     fillNormal(rowStream(seed, i + 1), u);

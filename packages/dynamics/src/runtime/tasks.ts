@@ -154,12 +154,32 @@ function scratchArray(entries: number): Float32Array {
 
 /** Runs one task with `backend` (in a worker thread, or in the calling thread with `workers: 0`). */
 export function runTask(task: Task, backend: AttentionBackend): TaskResult {
+  if (task.kind === 'basin' && task.patterns.storage === 'order-statistics') return orderStatisticsBasin(task, backend);
   const runner = runnerFor(task.patterns, backend, task.protocol);
   try {
     return runOn(task, runner);
   } finally {
     runner.release();
   }
+}
+
+/**
+ * A basin task in order-statistics mode: the frame of the explicit patterns is the start's, so each
+ * angle has its own runner (`startAngle`), all from the realisation's seed — the same random numbers
+ * for every angle, as the exact mode reuses its patterns.
+ */
+function orderStatisticsBasin(task: BasinTask, backend: AttentionBackend): TaskResult {
+  const { ensemble, N, P, seed, explicitPatterns } = task.patterns;
+  if (explicitPatterns === undefined) throw new RangeError('order-statistics tasks need explicitPatterns');
+  const oneStep: boolean[] = [];
+  const result = runEach(task.thetas.length, (i) => {
+    const spec = { ensemble, N, P, seed, explicitPatterns, startAngle: task.thetas[i] as number };
+    const runner = new OrderStatisticsRunner(spec, backend, task.protocol);
+    const outcome = runner.run(runner.start, 0, task.lambda);
+    oneStep.push(runner.lastFirstUpdate === true);
+    return outcome;
+  });
+  return { ...result, oneStep };
 }
 
 /** Runs `count` runs of the protocol, the `i`-th by `run(i)`: which succeeded, and the updates computed. */
