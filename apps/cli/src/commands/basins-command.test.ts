@@ -52,10 +52,34 @@ describe('dam basins', () => {
       '--thetas: "200" is not allowed; expected strictly increasing angles in degrees in [0, 180] separated by commas',
     ],
     [['--alpha', '0.2', '--lambda', '1', '--N', '1'], '--N: "1" is not allowed; expected an integer between 2 and 1000'],
+    [
+      ['--ensemble', 'gaussian', '--alpha', '0.2', '--lambda', '1', '--N', '16', '--patterns', 'order-statistics'],
+      '--patterns: "order-statistics" basins support --ensemble spherical only, got gaussian',
+    ],
+    [
+      ['--alpha', '0.2', '--lambda', '1', '--N', '16', '--explicit-patterns', '8'],
+      '--explicit-patterns: needs --patterns order-statistics',
+    ],
   ])('rejects %j with one line and exit code 2', async (bad, message) => {
     const { code, stdout, stderr } = await dam('basins', ...bad);
     expect(stdout).toBe('');
     expect(stderr).toBe(`dam: ${message}\n`);
     expect(code).toBe(2);
+  });
+
+  it('--patterns order-statistics: the one-step and full basin angles, with their rates per angle, in JSON', async () => {
+    const args = ['--alpha', '0.2', '--lambda', '0.6', '--N', '20', '--samples', '16', '--thetas', '30,45,60,75', '--json'];
+    const { code, stdout } = await dam('basins', ...args, '--patterns', 'order-statistics', '--explicit-patterns', '64');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      points: { rate: number; oneStepRate: number }[];
+      thetaC: number | null;
+      thetaCOneStep: number | null;
+    };
+    expect(report.points.map((p) => Object.keys(p))).toEqual([0, 1, 2, 3].map(() => ['thetaDegrees', 'rate', 'stderr', 'oneStepRate']));
+    expect(report.points[0]).toMatchObject({ rate: 1, oneStepRate: 1 });
+    expect(report.points[3]).toMatchObject({ rate: 0, oneStepRate: 0 });
+    expect(report.thetaC).toBeGreaterThan(30);
+    expect(report.thetaCOneStep).toBeLessThanOrEqual(report.thetaC as number);
   });
 });
