@@ -1,16 +1,10 @@
-import {
-  type CriticalLambdaShard,
-  type RealisationRecord,
-  type Shard,
-  type ShardIdentity,
-  shardRealisations,
-  shardToJson,
-} from '@dam/dynamics';
+import { type CriticalLambdaShard, type Shard, shardRealisations, shardToJson } from '@dam/dynamics';
 import { writeOutput } from '../files.js';
 import type { CliIo } from '../io.js';
-import { JournalError, JournalWriter, journalPath, readJournal } from '../journal.js';
+import { JournalError, journalPath, readJournal } from '../journal.js';
 import { CRITICAL_RECORDS } from '../journal-records.js';
 import type { RunControl } from '../run-control.js';
+import { resumeRefusal, ShardJournal } from '../shard-journal.js';
 import { type SimulateParameters, simulateShard } from './simulate.js';
 
 /**
@@ -28,36 +22,22 @@ export async function journaledShard(
   out: string,
 ): Promise<CriticalLambdaShard> {
   const path = journalPath(out);
-  const existing = readJournal(path, CRITICAL_RECORDS);
   const [start, end] = shardRealisations(parameters.samples, shard);
   const total = (end - start) * parameters.Ns.length;
-  let writer: JournalWriter<RealisationRecord> | undefined;
+  const journal = new ShardJournal(path, readJournal(path, CRITICAL_RECORDS), (done) =>
+    io.stderr(`resuming: ${done} of ${total} realisations done (${path})\n`),
+  );
   try {
-    const result = await simulateShard(
-      {
-        ...parameters,
-        // Called once the journal's run is known to be this one.
-        onStart: (identity) => {
-          if (existing !== undefined) io.stderr(`resuming: ${existing.records.length} of ${total} realisations done (${path})\n`);
-          writer = JournalWriter.open(path, identity, CRITICAL_RECORDS, existing);
-        },
-        onRealisation: (record) => writer?.append(record),
-        resume: existing === undefined ? undefined : { identity: existing.header as unknown as ShardIdentity, records: existing.records },
-      },
-      shard,
-    );
+    const result = await simulateShard({ ...parameters, ...journal.hooks }, shard);
     writeOutput('--out', out, out, shardToJson(result));
-    writer?.close(true);
-    writer = undefined;
+    journal.finish();
     return result;
   } catch (error) {
-    writer?.close();
-    if (error instanceof RangeError && error.message.startsWith('resume: ')) {
-      throw new JournalError(
-        `${path}: ${error.message.slice('resume: '.length)}; delete it (its realisations are then computed again) or choose another --out`,
-      );
+    journal.stop();
+    const refusal = resumeRefusal(error);
+    if (refusal !== undefined) {
+      throw new JournalError(`${path}: ${refusal}; delete it (its realisations are then computed again) or choose another --out`);
     }
-    const kept = writer?.count ?? existing?.records.length ?? 0;
-    throw run.interrupted(error, `${kept} of ${total} realisations kept in ${path}: run the same command to resume`);
+    throw run.interrupted(error, `${journal.kept} of ${total} realisations kept in ${path}: run the same command to resume`);
   }
 }

@@ -8,7 +8,7 @@ import { formatNumber, formatTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { valueOption } from '../options.js';
 import { notAllowed, UsageError } from '../parse.js';
-import { parsePositiveInteger, parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
+import { parseSingleNumber, parseSizes, requireOption, SIZES_EXPECTED } from '../parse-run.js';
 import { startRun } from '../run-control.js';
 import { addPatternStorageOptions, addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 import { slurmRecipe } from '../slurm-recipe.js';

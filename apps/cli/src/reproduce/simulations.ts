@@ -10,12 +10,12 @@ import {
   crossoverFromCriticalLambdas,
   patternCount,
   type RealisationRecord,
-  type ShardIdentity,
   shardFromJson,
   shardToJson,
 } from '@dam/dynamics';
 import { type JournalContent, JournalError, JournalWriter, type RecordCodec, readJournal } from '../journal.js';
 import { BASIN_RECORDS, CRITICAL_RECORDS } from '../journal-records.js';
+import { resumeRefusal, ShardJournal } from '../shard-journal.js';
 import type { StepCache } from './cache.js';
 import type { BasinsSpec, CrossoverSpec } from './presets.js';
 
@@ -183,20 +183,25 @@ export class Simulations {
 
   /** A crossover step's critical λs, journaled: a journal of another run is discarded with a warning. */
   private async journaledShard(key: string, options: CriticalLambdaShardOptions): Promise<CriticalLambdaShard> {
-    const attempt = (existing: JournalContent<RealisationRecord> | undefined) =>
-      this.journaled(key, CRITICAL_RECORDS, existing, (journal) =>
-        criticalLambdaShard({
-          ...options,
-          onStart: (identity) => journal.open(identity),
-          onRealisation: (record) => journal.append(record),
-          resume: existing === undefined ? undefined : { identity: existing.header as unknown as ShardIdentity, records: existing.records },
-        }),
+    const path = this.cache.journal(key);
+    const attempt = async (existing: JournalContent<RealisationRecord> | undefined) => {
+      const journal = new ShardJournal(path, existing, (done) =>
+        this.settings.log(`resuming: ${done} realisations of this step done (${path})`),
       );
+      try {
+        const shard = await criticalLambdaShard({ ...options, ...journal.hooks });
+        journal.finish();
+        return shard;
+      } finally {
+        journal.stop();
+      }
+    };
     try {
       return await attempt(this.readJournal(key, CRITICAL_RECORDS));
     } catch (error) {
-      if (!(error instanceof RangeError && error.message.startsWith('resume: '))) throw error;
-      this.settings.log(`warning: ${this.cache.journal(key)}: ${error.message.slice('resume: '.length)}; discarded`);
+      const refusal = resumeRefusal(error);
+      if (refusal === undefined) throw error;
+      this.settings.log(`warning: ${path}: ${refusal}; discarded`);
       return attempt(undefined);
     }
   }

@@ -59,11 +59,11 @@ describe('criticalLambda (guided search)', () => {
     const xi = new Float32Array([0, 0]);
     const clock = new EscapeClock(1); // radius 1
     clock.start(new Float32Array([0, 0]), xi);
-    clock.observe(new Float32Array([0.5, 0]), xi);
+    clock.observeDistance(0.5);
     expect(clock.time).toBeNaN();
-    clock.observe(new Float32Array([2, 0]), xi); // crosses 1 at a third of the way from 0.5 to 2
+    clock.observeDistance(2); // crosses 1 at a third of the way from 0.5 to 2
     expect(clock.time).toBeCloseTo(1 + 1 / 3, 12);
-    clock.observe(new Float32Array([0, 0]), xi); // the first exit is kept
+    clock.observeDistance(0); // the first exit is kept
     expect(clock.time).toBeCloseTo(1 + 1 / 3, 12);
   });
 });

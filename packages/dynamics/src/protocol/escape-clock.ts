@@ -27,12 +27,6 @@ export class EscapeClock {
     if (this.previous * this.previous >= this.threshold) this.time = 0;
   }
 
-  /** The next state of the trajectory. */
-  observe(x: Float32Array, xi: Float32Array): void {
-    if (Number.isNaN(this.time)) this.observeDistance(Math.sqrt(squaredDistance(x, xi)));
-    else this.steps += 1;
-  }
-
   /** The next state of the trajectory, by its distance `‖x − ξ‖` (`Math.sqrt` of `squaredDistance`). */
   observeDistance(d: number): void {
     this.steps += 1;
