@@ -1,11 +1,11 @@
 import { notAllowed, parseNumberList, UsageError } from './parse.js';
 
 /** What integer-list flags such as `--N` accept. */
-export const SIZES_EXPECTED = 'integers between 2 and 1000 separated by commas';
+export const SIZES_EXPECTED = 'integers between 2 and 10000 separated by commas';
 
-/** Parses `--N`: dimensions, distinct integers in [2, 1000], e.g. `"20,25,30"`. */
+/** Parses `--N`: dimensions, distinct integers in [2, 10000], e.g. `"20,25,30"`. */
 export function parseSizes(value: string, flag = '--N'): number[] {
-  const sizes = parseNumberList(flag, value, (x) => Number.isInteger(x) && x >= 2 && x <= 1000, SIZES_EXPECTED);
+  const sizes = parseNumberList(flag, value, (x) => Number.isInteger(x) && x >= 2 && x <= 10000, SIZES_EXPECTED);
   if (new Set(sizes).size !== sizes.length) throw new UsageError(notAllowed(flag, value, `distinct ${SIZES_EXPECTED}`));
   return sizes;
 }

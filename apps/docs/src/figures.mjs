@@ -29,8 +29,9 @@ const MIN_SIGMA = 5e-4;
 
 /**
  * A `dam simulate --json` scan as `fig1Bottom` reads it. The JSON has λ_∞ and its interval but not
- * the fit's coefficients, so the weighted quadratic fit in 1/N is recomputed with `quadraticFit` of
- * @dam/dynamics — the fit `finiteSizeScan` makes (the tests check that its λ_∞ equals the JSON's).
+ * the quadratic's coefficients, so the paper's weighted quadratic fit in 1/N is recomputed with
+ * `quadraticFit` of @dam/dynamics — the fit `finiteSizeScan` makes (the tests check that its λ_∞
+ * equals the JSON's).
  * @param {SimulateJson} scan
  * @returns {import('@dam/plot').Fig1BottomScan}
  */
@@ -47,7 +48,7 @@ export function toFig1BottomScan(scan) {
     ensemble: scan.ensemble,
     alpha: scan.alpha,
     points: scan.points,
-    fit: { coefficients: fit.coefficients, lambdaInf: c0, ci: [c0 - halfWidth, c0 + halfWidth] },
+    fitQuadratic: { coefficients: fit.coefficients, lambdaInf: c0, ci: [c0 - halfWidth, c0 + halfWidth] },
   };
 }
 

@@ -15,9 +15,9 @@ export {
   type RealisationRecord,
   type ShardIdentity,
 } from './experiments/critical-lambdas.js';
+export type { CrossoverFit, QuadraticCrossoverFit } from './experiments/crossover-fit.js';
 export { type ExperimentOptions, resolveBackendName, type SizeOptions } from './experiments/experiment.js';
 export {
-  type CrossoverFit,
   type CrossoverResult,
   crossoverFromCriticalLambdas,
   type FiniteSizePoint,
@@ -25,7 +25,7 @@ export {
   type FiniteSizeScanResult,
   finiteSizeScan,
 } from './experiments/finite-size-scan.js';
-export { type QuadraticFit, quadraticFit, Z95 } from './experiments/fit.js';
+export { type LinearFit, linearFit, type QuadraticFit, quadraticFit, Z95 } from './experiments/fit.js';
 export {
   type BisectionOptions,
   type LambdaHalfByRateResult,

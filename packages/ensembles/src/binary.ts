@@ -48,4 +48,11 @@ export const binaryLaw: EnsembleLaw = {
   maxOverlap(rho: number): number {
     return rho;
   },
+  // E e^{λx·ξ} = cosh(λρ)^N exactly at x = ρ·s.
+  logPrefactor(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    return 0;
+  },
+  medianNormShift: 0,
 };

@@ -31,4 +31,12 @@ export const gaussianLaw: EnsembleLaw = {
   maxOverlap(): number {
     return Number.POSITIVE_INFINITY;
   },
+  // E e^{λx·ξ} = e^{λ²ρ²N/2} exactly.
+  logPrefactor(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    return 0;
+  },
+  // The median of χ²_N is N − 2/3 + O(1/N) (Wilson–Hilferty).
+  medianNormShift: -2 / 3,
 };

@@ -26,6 +26,16 @@ export interface EnsembleLaw {
   readonly normSupport: readonly [number, number];
   /** Largest possible overlap `x·ξ/N` at `‖x‖ = ρ√N` (`Infinity` when unbounded). */
   maxOverlap(rho: number): number;
+  /**
+   * Finite-size prefactor of Eq. (5) at `x = ξ¹` (a pattern of norm `ρ√N`):
+   * `ℓ_ρ(λ) = lim_N [log E_ξ exp(λ x·ξ) − N ζ_ρ(λ)]` (optional; the 1/N term of the finite-size law needs it).
+   */
+  logPrefactor?(lambda: number, rho: number): number;
+  /**
+   * Where the median pattern norm sits: `lim_N N·(median ‖ξ‖²/N − r_ξ²)` (`0` for fixed-norm
+   * ensembles; optional, the 1/N term of the finite-size law needs it).
+   */
+  readonly medianNormShift?: number;
 }
 
 /** An {@link EnsembleLaw} whose optional members are all present. */

@@ -15,6 +15,7 @@ export function sphericalSaddle(u: number): number {
  * `ζ_ρ(λ) = sup_c [λρc + ½ log(1 − c²)] = u c(u) + ½ log(1 − c(u)²)` with `u = λρ`
  * (evaluated as `2u²/(1+s) + ½ log1p(−4u²/(1+s)²)`, `s = √(1+4u²)`, exact to rounding at small u), `ζ'_ρ(λ) = ρ c(λρ)` (envelope theorem), and
  * `ζ̂_ρ(ε) = −½ log(1 − ε²/ρ²)` for `|ε| < ρ`. The norm is exactly `√N`: `Ĩ(r) = 0` at `r = 1`.
+ * Finite size: `log E e^{Nuc} = Nζ + ℓ + O(1/N)` with `ℓ = −½ log(1 − c(u)⁴)`.
  */
 export const sphericalLaw: EnsembleLaw = {
   name: 'spherical',
@@ -45,4 +46,13 @@ export const sphericalLaw: EnsembleLaw = {
   maxOverlap(rho: number): number {
     return rho;
   },
+  // Laplace's method on ∫ e^{Nuc}(1 − c²)^{(N−3)/2} dc over its normalisation √(2π/N)(1 + O(1/N)):
+  // the Gaussian width 1/√(N|h''|), h'' = −(1 + c²)/(1 − c²)², times (1 − c²)^{−3/2} at the saddle c.
+  logPrefactor(lambda: number, rho: number): number {
+    checkFinite('lambda', lambda);
+    checkRho(rho);
+    const c = sphericalSaddle(lambda * rho);
+    return -0.5 * Math.log1p(-(c * c * c * c));
+  },
+  medianNormShift: 0,
 };

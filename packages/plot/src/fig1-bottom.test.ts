@@ -1,5 +1,5 @@
 import { sphericalLaw } from '@dam/ensembles';
-import { lambdaC } from '@dam/theory';
+import { lambdaC, lambdaHalfFiniteSize } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { type Fig1BottomOptions, fig1Bottom, spacedTicks } from './fig1-bottom.js';
 import { renderSvg } from './render-svg.js';
@@ -33,7 +33,7 @@ describe('fig1Bottom', () => {
         const span = Math.abs(y.invert(Number(bar.getAttribute('y1'))) - y.invert(Number(bar.getAttribute('y2'))));
         expect(span).toBeCloseTo(2 * point.stderr, 9);
       });
-      const [c0, c1, c2] = scan.fit.coefficients;
+      const [c0, c1, c2] = scan.fitQuadratic.coefficients;
       // The fit is drawn from N = ∞ (1/N = 0) to the smallest N, on 81 points.
       const us = Array.from({ length: 81 }, (_, k) => (k / 80) * (1 / 20));
       expectLine(
@@ -73,6 +73,26 @@ describe('fig1Bottom', () => {
     const dot = markGroup(svg, 'lambdaHalf 0.2').querySelector('circle');
     expect(svg.scale('x').invert(Number(dot?.getAttribute('cx')))).toBeCloseTo(20, 9);
     expect(svg.querySelector('[aria-description^="lambdaInf"]')).toBeNull();
+  });
+
+  it("draws the derived finite-size law with curve: 'finite-size', and needs each scan's fit for it", () => {
+    const base = fakeScan(0.2, [100, 200, 400, 800]);
+    const limit = lambdaC(sphericalLaw, 0.2);
+    const scan = {
+      ...base,
+      fit: { lambdaInf: limit + 1e-4, ci: [limit, limit + 2e-4] as const, coefficients: [limit + 1e-4, -7] as const },
+    };
+    const svg = draw((o: Fig1BottomOptions) => fig1Bottom([scan], { ...o, curve: 'finite-size' }));
+    const us = Array.from({ length: 81 }, (_, k) => (k / 80) * (1 / 100));
+    expectLine(
+      svg,
+      'fit 0.2',
+      us.map((u) => [u, limit + 1e-4 - 7 * u * u + (u === 0 ? 0 : lambdaHalfFiniteSize(sphericalLaw, 0.2, 1 / u) - limit)]),
+    );
+    const extrapolated = markGroup(svg, 'lambdaInf 0.2').querySelector('circle');
+    expect(svg.scale('y').invert(Number(extrapolated?.getAttribute('cy')))).toBeCloseTo(limit + 1e-4, 9);
+    expect(svg.textContent).toContain('finite-size law');
+    expect(() => draw((o: Fig1BottomOptions) => fig1Bottom([base], { ...o, curve: 'finite-size' }))).toThrow(/needs each scan's fit/);
   });
 
   it('needs at least one scan', () => {

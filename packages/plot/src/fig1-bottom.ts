@@ -1,6 +1,6 @@
-import type { FiniteSizePoint, FiniteSizeScanResult } from '@dam/dynamics';
+import type { CrossoverFit, FiniteSizePoint, FiniteSizeScanResult, QuadraticCrossoverFit } from '@dam/dynamics';
 import { ensembleLaw } from '@dam/ensembles';
-import { lambdaC } from '@dam/theory';
+import { lambdaC, lambdaHalfFiniteSize } from '@dam/theory';
 import * as Plot from '@observablehq/plot';
 import { plotFigure } from './figure.js';
 import { DASH, type LegendItem } from './legend.js';
@@ -18,7 +18,10 @@ export interface Fig1BottomScan {
     /** A censored size (`FiniteSizePoint.censored`): drawn as a bound, a hollow triangle pointing away from the range. */
     readonly censored?: FiniteSizePoint['censored'] | undefined;
   })[];
-  readonly fit: Pick<FiniteSizeScanResult['fit'], 'coefficients' | 'lambdaInf' | 'ci'>;
+  /** The paper's quadratic fit in 1/N (drawn with `curve: 'quadratic'`, the default). */
+  readonly fitQuadratic: Pick<QuadraticCrossoverFit, 'coefficients' | 'lambdaInf' | 'ci'>;
+  /** The derived finite-size law's fit (drawn with `curve: 'finite-size'`). */
+  readonly fit?: Pick<CrossoverFit, 'coefficients' | 'lambdaInf' | 'ci'> | null | undefined;
 }
 
 /** Width (px) assumed for the tick spacing when the figure's width is not given. */
@@ -48,6 +51,28 @@ export interface Fig1BottomOptions extends FigureOptions {
   readonly x?: '1/N' | 'N' | undefined;
   /** Draw each fit's extrapolation `λ_∞` with its 95% interval at N = ∞ (default true; `'1/N'` axis only). */
   readonly extrapolation?: boolean | undefined;
+  /**
+   * The solid curves: `'quadratic'` (default), the paper's quadratic fits in 1/N; `'finite-size'`,
+   * the derived finite-size law with its fitted intercept and `1/N²` term (`fit` of each scan,
+   * `λ_∞ + [λ_th(N) − λ_c] + b/N²`, with `λ_th` of `@dam/theory` `lambdaHalfFiniteSize`).
+   */
+  readonly curve?: 'quadratic' | 'finite-size' | undefined;
+}
+
+/** The curve of one scan at `u = 1/N` (`u = 0`: N = ∞). */
+function curveOf(
+  scan: Fig1BottomScan,
+  kind: 'quadratic' | 'finite-size',
+): { at: (u: number) => number; fit: { lambdaInf: number; ci: readonly [number, number] } } {
+  if (kind === 'quadratic') return { at: (u) => quadratic(scan.fitQuadratic.coefficients, u), fit: scan.fitQuadratic };
+  const fit = scan.fit;
+  if (fit === null || fit === undefined) {
+    throw new RangeError(`curve 'finite-size' needs each scan's fit (the finite-size law's), missing at alpha = ${scan.alpha}`);
+  }
+  const law = ensembleLaw(scan.ensemble);
+  const limit = lambdaC(law, scan.alpha);
+  const [lambdaInf, b] = fit.coefficients;
+  return { at: (u) => lambdaInf + b * u * u + (u === 0 ? 0 : lambdaHalfFiniteSize(law, scan.alpha, 1 / u) - limit), fit };
 }
 
 /** `c0 + c1 u + c2 u²`. */
@@ -57,7 +82,8 @@ function quadratic(coefficients: readonly [number, number, number], u: number): 
 
 /**
  * Fig. 1 (bottom) of the paper: the retrieval crossover `λ_{1/2}(α, N)` measured by simulation
- * (points with ±1 standard error bars), the quadratic fits in 1/N of each scan (solid), and
+ * (points with ±1 standard error bars), the quadratic fits in 1/N of each scan (solid; or the
+ * derived finite-size law, see {@link Fig1BottomOptions.curve}), and
  * the `N = ∞` prediction of the theory, `λ_c(α)` (inverse of `α_1`, Eq. 9; dashed horizontal
  * lines, computed here from each scan's ensemble and α), one colour per α. Retrieval is above
  * the points (larger λ), no retrieval below. A censored size (its median beyond the λ range) is a
@@ -67,6 +93,7 @@ function quadratic(coefficients: readonly [number, number, number], u: number): 
 export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1BottomOptions = {}): SVGSVGElement {
   if (scans.length === 0) throw new RangeError('fig1Bottom needs at least one finite-size scan');
   const inverse = (options.x ?? '1/N') === '1/N';
+  const kind = options.curve ?? 'quadratic';
   const extrapolation = inverse && (options.extrapolation ?? true);
   const allNs = scans.flatMap((scan) => scan.points.map((point) => point.N));
   if (allNs.length === 0 || !allNs.every((N) => Number.isFinite(N) && N >= 1)) {
@@ -87,9 +114,10 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
     // The fit drawn from N = ∞ (u = 0) on the 1/N axis, from the largest to the smallest N otherwise.
     const uFrom = inverse ? 0 : 1 / (nMax * 1.5);
     const uTo = 1 / Math.min(...scan.points.map((point) => point.N));
+    const curve = curveOf(scan, kind);
     const fit = Array.from({ length: 81 }, (_, k) => {
       const u = uFrom + ((uTo - uFrom) * k) / 80;
-      return { x: inverse ? u : 1 / u, lambda: quadratic(scan.fit.coefficients, u) };
+      return { x: inverse ? u : 1 / u, lambda: curve.at(u) };
     });
     const theory = lambdaC(ensembleLaw(scan.ensemble), scan.alpha);
     if (Number.isFinite(theory)) {
@@ -139,12 +167,12 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
       );
     }
     if (extrapolation) {
-      const [lo, hi] = scan.fit.ci;
+      const [lo, hi] = curve.fit.ci;
       marks.push(
         Plot.ruleX([0], { x: 0, y1: lo, y2: hi, stroke: color, strokeWidth: 1.5, ariaDescription: `ci ${scan.alpha}` }),
         Plot.dot([0], {
           x: 0,
-          y: scan.fit.lambdaInf,
+          y: curve.fit.lambdaInf,
           r: 4.5,
           fill: 'white',
           stroke: color,
@@ -156,6 +184,8 @@ export function fig1Bottom(scans: readonly Fig1BottomScan[], options: Fig1Bottom
     items.push({ label: `α = ${scan.alpha}`, color, marker: 'errorbar', line: 'solid' });
   });
   items.push({ label: 'theory λ_{c}(α), N = ∞', color: '#444444', line: 'dashed' });
+  if (kind === 'finite-size')
+    items.push({ label: 'finite-size law λ_{c} + (a log N + b)/N, fitted λ_∞ + c/N²', color: '#444444', line: 'solid' });
   if (anyCensored) items.push({ label: 'censored at the λ range (a bound; not fitted)', color: '#444444', marker: 'triangle' });
   if (extrapolation) items.push({ label: 'fit at N = ∞ (95% interval)', color: '#444444', marker: 'circle' });
   const sizes = [...new Set(allNs)].sort((a, b) => a - b);

@@ -23,11 +23,13 @@ export function fakeScan(alpha: number, Ns: readonly number[] = [20, 25, 30, 35,
     stderr,
     censored: null,
     criticalLambdas: [],
+    lambdaTheory: null,
   }));
   const half = 0.25 * lambdaInfinity;
   return {
     points,
-    fit: {
+    fit: null,
+    fitQuadratic: {
       lambdaInf: coefficients[0],
       ci: [coefficients[0] - half, coefficients[0] + half],
       coefficients,
@@ -40,7 +42,7 @@ export function fakeScan(alpha: number, Ns: readonly number[] = [20, 25, 30, 35,
       dof: Ns.length - 3,
       skipped: [],
     },
-    theory: { lambdaC: lambdaInfinity },
+    theory: { lambdaC: lambdaInfinity, finiteSize: null },
     ensemble: 'spherical',
     alpha,
     seed: 1,

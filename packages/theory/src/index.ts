@@ -2,6 +2,7 @@ export { alphaCLowerBound, rateA } from './alpha-c.js';
 export { alphaStar } from './alpha-star.js';
 export { alpha1, alpha1AtNorm, alpha1Limit, lambdaC } from './alpha1.js';
 export { cMax, cosThetaC, psi, thetaC } from './basins.js';
+export { type FiniteSizeLaw, finiteSizeLaw, lambdaHalfFiniteSize } from './finite-size.js';
 export { logGrid, type PhaseDiagram, phaseDiagram } from './phase-diagram.js';
 export { type RamsauerCapacity, ramsauerCapacity, ramsauerLowerBound } from './ramsauer.js';
 export {

@@ -17,13 +17,17 @@ describe('dam simulate', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['ensemble', 'alpha', 'samples', 'seed', 'points', 'fit', 'theory']);
+    expect(Object.keys(report)).toEqual(['ensemble', 'alpha', 'samples', 'seed', 'points', 'fit', 'fitQuadratic', 'theory']);
     const points = report.points as Record<string, number>[];
-    expect(points.map((p) => Object.keys(p))).toEqual([0, 1, 2].map(() => ['N', 'P', 'lambdaHalf', 'stderr', 'censored']));
-    expect(Object.keys(report.fit as object)).toEqual(['lambdaInf', 'ci', 'skipped']);
+    expect(points.map((p) => Object.keys(p))).toEqual([0, 1, 2].map(() => ['N', 'P', 'lambdaHalf', 'stderr', 'censored', 'lambdaTheory']));
+    expect(Object.keys(report.fit as object)).toEqual(['lambdaInf', 'ci', 'chi2', 'dof', 'skipped', 'b']);
+    expect(Object.keys(report.fitQuadratic as object)).toEqual(['lambdaInf', 'ci', 'chi2', 'dof', 'skipped']);
     const scan = await finiteSizeScan({ ensemble: 'spherical', alpha: 0.2, Ns: [12, 14, 16], samples: 6, seed: 3, workers: 0 });
     expect(points.map((p) => p.lambdaHalf)).toEqual(scan.points.map((p) => p.lambdaHalf));
-    expect((report.fit as { lambdaInf: number }).lambdaInf).toBe(scan.fit.lambdaInf);
+    expect(points.map((p) => p.lambdaTheory)).toEqual(scan.points.map((p) => p.lambdaTheory));
+    expect((report.fit as { lambdaInf: number }).lambdaInf).toBe(scan.fit?.lambdaInf);
+    expect((report.fitQuadratic as { lambdaInf: number }).lambdaInf).toBe(scan.fitQuadratic.lambdaInf);
+    expect(Object.keys(report.theory as object)).toEqual(['lambdaC', 'finiteSize']);
     expect((report.theory as { lambdaC: number }).lambdaC).toBeCloseTo(0.2246325, 6);
   });
 
@@ -91,10 +95,10 @@ describe('dam simulate', () => {
     [['--ensemble', 'spherical', '--N', '20'], '--alpha: is required; expected a number in (0, 2]'],
     [['--ensemble', 'spherical', '--alpha', '0', '--N', '20'], '--alpha: "0" is not allowed; expected a number in (0, 2]'],
     [['--ensemble', 'spherical', '--alpha', '0.1,0.2', '--N', '20'], '--alpha: "0.1,0.2" is not allowed; expected a number in (0, 2]'],
-    [['--ensemble', 'spherical', '--alpha', '0.2'], '--N: is required; expected integers between 2 and 1000 separated by commas'],
+    [['--ensemble', 'spherical', '--alpha', '0.2'], '--N: is required; expected integers between 2 and 10000 separated by commas'],
     [
       ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20.5'],
-      '--N: "20.5" is not allowed; expected integers between 2 and 1000 separated by commas',
+      '--N: "20.5" is not allowed; expected integers between 2 and 10000 separated by commas',
     ],
     [
       ['--ensemble', 'spherical', '--alpha', '0.2', '--N', '20', '--samples', '0'],

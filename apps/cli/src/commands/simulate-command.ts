@@ -13,7 +13,7 @@ import { startRun } from '../run-control.js';
 import { addPatternStorageOptions, addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 import { slurmRecipe } from '../slurm-recipe.js';
 import { journaledShard } from './journaled-shard.js';
-import { type SimulateReport, simulate, simulateShard } from './simulate.js';
+import { type SimulateFit, type SimulateReport, simulate, simulateShard } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
 interface SimulateOptions extends RunOptions {
@@ -50,15 +50,22 @@ export function parseShardOption(value: string): Shard {
 const HELP_AFTER = `
 Protocol (the paper's): P = round(e^(alpha N)) patterns, start at xi^1, at most 100 attention
 steps, success iff |x - xi^1|^2 / N < 0.01. Each realisation's own critical lambda is found by
-bisection on the same patterns (lambda in [0.01, 3], resolution 1e-3); lambdaHalf is their
-median, stderr a bootstrap error. With 3 or more sizes a quadratic fit in 1/N gives lambdaInf
-and its 95% interval; the theory's lambdaC(alpha) is printed beside it.
+bisection on the same patterns (lambda in [0.01, 3], resolution 1e-3; 1e-5 with
+--patterns order-statistics); lambdaHalf is their median, stderr a bootstrap error. Beside each,
+"theory" is the derived finite-size law lambda_th(N) = lambdaC + (a log N + b)/N + O(log^2 N/N^2)
+(@dam/theory lambdaHalfFiniteSize). The fit extrapolates to N = inf with that law: lambdaHalf(N) =
+lambdaInf + [lambda_th(N) - lambdaC] + b2/N^2, only lambdaInf and b2 fitted (2 sizes or more);
+the paper's quadratic fit in 1/N (3 sizes or more) is printed too, named as such.
 
-Output: a table per N, then the fit; --json prints
-  {"ensemble","alpha","samples","seed","points":[{"N","P","lambdaHalf","stderr","censored"}],
-   "fit":{"lambdaInf","ci":[lo,hi],"skipped":[N...]},"theory":{"lambdaC"}}
-(fit is null with < 3 measured sizes); --csv prints N,P,lambdaHalf,stderr,censored rows and a last
-row N=inf with lambdaInf, ciLow, ciHigh, lambdaC. Censored: when half or more of the realisations
+Output: a table per N, then the fits; --json prints
+  {"ensemble","alpha","samples","seed",
+   "points":[{"N","P","lambdaHalf","stderr","censored","lambdaTheory"}],
+   "fit":{"lambdaInf","ci":[lo,hi],"chi2","dof","skipped":[N...],"b"},
+   "fitQuadratic":{"lambdaInf","ci","chi2","dof","skipped"},
+   "theory":{"lambdaC","finiteSize":{"logCoefficient","constant"}}}
+(a fit is null without enough measured sizes; fit and lambdaTheory are null where the law is not
+derived); --csv prints N,P,lambdaHalf,stderr,censored,lambdaTheory rows and a last row N=inf
+with lambdaInf, ciLow, ciHigh, lambdaC and the quadratic's. Censored: when half or more of the realisations
 already retrieve at lambda = 0.01 ("below": lambdaHalf is an upper bound) or still fail at lambda = 3
 ("above": a lower bound), lambdaHalf holds that bound, stderr is null, and the fit skips the size.
 A progress bar is drawn on stderr when it is a terminal (not with --json/--csv); Ctrl-C stops.
@@ -93,16 +100,28 @@ export function formatSimulateTable(report: SimulateReport): string {
     stderr: p.censored === null ? p.stderr : undefined,
     censored: p.censored === null ? '' : p.censored === 'below' ? 'below (<=)' : 'above (>=)',
   }));
+  const columns = ['N', 'P', 'lambdaHalf', 'stderr', ...(censored.length > 0 ? (['censored'] as const) : []), 'lambdaTheory'] as const;
   const table = formatTable(
-    rows,
-    censored.length > 0 ? ['N', 'P', 'lambdaHalf', 'stderr', 'censored'] : ['N', 'P', 'lambdaHalf', 'stderr'],
+    rows.map((row) => ({ ...row, lambdaTheory: row.lambdaTheory ?? undefined })),
+    columns,
   );
   const skipped = censored.length > 0 ? `; N = ${censored.join(', ')} censored, skipped` : '';
+  const interval = (fit: SimulateFit): string =>
+    `lambdaInf = ${formatNumber(fit.lambdaInf)}, 95% CI [${formatNumber(fit.ci[0])}, ${formatNumber(fit.ci[1])}]`;
   const fit =
     report.fit === null
-      ? `fit: needs at least 3 measured sizes${skipped}\n`
-      : `fit (quadratic in 1/N${skipped}): lambdaInf = ${formatNumber(report.fit.lambdaInf)}, 95% CI [${formatNumber(report.fit.ci[0])}, ${formatNumber(report.fit.ci[1])}]\n`;
-  return `${header}${table}${fit}theory (N = ∞): lambdaC = ${formatNumber(report.theory.lambdaC)}\n`;
+      ? `fit (finite-size law): not available (needs 2 measured sizes and a derived law${skipped})\n`
+      : `fit (finite-size law + b/N^2${skipped}): ${interval(report.fit)}\n`;
+  const quadratic =
+    report.fitQuadratic === null
+      ? `fit (quadratic in 1/N, the paper's): needs at least 3 measured sizes${skipped}\n`
+      : `fit (quadratic in 1/N, the paper's${skipped}): ${interval(report.fitQuadratic)}\n`;
+  const law = report.theory.finiteSize;
+  const lawLine =
+    law === null
+      ? ''
+      : `; lambdaTheory = lambdaC + (${formatNumber(law.logCoefficient)} log N + ${formatNumber(law.constant)})/N to order 1/N`;
+  return `${header}${table}${fit}${quadratic}theory (N = ∞): lambdaC = ${formatNumber(report.theory.lambdaC)}${lawLine}\n`;
 }
 
 /** The CSV report: one row per size and a last row `N = inf` with the extrapolation and the theory. */
@@ -111,6 +130,7 @@ export function formatSimulateCsv(report: SimulateReport): string {
     ...p,
     stderr: p.censored === null ? p.stderr : undefined,
     censored: p.censored ?? '',
+    lambdaTheory: p.lambdaTheory ?? undefined,
   }));
   rows.push({
     N: Number.POSITIVE_INFINITY,
@@ -118,8 +138,24 @@ export function formatSimulateCsv(report: SimulateReport): string {
     ciLow: report.fit?.ci[0],
     ciHigh: report.fit?.ci[1],
     lambdaC: report.theory.lambdaC,
+    quadraticLambdaInf: report.fitQuadratic?.lambdaInf,
+    quadraticCiLow: report.fitQuadratic?.ci[0],
+    quadraticCiHigh: report.fitQuadratic?.ci[1],
   });
-  return formatCsv(rows, ['N', 'P', 'lambdaHalf', 'stderr', 'censored', 'ciLow', 'ciHigh', 'lambdaC']);
+  return formatCsv(rows, [
+    'N',
+    'P',
+    'lambdaHalf',
+    'stderr',
+    'censored',
+    'lambdaTheory',
+    'ciLow',
+    'ciHigh',
+    'lambdaC',
+    'quadraticLambdaInf',
+    'quadraticCiLow',
+    'quadraticCiHigh',
+  ]);
 }
 
 /** Adds `dam simulate` (the finite-size crossover of Fig. 1, bottom) to `program`. */

@@ -43,25 +43,56 @@ export interface SimulatePoint {
   readonly stderr: number;
   /** `null`, or `'below'` / `'above'` the λ range (see `FiniteSizePoint.censored` of @dam/dynamics). */
   readonly censored: 'below' | 'above' | null;
+  /** `λ_{1/2}(α, N)` of the derived finite-size law (`null` where it does not apply). */
+  readonly lambdaTheory: number | null;
 }
 
-/** The JSON document of `dam simulate` (fit is `null` with fewer than three sizes). */
+/** An extrapolation to `N = ∞` as `dam simulate` reports it. */
+export interface SimulateFit {
+  readonly lambdaInf: number;
+  readonly ci: readonly [number, number];
+  readonly chi2: number;
+  readonly dof: number;
+  /** Censored sizes left out. */
+  readonly skipped: readonly number[];
+}
+
+/** The JSON document of `dam simulate`. */
 export interface SimulateReport {
   readonly ensemble: EnsembleName;
   readonly alpha: number;
   readonly samples: number;
   readonly seed: number;
   readonly points: readonly SimulatePoint[];
-  /** The fit without the censored sizes (`skipped`); `null` with fewer than three measured sizes. */
-  readonly fit: { readonly lambdaInf: number; readonly ci: readonly [number, number]; readonly skipped: readonly number[] } | null;
-  readonly theory: { readonly lambdaC: number };
+  /**
+   * The extrapolation with the derived finite-size law (`λ_∞ + [λ_th(N) − λ_c] + b/N²`, `b` fitted),
+   * without the censored sizes; `null` with fewer than two measured sizes or where the law is not derived.
+   */
+  readonly fit: (SimulateFit & { readonly b: number }) | null;
+  /** The paper's quadratic fit in 1/N; `null` with fewer than three measured sizes. */
+  readonly fitQuadratic: SimulateFit | null;
+  /** `λ_c(α)`, and the finite-size law `λ_c + (logCoefficient·log N + constant)/N` (`null` where not derived). */
+  readonly theory: {
+    readonly lambdaC: number;
+    readonly finiteSize: { readonly logCoefficient: number; readonly constant: number } | null;
+  };
+}
+
+function fitSummary(fit: {
+  lambdaInf: number;
+  ci: readonly [number, number];
+  chi2: number;
+  dof: number;
+  skipped: readonly number[];
+}): SimulateFit {
+  return { lambdaInf: fit.lambdaInf, ci: fit.ci, chi2: fit.chi2, dof: fit.dof, skipped: fit.skipped };
 }
 
 /**
  * The report of the retrieval crossover of Fig. 1 (bottom) from the critical λs of all
  * realisations: `λ_{1/2}(α, N)` at each N (median of the realisations' critical λ, bootstrap
- * error), the quadratic fit in 1/N extrapolated to N = ∞ when there are at least three sizes, and
- * the theory's `λ_c(α)` beside it. `dam simulate` and `dam merge` both end here, so that merged
+ * error) beside the finite-size law's prediction, the extrapolations to N = ∞ (derived finite-size
+ * law, and the paper's quadratic in 1/N), and the theory's `λ_c(α)`. `dam simulate` and `dam merge` both end here, so that merged
  * shards print exactly what the unsharded run prints.
  */
 export function simulateReport(set: CriticalLambdaSet): SimulateReport {
@@ -71,9 +102,23 @@ export function simulateReport(set: CriticalLambdaSet): SimulateReport {
     alpha: result.alpha,
     samples: result.samples,
     seed: result.seed,
-    points: result.points.map((p) => ({ N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr, censored: p.censored })),
-    fit: result.fit === null ? null : { lambdaInf: result.fit.lambdaInf, ci: result.fit.ci, skipped: result.fit.skipped },
-    theory: result.theory,
+    points: result.points.map((p) => ({
+      N: p.N,
+      P: p.P,
+      lambdaHalf: p.lambdaHalf,
+      stderr: p.stderr,
+      censored: p.censored,
+      lambdaTheory: p.lambdaTheory,
+    })),
+    fit: result.fit === null ? null : { ...fitSummary(result.fit), b: result.fit.coefficients[1] },
+    fitQuadratic: result.fitQuadratic === null ? null : fitSummary(result.fitQuadratic),
+    theory: {
+      lambdaC: result.theory.lambdaC,
+      finiteSize:
+        result.theory.finiteSize === null
+          ? null
+          : { logCoefficient: result.theory.finiteSize.logCoefficient, constant: result.theory.finiteSize.constant },
+    },
   };
 }
 

@@ -60,16 +60,16 @@ export interface ReproduceResult {
   readonly backend: string;
 }
 
-/** The data rows of Fig. 1 (bottom): one per (α, N), and per α a last row N = inf with the fit. */
+/** The data rows of Fig. 1 (bottom): one per (α, N), and per α a last row N = inf with the paper's quadratic fit. */
 function crossoverRows(results: readonly CrossoverResult[]): Record<string, number | undefined>[] {
   return results.flatMap((result) => [
     ...result.points.map((p) => ({ alpha: result.alpha, N: p.N, P: p.P, lambdaHalf: p.lambdaHalf, stderr: p.stderr })),
     {
       alpha: result.alpha,
       N: Number.POSITIVE_INFINITY,
-      lambdaHalf: result.fit?.lambdaInf,
-      ciLow: result.fit?.ci[0],
-      ciHigh: result.fit?.ci[1],
+      lambdaHalf: result.fitQuadratic?.lambdaInf,
+      ciLow: result.fitQuadratic?.ci[0],
+      ciHigh: result.fitQuadratic?.ci[1],
       lambdaC: result.theory.lambdaC,
     },
   ]);
@@ -142,8 +142,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     files: [...out.files, 'manifest.json'],
     crossovers: crossovers.map((result) => ({
       alpha: result.alpha,
-      lambdaInf: result.fit?.lambdaInf ?? Number.NaN,
-      ci: result.fit?.ci ?? [Number.NaN, Number.NaN],
+      lambdaInf: result.fitQuadratic?.lambdaInf ?? Number.NaN,
+      ci: result.fitQuadratic?.ci ?? [Number.NaN, Number.NaN],
       lambdaC: result.theory.lambdaC,
     })),
     basins: basinResults.map((result) => ({
@@ -184,7 +184,10 @@ async function writeFigures(
       ['alpha', 'N', 'P', 'lambdaHalf', 'stderr', 'ciLow', 'ciHigh', 'lambdaC'],
       crossovers,
     );
-    const scans = crossovers.map((result) => ({ ...result, fit: result.fit as NonNullable<CrossoverResult['fit']> }));
+    const scans = crossovers.map((result) => ({
+      ...result,
+      fitQuadratic: result.fitQuadratic as NonNullable<CrossoverResult['fitQuadratic']>,
+    }));
     const bottom: FigureFunction = (o) => fig1Bottom(scans, o);
     const panels = stackSvgs([renderSvg(fig1Top), renderSvg(bottom)]);
     out.write('fig1.svg', panels);

@@ -35,6 +35,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Typical pattern: α₁', link: '/theory/alpha1' },
       { text: 'All patterns: bound on α_c', link: '/theory/alpha-c' },
       { text: 'Basins and c_max', link: '/theory/basins' },
+      { text: 'The finite-size law', link: '/theory/finite-size' },
       { text: 'Ensembles', link: '/theory/ensembles' },
       { text: 'Scaled regime', link: '/theory/scaled' },
     ],

@@ -1,5 +1,5 @@
 import { sphericalLaw } from '@dam/ensembles';
-import { lambdaC } from '@dam/theory';
+import { finiteSizeLaw, lambdaC, lambdaHalfFiniteSize } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
 import { criticalLambdaShard } from './critical-lambdas.js';
 import { crossoverFromCriticalLambdas, finiteSizeScan } from './finite-size-scan.js';
@@ -33,17 +33,22 @@ describe('finiteSizeScan', () => {
     expect(scan.points[1]).toMatchObject({ lambdaHalf: single.lambdaHalf, stderr: single.stderr });
     expect(scan.points[1]?.criticalLambdas).toEqual(single.criticalLambdas);
     // Three sizes: the quadratic interpolates them.
-    expect(scan.fit.dof).toBe(0);
-    expect(scan.fit.chi2).toBeLessThan(1e-12);
+    const quadratic = scan.fitQuadratic;
+    expect(quadratic.dof).toBe(0);
+    expect(quadratic.chi2).toBeLessThan(1e-12);
     for (const point of scan.points) {
-      const [c0, c1, c2] = scan.fit.coefficients;
+      const [c0, c1, c2] = quadratic.coefficients;
       expect(c0 + c1 / point.N + c2 / point.N ** 2).toBeCloseTo(point.lambdaHalf, 9);
     }
-    const half = Z95 * Math.sqrt(scan.fit.covariance[0]?.[0] as number);
-    expect(scan.fit.lambdaInf).toBe(scan.fit.coefficients[0]);
-    expect(scan.fit.ci[0]).toBeCloseTo(scan.fit.lambdaInf - half, 12);
-    expect(scan.fit.ci[1]).toBeCloseTo(scan.fit.lambdaInf + half, 12);
+    const half = Z95 * Math.sqrt(quadratic.covariance[0]?.[0] as number);
+    expect(quadratic.lambdaInf).toBe(quadratic.coefficients[0]);
+    expect(quadratic.ci[0]).toBeCloseTo(quadratic.lambdaInf - half, 12);
+    expect(quadratic.ci[1]).toBeCloseTo(quadratic.lambdaInf + half, 12);
     expect(scan.theory.lambdaC).toBe(lambdaC(sphericalLaw, 0.2));
+    // Each size carries the finite-size law's prediction, and the derived fit has one degree of freedom.
+    for (const point of scan.points) expect(point.lambdaTheory).toBe(lambdaHalfFiniteSize(sphericalLaw, 0.2, point.N));
+    expect(scan.theory.finiteSize).toEqual(finiteSizeLaw(sphericalLaw, 0.2));
+    expect(scan.fit?.dof).toBe(1);
     // λ_1/2 decreases with N towards λ_c (Fig. 1 bottom).
     expect(scan.points[0]?.lambdaHalf).toBeGreaterThan(scan.points[2]?.lambdaHalf as number);
     expect(scan.points[2]?.lambdaHalf).toBeGreaterThan(scan.theory.lambdaC);

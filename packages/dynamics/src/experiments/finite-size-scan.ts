@@ -1,8 +1,15 @@
 import { type EnsembleName, ensembleLaw } from '@dam/ensembles';
-import { lambdaC } from '@dam/theory';
+import { type FiniteSizeLaw, lambdaC } from '@dam/theory';
 import { type CriticalLambdaPoint, type CriticalLambdaSet, type CrossoverRun, criticalLambdaShard } from './critical-lambdas.js';
+import {
+  type CrossoverFit,
+  finiteSizeFit,
+  finiteSizeLawOrNull,
+  lambdaTheoryOrNull,
+  type QuadraticCrossoverFit,
+  quadraticCrossoverFit,
+} from './crossover-fit.js';
 import type { ExperimentOptions } from './experiment.js';
-import { quadraticFit, Z95 } from './fit.js';
 import { type BisectionOptions, bisectionSettings, type LambdaHalfResult, medianCensoring, summarise } from './lambda-half.js';
 import { mergeCriticalLambdaShards } from './merge-shards.js';
 import { deriveSeed, SALT_SIZE } from './seeds.js';
@@ -43,32 +50,25 @@ export interface FiniteSizePoint {
   readonly censored: 'below' | 'above' | null;
   /** Critical λ of each realisation, in realisation order. */
   readonly criticalLambdas: readonly number[];
-}
-
-/** The quadratic fit in `1/N` of a crossover and its extrapolation to `N = ∞`. */
-export interface CrossoverFit {
-  /** Extrapolation to `N = ∞`: the intercept `c0` of `λ_{1/2} ≈ c0 + c1/N + c2/N²`. */
-  readonly lambdaInf: number;
-  /** 95% interval `c0 ± 1.96 √Cov₀₀`. */
-  readonly ci: readonly [number, number];
-  /** `[c0, c1, c2]`. */
-  readonly coefficients: readonly [number, number, number];
-  /** Covariance of the coefficients, `(XᵀWX)⁻¹` with weights `1/stderr²`. */
-  readonly covariance: readonly (readonly [number, number, number])[];
-  /** `χ²` of the fit and its degrees of freedom (`0` with three sizes: exact interpolation). */
-  readonly chi2: number;
-  readonly dof: number;
-  /** The sizes left out of the fit because their median is censored. */
-  readonly skipped: readonly number[];
+  /** `λ_{1/2}(α, N)` of the finite-size law (`lambdaHalfFiniteSize` of `@dam/theory`); `null` where it does not apply. */
+  readonly lambdaTheory: number | null;
 }
 
 /** Result of {@link crossoverFromCriticalLambdas}: a crossover at any number of sizes. */
 export interface CrossoverResult {
   readonly points: readonly FiniteSizePoint[];
-  /** The fit, with three uncensored sizes or more (`null` otherwise). */
+  /**
+   * The extrapolation with the derived finite-size law (two uncensored sizes or more where the law
+   * applies; `null` otherwise).
+   */
   readonly fit: CrossoverFit | null;
-  /** The paper's prediction at `N = ∞`: `λ_c(α)` of `@dam/theory` (inverse of `α_1`, Eq. 9). */
-  readonly theory: { readonly lambdaC: number };
+  /** The paper's quadratic fit in `1/N`, with three uncensored sizes or more (`null` otherwise). */
+  readonly fitQuadratic: QuadraticCrossoverFit | null;
+  /**
+   * The paper's prediction at `N = ∞`, `λ_c(α)` of `@dam/theory` (inverse of `α_1`, Eq. 9), and the
+   * finite-size law's coefficients (`finiteSizeLaw`; `null` where it is not derived).
+   */
+  readonly theory: { readonly lambdaC: number; readonly finiteSize: FiniteSizeLaw | null };
   readonly ensemble: EnsembleName;
   readonly alpha: number;
   readonly samples: number;
@@ -78,20 +78,20 @@ export interface CrossoverResult {
   readonly updates: number;
 }
 
-/** Result of {@link finiteSizeScan}: a {@link CrossoverResult} with its fit. */
+/** Result of {@link finiteSizeScan}: a {@link CrossoverResult} with its quadratic fit. */
 export interface FiniteSizeScanResult extends CrossoverResult {
-  readonly fit: CrossoverFit;
+  readonly fitQuadratic: QuadraticCrossoverFit;
 }
 
 /**
  * The crossover of Fig. 1 (bottom) from the critical λs of every realisation (one unsharded run,
- * or merged shards): at each size the median `λ_{1/2}` and its error (see `lambdaHalf`), and with
- * three sizes or more a weighted least-squares quadratic fit in `1/N` (weights `1/stderr²`; a
- * zero error — all resamples giving the same median — is raised to half the bisection tolerance,
- * the resolution of a critical λ) with the extrapolation `λ_∞` (intercept) and a 95% normal
- * interval from the fit covariance. The point errors are taken as known (no `χ²` rescaling); with
- * three sizes the quadratic interpolates the points and the interval is the propagation of their
- * errors. The theory line is `λ_c(α)` for the ensemble's law. A size whose median is censored
+ * or merged shards): at each size the median `λ_{1/2}` and its error (see `lambdaHalf`) beside the
+ * finite-size law's `λ_{1/2}(α, N)`, and two weighted least-squares extrapolations to `N = ∞`
+ * (weights `1/stderr²`; a zero error — all resamples giving the same median — is raised to half the
+ * bisection tolerance, the resolution of a critical λ), each with a 95% normal interval from its
+ * covariance (point errors taken as known, no `χ²` rescaling): `fit`, the derived finite-size law
+ * with a fitted intercept and `1/N²` term (see {@link CrossoverFit}), and `fitQuadratic`, the paper's
+ * quadratic in `1/N` (with three sizes it interpolates the points). The theory line is `λ_c(α)`. A size whose median is censored
  * (half or more of its critical λs outside `lambdaRange`) is reported with the range's edge and
  * `censored`, and left out of the fit (`fit.skipped`).
  */
@@ -132,11 +132,13 @@ function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly Lamb
       stderr: censored === null ? s.stderr : Number.NaN,
       censored,
       criticalLambdas: s.criticalLambdas,
+      lambdaTheory: lambdaTheoryOrNull(run.ensemble, run.alpha, s.N),
     };
   });
+  const limit = lambdaC(ensembleLaw(run.ensemble), run.alpha);
   const common = {
     points,
-    theory: { lambdaC: lambdaC(ensembleLaw(run.ensemble), run.alpha) },
+    theory: { lambdaC: limit, finiteSize: finiteSizeLawOrNull(run.ensemble, run.alpha) },
     ensemble: run.ensemble,
     alpha: run.alpha,
     samples: run.samples,
@@ -145,26 +147,12 @@ function crossoverFromSummaries(set: CriticalLambdaSet, summaries: readonly Lamb
     updates: summaries.reduce((sum, s) => sum + s.updates, 0),
   };
   const measured = points.filter((point) => point.censored === null);
-  if (measured.length < 3) return { ...common, fit: null };
-  const fit = quadraticFit(
-    measured.map((s) => 1 / s.N),
-    measured.map((s) => s.lambdaHalf),
-    measured.map((s) => s.stderr),
-    { minSigma: bisection.tolerance / 2 },
-  );
-  const lambdaInf = fit.coefficients[0];
-  const halfWidth = Z95 * Math.sqrt(Math.max(0, fit.covariance[0]?.[0] ?? 0));
+  const skipped = points.filter((point) => point.censored !== null).map((point) => point.N);
+  const minSigma = bisection.tolerance / 2;
   return {
     ...common,
-    fit: {
-      lambdaInf,
-      ci: [lambdaInf - halfWidth, lambdaInf + halfWidth],
-      coefficients: fit.coefficients,
-      covariance: fit.covariance,
-      chi2: fit.chi2,
-      dof: fit.dof,
-      skipped: points.filter((point) => point.censored !== null).map((point) => point.N),
-    },
+    fit: finiteSizeFit(measured, limit, minSigma, skipped),
+    fitQuadratic: quadraticCrossoverFit(measured, minSigma, skipped),
   };
 }
 
@@ -198,7 +186,7 @@ export async function finiteSizeScan(options: FiniteSizeScanOptions): Promise<Fi
     return same && summary !== undefined ? { ...summary, backend: set.backend } : sizeSummary(set.run, point, set.backend);
   });
   const result = crossoverFromSummaries(set, summaries);
-  if (result.fit === null) {
+  if (result.fitQuadratic === null) {
     const censored = result.points.filter((point) => point.censored !== null);
     throw new RangeError(
       `fewer than 3 sizes have a measured λ_1/2 (censored: ${censored.map((p) => `N = ${p.N} ${p.censored} [${set.run.lambdaRange.join(', ')}]`).join('; ')}); widen lambdaRange or choose other sizes`,

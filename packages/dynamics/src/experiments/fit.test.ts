@@ -1,6 +1,6 @@
 import { fillNormal, rowStream } from '@dam/ensembles';
 import { describe, expect, it } from 'vitest';
-import { quadraticFit, Z95 } from './fit.js';
+import { linearFit, quadraticFit, Z95 } from './fit.js';
 
 const truth = [0.25, 1.7, -4.2] as const;
 const model = (x: number): number => truth[0] + truth[1] * x + truth[2] * x * x;
@@ -75,5 +75,30 @@ describe('quadraticFit', () => {
     expect(() => quadraticFit([1, 2, 3], [1, Number.NaN, 3], [1, 1, 1])).toThrow(/finite/);
     expect(() => quadraticFit([1, 2, 3], [1, 2, 3], [1, -1, 1])).toThrow(/sigmas/);
     expect(() => quadraticFit([1, 1, 2], [1, 2, 3], [1, 1, 1])).toThrow(/singular/);
+  });
+});
+
+describe('linearFit', () => {
+  it('with the basis {1} is the weighted mean, of variance 1/Σw', () => {
+    const fit = linearFit([[1], [1], [1]], [1, 2, 4], [1, 2, 2]);
+    const w = [1, 0.25, 0.25];
+    expect(fit.coefficients[0]).toBeCloseTo((1 * 1 + 2 * 0.25 + 4 * 0.25) / 1.5, 14);
+    expect(fit.covariance[0]?.[0]).toBeCloseTo(1 / w.reduce((a, b) => a + b, 0), 14);
+    expect(fit.dof).toBe(2);
+  });
+
+  it('names the fit in its errors', () => {
+    expect(() => linearFit([[1, 2]], [1], [1], { what: 'finite-size fit' })).toThrow(/a finite-size fit needs at least 2 points, got 1/);
+    expect(() =>
+      linearFit(
+        [
+          [1, 2],
+          [1, 2],
+        ],
+        [1, 2],
+        [1, 1],
+        { what: 'finite-size fit' },
+      ),
+    ).toThrow(/the finite-size fit is singular/);
   });
 });

@@ -13,7 +13,10 @@ import type { PatternStorageOptions } from './storage.js';
 export interface BisectionOptions {
   /** Interval of λ searched (default `[0.01, 3]`). */
   readonly lambdaRange?: readonly [number, number] | undefined;
-  /** Bisection stops when the bracket is narrower than this (default `1e-3`). */
+  /**
+   * Bisection stops when the bracket is narrower than this (default `1e-3`; `1e-5` with
+   * `patterns: 'order-statistics'`, whose critical λs at large N agree to far better than 1e-3).
+   */
   readonly tolerance?: number | undefined;
   /** Bootstrap resamples for the error of the median (default 1000). */
   readonly bootstrap?: number | undefined;
@@ -61,8 +64,13 @@ export interface Bisection {
   readonly bootstrap: number;
 }
 
-/** Validates {@link BisectionOptions}. */
-export function bisectionSettings(options: BisectionOptions): Bisection {
+/** Default bisection tolerance of the exact modes. */
+export const DEFAULT_TOLERANCE = 1e-3;
+/** Default bisection tolerance of `patterns: 'order-statistics'`. */
+export const ORDER_STATISTICS_TOLERANCE = 1e-5;
+
+/** Validates {@link BisectionOptions} (the default tolerance depends on the pattern storage). */
+export function bisectionSettings(options: BisectionOptions & { readonly patterns?: unknown }): Bisection {
   const range = options.lambdaRange ?? [0.01, 3];
   if (!Array.isArray(range) || range.length !== 2) {
     throw new RangeError(`lambdaRange must be a pair [lo, hi], got ${String(range)}`);
@@ -71,7 +79,8 @@ export function bisectionSettings(options: BisectionOptions): Bisection {
   if (!(lo > 0 && hi > lo && Number.isFinite(hi))) {
     throw new RangeError(`lambdaRange must satisfy 0 < lo < hi < ∞, got [${String(lo)}, ${String(hi)}]`);
   }
-  const tolerance = checkPositive('tolerance', options.tolerance ?? 1e-3);
+  const fallback = options.patterns === 'order-statistics' ? ORDER_STATISTICS_TOLERANCE : DEFAULT_TOLERANCE;
+  const tolerance = checkPositive('tolerance', options.tolerance ?? fallback);
   const bootstrap = checkInteger('bootstrap', options.bootstrap ?? 1000, 2, 1e7);
   return { lambdaRange: [lo, hi], tolerance, bootstrap };
 }
