@@ -84,7 +84,7 @@ describe('finiteSizeLaw', () => {
 
   it('refuses what it cannot derive, naming why', () => {
     expect(() => finiteSizeLaw(gaussianLaw, 0.5)).toThrow(/finite λ_c/);
-    const bare: EnsembleLaw = { ...sphericalLaw, logPrefactor: undefined };
+    const { logPrefactor: _, ...bare } = sphericalLaw;
     expect(() => finiteSizeLaw(bare, 0.2)).toThrow(/logPrefactor \(ensemble spherical\)/);
     expect(() => lambdaHalfFiniteSize(sphericalLaw, 0.2, 1)).toThrow(/N must be a finite number > 1/);
     expect(() => lambdaHalfFiniteSize(sphericalLaw, 0.2, 2)).toThrow(/N = 2 is too small/);

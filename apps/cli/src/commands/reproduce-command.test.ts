@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CrossoverResult } from '@dam/dynamics';
 import { sphericalLaw } from '@dam/ensembles';
 import { lambdaC } from '@dam/theory';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ const TINY: ReproducePreset = {
     { alpha: 0.3, Ns: [8, 10, 12] },
   ],
   basins: { N: 12, alpha: 0.2, lambdas: [0.5, 2], thetasDegrees: [0, 30, 60, 90] },
+  largeN: { spherical: { ensemble: 'spherical', alpha: 0.2, Ns: [100, 150, 200], patterns: 'order-statistics', samples: 2 } },
 };
 
 function tinyRun(outDirectory: string, overrides: Partial<Parameters<typeof reproduce>[0]> = {}) {
@@ -53,7 +55,18 @@ describe('dam reproduce', () => {
     const { code, stdout, stderr } = await dam('reproduce', 'all', '--out', out, '--samples', '2', '--backend', 'wasm-simd');
     expect(code).toBe(0);
     const files = readdirSync(out).filter((name) => name !== '.cache');
-    for (const name of ['fig1', 'fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'ensembles', 'scaled-regime', 'basins']) {
+    for (const name of [
+      'fig1',
+      'fig1-top',
+      'fig1-bottom',
+      'fig2',
+      'fig3',
+      'binary',
+      'ensembles',
+      'scaled-regime',
+      'basins',
+      'large-n-spherical',
+    ]) {
       expect(readFileSync(join(out, `${name}.svg`), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(
         readFileSync(join(out, `${name}.png`))
@@ -61,10 +74,15 @@ describe('dam reproduce', () => {
           .equals(PNG),
       ).toBe(true);
     }
-    for (const name of ['fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'basins']) {
+    for (const name of ['fig1-top', 'fig1-bottom', 'fig2', 'fig3', 'binary', 'basins', 'large-n-spherical']) {
       expect(JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'))).toBeTruthy();
       expect(readFileSync(join(out, `${name}.csv`), 'utf8').split('\n').length).toBeGreaterThan(3);
     }
+    // The large-N crossover: order statistics with the finite-size law, its extrapolation within 0.1 % of λ_c.
+    const large = JSON.parse(readFileSync(join(out, 'large-n-spherical.json'), 'utf8')) as CrossoverResult;
+    expect(large.points.map((p) => p.N)).toEqual([100, 200, 400, 800]);
+    expect(Math.abs((large.fit?.lambdaInf as number) / lambdaC(sphericalLaw, 0.2) - 1)).toBeLessThan(1e-3);
+    expect(readFileSync(join(out, 'large-n-spherical.svg'), 'utf8')).toContain('finite-size law');
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
     expect(manifest.format).toBe('dam/manifest@2');
@@ -91,11 +109,11 @@ describe('dam reproduce', () => {
     for (const file of after.files) expect(file.run, file.name).toBe(file.name.startsWith('fig2.') ? 1 : 0);
     // The summary: the simulated extrapolations beside the theory, and one progress line per step.
     expect(stdout).toMatch(
-      /^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(21 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/,
+      /^dam reproduce all \(quick\): \d+ files written to .* in [\d.]+ s \(25 simulation steps computed, 0 from the cache; backend wasm-simd\)\n/,
     );
     expect(stdout).toContain(`0.2  `);
     expect(stdout).toContain(String(Math.round(lambdaC(sphericalLaw, 0.2) * 1e6) / 1e6));
-    expect(stderr.trim().split('\n')).toHaveLength(21);
+    expect(stderr.trim().split('\n')).toHaveLength(25);
     expect(readdirSync(out)).not.toContain('.staging');
   });
 

@@ -122,6 +122,7 @@ export function addReproduceCommand(program: Command, io: CliIo): Command {
           outDirectory,
           preset,
           samples: options.samples ?? preset.samples,
+          samplesOverride: options.samples,
           seed: options.seed,
           backend: options.backend,
           workers: options.workers,

@@ -63,27 +63,37 @@ describe('dam simulate', () => {
 
   it('prints a table with the fit and the theory, and CSV with a last row N = inf', async () => {
     const table = await dam('simulate', ...small, '--N', '12,14,16');
-    expect(table.stdout).toMatch(/^spherical patterns, alpha = 0\.2, 6 samples, seed 1\n N {2,}P {2,}lambdaHalf {2,}stderr\n/);
-    expect(table.stdout).toMatch(/fit \(quadratic in 1\/N\): lambdaInf = [-\d.e]+, 95% CI \[[-\d.e]+, [-\d.e]+\]\n/);
-    expect(table.stdout).toMatch(/theory \(N = ∞\): lambdaC = 0\.224633\n$/);
+    expect(table.stdout).toMatch(
+      /^spherical patterns, alpha = 0\.2, 6 samples, seed 1\n N {2,}P {2,}lambdaHalf {2,}stderr {2,}lambdaTheory\n/,
+    );
+    expect(table.stdout).toMatch(/\n12 +11 +[\d.]+ +[\d.]+ +0\.428555\n/);
+    expect(table.stdout).toMatch(/fit \(finite-size law \+ b\/N\^2\): lambdaInf = [-\d.e]+, 95% CI \[[-\d.e]+, [-\d.e]+\]\n/);
+    expect(table.stdout).toMatch(/fit \(quadratic in 1\/N, the paper's\): lambdaInf = [-\d.e]+, 95% CI \[[-\d.e]+, [-\d.e]+\]\n/);
+    expect(table.stdout).toMatch(
+      /theory \(N = ∞\): lambdaC = 0\.224633; lambdaTheory = lambdaC \+ \(1\.27277 log N − 1\.24049\)\/N to order 1\/N\n$/,
+    );
     const csv = await dam('simulate', ...small, '--N', '12,14,16', '--csv');
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('N,P,lambdaHalf,stderr,censored,ciLow,ciHigh,lambdaC');
+    expect(lines[0]).toBe(
+      'N,P,lambdaHalf,stderr,censored,lambdaTheory,ciLow,ciHigh,lambdaC,quadraticLambdaInf,quadraticCiLow,quadraticCiHigh',
+    );
     expect(lines).toHaveLength(5);
-    expect(lines[4]).toMatch(/^inf,,[-\d.e]+,,,[-\d.e]+,[-\d.e]+,0\.22463251911286/);
+    expect(lines[1]).toMatch(/^12,11,[\d.e-]+,[\d.e-]+,,0\.4285/);
+    expect(lines[4]).toMatch(/^inf,,[-\d.e]+,,,,[-\d.e]+,[-\d.e]+,0\.22463251911286\d*,[-\d.e]+,[-\d.e]+,[-\d.e]+$/);
   });
 
   it('reports a censored size as a bound (P = 1 retrieves at any λ) in every format, and fits without it', async () => {
     const args = ['simulate', '--ensemble', 'spherical', '--alpha', '0.2', '--samples', '8', '--N', '2,20,25,30'];
     const json = JSON.parse((await dam(...args, '--json')).stdout) as { points: Record<string, unknown>[]; fit: { skipped: number[] } };
-    expect(json.points[0]).toEqual({ N: 2, P: 1, lambdaHalf: 0.01, stderr: null, censored: 'below' });
+    expect(json.points[0]).toEqual({ N: 2, P: 1, lambdaHalf: 0.01, stderr: null, censored: 'below', lambdaTheory: null });
     expect(json.points.slice(1).every((p) => p.censored === null && typeof p.stderr === 'number')).toBe(true);
     expect(json.fit.skipped).toEqual([2]);
     const table = (await dam(...args)).stdout;
-    expect(table).toMatch(/\n *2 +1 +0\.01 +- +below \(<=\)\n/);
-    expect(table).toMatch(/fit \(quadratic in 1\/N; N = 2 censored, skipped\): lambdaInf = /);
+    expect(table).toMatch(/\n *2 +1 +0\.01 +- +below \(<=\) +-\n/);
+    expect(table).toMatch(/fit \(finite-size law \+ b\/N\^2; N = 2 censored, skipped\): lambdaInf = /);
+    expect(table).toMatch(/fit \(quadratic in 1\/N, the paper's; N = 2 censored, skipped\): lambdaInf = /);
     const csv = (await dam(...args, '--csv')).stdout.split('\n');
-    expect(csv[1]).toBe('2,1,0.01,,below,,,');
+    expect(csv[1]).toBe('2,1,0.01,,below,,,,,,,');
   });
 
   it.each([

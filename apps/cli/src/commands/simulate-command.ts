@@ -120,7 +120,7 @@ export function formatSimulateTable(report: SimulateReport): string {
   const lawLine =
     law === null
       ? ''
-      : `; lambdaTheory = lambdaC + (${formatNumber(law.logCoefficient)} log N + ${formatNumber(law.constant)})/N to order 1/N`;
+      : `; lambdaTheory = lambdaC + (${formatNumber(law.logCoefficient)} log N ${law.constant < 0 ? '−' : '+'} ${formatNumber(Math.abs(law.constant))})/N to order 1/N`;
   return `${header}${table}${fit}${quadratic}theory (N = ∞): lambdaC = ${formatNumber(report.theory.lambdaC)}${lawLine}\n`;
 }
 

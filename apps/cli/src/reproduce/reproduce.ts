@@ -17,8 +17,9 @@ import { phaseDiagramRows } from '../commands/phase-diagram-command.js';
 import { stackSvgs } from '../figure-file.js';
 import { type FigureFunction, PNG_WIDTH } from '../figure-format.js';
 import { StepCache } from './cache.js';
+import { type LargeNResults, writeLargeN } from './large-n.js';
 import { OutputSet } from './output.js';
-import type { ReproducePreset, ReproduceTarget } from './presets.js';
+import type { BasinsSpec, ReproducePreset, ReproduceTarget } from './presets.js';
 import { type SimulationSettings, Simulations } from './simulations.js';
 import { packageVersions } from './versions.js';
 
@@ -94,8 +95,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   });
   const { target, preset, samples } = options;
   const wants = (figure: ReproduceTarget): boolean => target === 'all' || target === figure;
-  const plan = { crossovers: wants('fig1') ? preset.crossovers : [], basins: target === 'all' ? preset.basins : undefined };
-  const simulating = plan.crossovers.length > 0 || plan.basins !== undefined;
+  const { largeN } = preset;
+  const largeNCrossovers = target === 'all' ? [largeN.spherical, ...(largeN.gaussian === undefined ? [] : [largeN.gaussian])] : [];
+  const plan = {
+    crossovers: [...(wants('fig1') ? preset.crossovers : []), ...largeNCrossovers],
+    basins: target === 'all' ? [preset.basins, ...(largeN.basins === undefined ? [] : [largeN.basins])] : [],
+  };
+  const simulating = plan.crossovers.length > 0 || plan.basins.length > 0;
   const simulationBackend = simulating ? await resolveBackendName(options.backend) : options.backend;
   const simulations = new Simulations(options, cache, plan, simulationBackend);
 
@@ -104,8 +110,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     for (const spec of preset.crossovers) crossovers.push(await simulations.crossover(spec));
   }
   const basinResults: BasinsResult[] = [];
+  const large: LargeNResults = { crossovers: [], basins: [] };
   if (target === 'all') {
     for (const lambda of preset.basins.lambdas) basinResults.push(await simulations.basins(preset.basins, lambda));
+    for (const spec of largeNCrossovers) large.crossovers.push(await simulations.crossover(spec));
+    for (const lambda of largeN.basins?.lambdas ?? []) large.basins.push(await simulations.basins(largeN.basins as BasinsSpec, lambda));
   }
 
   // Every simulation is done: now the files, staged; a signal is honoured between them and leaves
@@ -113,6 +122,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const out = new OutputSet(options.outDirectory);
   try {
     await writeFigures(options, out, crossovers, basinResults);
+    if (target === 'all') writeLargeN(out, large);
   } catch (error) {
     out.discard();
     throw error;

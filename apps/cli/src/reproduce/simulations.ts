@@ -8,6 +8,7 @@ import {
   type CrossoverResult,
   criticalLambdaShard,
   crossoverFromCriticalLambdas,
+  DEFAULT_EXPLICIT_PATTERNS,
   patternCount,
   type RealisationRecord,
   shardFromJson,
@@ -17,11 +18,14 @@ import { type JournalContent, JournalError, JournalWriter, type RecordCodec, rea
 import { BASIN_RECORDS, CRITICAL_RECORDS } from '../journal-records.js';
 import { resumeRefusal, ShardJournal } from '../shard-journal.js';
 import type { StepCache } from './cache.js';
-import type { BasinsSpec, CrossoverSpec } from './presets.js';
+import type { BasinsSpec, CrossoverSpec, LargeNSettings } from './presets.js';
 
 /** What the simulations of a `dam reproduce` run share. */
 export interface SimulationSettings {
+  /** Realisations per point where a step does not set its own (the preset's, or `--samples`). */
   readonly samples: number;
+  /** `--samples` when given: it overrides the steps' own numbers too. */
+  readonly samplesOverride?: number | undefined;
   readonly seed: number;
   readonly workers?: number | undefined;
   /** `false`: every run computes all its updates (same numbers; cached apart from the default). */
@@ -41,12 +45,22 @@ const SEARCH_PROBES = 12;
 /** The steps a run will simulate, for the cost-weighted progress. */
 export interface SimulationPlan {
   readonly crossovers: readonly CrossoverSpec[];
-  readonly basins?: BasinsSpec | undefined;
+  /** Basin experiments, each at all its λs. */
+  readonly basins: readonly BasinsSpec[];
 }
 
-/** The expected cost of one realisation of a step: `P·N` per update × runs per realisation. */
-function stepWeight(alpha: number, N: number, runs: number): number {
-  return patternCount(N, alpha) * N * runs;
+/**
+ * The expected cost of one realisation of a step: patterns held × N per update × runs per
+ * realisation (`P`, or the explicit patterns of the order-statistics mode).
+ */
+function stepWeight(spec: LargeNSettings & { readonly alpha: number }, N: number, runs: number): number {
+  const held = spec.patterns === 'order-statistics' ? DEFAULT_EXPLICIT_PATTERNS + 1 : patternCount(N, spec.alpha);
+  return Math.min(held, patternCount(N, spec.alpha)) * N * runs;
+}
+
+/** The key suffix of a step's storage mode (none for the exact mode, so earlier caches stay valid). */
+function modeKey(spec: LargeNSettings): string {
+  return spec.patterns === 'order-statistics' ? '-patterns=order-statistics' : '';
 }
 
 /**
@@ -71,13 +85,21 @@ export class Simulations {
     /** The backend every simulation uses, resolved once (`auto` → a name): part of each step's key. */
     private readonly backend: string,
   ) {
-    const { samples } = settings;
-    const crossoverSteps = plan.crossovers.flatMap((spec) => spec.Ns.map((N) => stepWeight(spec.alpha, N, SEARCH_PROBES)));
-    const basinSteps = (plan.basins?.lambdas ?? []).map(() =>
-      stepWeight(plan.basins?.alpha ?? 0, plan.basins?.N ?? 0, plan.basins?.thetasDegrees.length ?? 0),
-    );
-    this.total = samples * (crossoverSteps.length + basinSteps.length);
-    this.left = samples * [...crossoverSteps, ...basinSteps].reduce((a, b) => a + b, 0);
+    const steps = [
+      ...plan.crossovers.flatMap((spec) =>
+        spec.Ns.map((N) => ({ samples: this.samplesOf(spec), weight: stepWeight(spec, N, SEARCH_PROBES) })),
+      ),
+      ...plan.basins.flatMap((spec) =>
+        spec.lambdas.map(() => ({ samples: this.samplesOf(spec), weight: stepWeight(spec, spec.N, spec.thetasDegrees.length) })),
+      ),
+    ];
+    this.total = steps.reduce((sum, step) => sum + step.samples, 0);
+    this.left = steps.reduce((sum, step) => sum + step.samples * step.weight, 0);
+  }
+
+  /** Realisations per point of a step: `--samples`, else the step's own, else the preset's. */
+  samplesOf(spec: LargeNSettings): number {
+    return this.settings.samplesOverride ?? spec.samples ?? this.settings.samples;
   }
 
   /** `--no-early-stop`: every run computes all its updates (part of each step's key and parameters). */
@@ -92,6 +114,7 @@ export class Simulations {
    */
   private async step<T>(step: {
     readonly key: string;
+    readonly samples: number;
     readonly weight: number;
     readonly parameters: Record<string, unknown>;
     readonly decode: (value: unknown) => T;
@@ -103,7 +126,8 @@ export class Simulations {
     ) => Promise<T>;
     readonly label: (value: T) => string;
   }): Promise<T> {
-    const { samples, seed } = this.settings;
+    const { seed } = this.settings;
+    const { samples } = step;
     const parameters = { ...step.parameters, samples, seed, backend: this.backend, ...(this.fullRuns ? { earlyStop: false } : {}) };
     const key = `${step.key}-backend=${this.backend}${this.fullRuns ? '-no-early-stop' : ''}`;
     const cost = step.weight * samples;
@@ -132,10 +156,23 @@ export class Simulations {
     return value;
   }
 
-  /** What every simulation of the run shares. */
-  private common(onProgress: (progress: { done: number; work?: number | undefined }) => void) {
-    const { samples, seed, workers, signal } = this.settings;
-    return { ensemble: 'spherical' as const, samples, seed, backend: this.backend, workers, earlyStop: !this.fullRuns, signal, onProgress };
+  /** What every simulation of the run shares, and the step's ensemble, storage and realisations. */
+  private common(
+    onProgress: (progress: { done: number; work?: number | undefined }) => void,
+    spec: LargeNSettings & { readonly ensemble?: 'spherical' | 'gaussian' | undefined },
+  ) {
+    const { seed, workers, signal } = this.settings;
+    return {
+      ensemble: spec.ensemble ?? ('spherical' as const),
+      ...(spec.patterns === undefined ? {} : { patterns: spec.patterns }),
+      samples: this.samplesOf(spec),
+      seed,
+      backend: this.backend,
+      workers,
+      earlyStop: !this.fullRuns,
+      signal,
+      onProgress,
+    };
   }
 
   /**
@@ -206,24 +243,29 @@ export class Simulations {
     }
   }
 
-  /** The critical λs of size N at load α (one cached, journaled step). */
-  crossoverPoint(alpha: number, N: number): Promise<CriticalLambdaShard> {
-    const { samples, seed } = this.settings;
+  /** The critical λs of size N of a crossover scan (one cached, journaled step). */
+  crossoverPoint(spec: CrossoverSpec, N: number): Promise<CriticalLambdaShard> {
+    const { seed } = this.settings;
+    const samples = this.samplesOf(spec);
+    const { alpha } = spec;
+    const ensemble = spec.ensemble ?? 'spherical';
+    const figure = spec.patterns === 'order-statistics' ? `large N (${ensemble})` : 'fig1';
     return this.step({
-      key: `crossover-spherical-alpha=${alpha}-N=${N}-samples=${samples}-seed=${seed}`,
-      weight: stepWeight(alpha, N, SEARCH_PROBES),
-      parameters: { kind: 'crossover', ensemble: 'spherical', alpha, N },
+      key: `crossover-${ensemble}-alpha=${alpha}-N=${N}${modeKey(spec)}-samples=${samples}-seed=${seed}`,
+      samples,
+      weight: stepWeight(spec, N, SEARCH_PROBES),
+      parameters: { kind: 'crossover', ensemble, alpha, N, ...(spec.patterns === undefined ? {} : { patterns: spec.patterns }) },
       decode: (value) => shardFromJson(JSON.stringify(value), `crossover alpha = ${alpha}, N = ${N}`),
       encode: (shard) => JSON.parse(shardToJson(shard)),
-      compute: (key, onProgress) => this.journaledShard(key, { ...this.common(onProgress), alpha, Ns: [N] }),
-      label: (shard) => `fig1: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P})`,
+      compute: (key, onProgress) => this.journaledShard(key, { ...this.common(onProgress, spec), alpha, Ns: [N] }),
+      label: (shard) => `${figure}: alpha = ${alpha}, N = ${N} (P = ${shard.points[0]?.P})`,
     });
   }
 
-  /** The crossover scan of one α: every size, then the fit. */
+  /** The crossover scan of one α: every size, then the fits. */
   async crossover(spec: CrossoverSpec): Promise<CrossoverResult> {
     const shards: CriticalLambdaShard[] = [];
-    for (const N of spec.Ns) shards.push(await this.crossoverPoint(spec.alpha, N));
+    for (const N of spec.Ns) shards.push(await this.crossoverPoint(spec, N));
     const first = shards[0] as CriticalLambdaShard;
     const set: CriticalLambdaSet = {
       run: { ...first.run, Ns: spec.Ns },
@@ -236,11 +278,21 @@ export class Simulations {
 
   /** The basin experiment at one λ (one cached step). */
   basins(spec: BasinsSpec, lambda: number): Promise<BasinsResult> {
-    const { samples, seed } = this.settings;
+    const { seed } = this.settings;
+    const samples = this.samplesOf(spec);
     return this.step({
-      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}-samples=${samples}-seed=${seed}`,
-      weight: stepWeight(spec.alpha, spec.N, spec.thetasDegrees.length),
-      parameters: { kind: 'basins', ensemble: 'spherical', N: spec.N, alpha: spec.alpha, lambda, thetasDegrees: spec.thetasDegrees },
+      key: `basins-spherical-alpha=${spec.alpha}-N=${spec.N}-lambda=${lambda}${modeKey(spec)}-samples=${samples}-seed=${seed}`,
+      samples,
+      weight: stepWeight(spec, spec.N, spec.thetasDegrees.length),
+      parameters: {
+        kind: 'basins',
+        ensemble: 'spherical',
+        N: spec.N,
+        alpha: spec.alpha,
+        lambda,
+        thetasDegrees: spec.thetasDegrees,
+        ...(spec.patterns === undefined ? {} : { patterns: spec.patterns }),
+      },
       decode: (value) => value as BasinsResult,
       encode: (result) => result,
       compute: (key, onProgress, parameters) => {
@@ -255,7 +307,7 @@ export class Simulations {
         return this.journaled(key, BASIN_RECORDS, existing, (journal) => {
           journal.open(header);
           return basins({
-            ...this.common(onProgress),
+            ...this.common(onProgress, spec),
             N: spec.N,
             alpha: spec.alpha,
             lambda,

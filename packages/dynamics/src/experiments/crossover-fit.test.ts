@@ -25,7 +25,7 @@ describe('finiteSizeFit', () => {
     const fit = finiteSizeFit(onLaw(0.225, 3, [100, 200], 2e-4), limit, 0, []);
     const expected = (Math.sqrt(200 ** 4 + 100 ** 4) / (200 ** 2 - 100 ** 2)) * 2e-4;
     expect(Math.sqrt(fit?.covariance[0]?.[0] as number)).toBeCloseTo(expected, 12);
-    expect(fit?.ci[1] - (fit?.lambdaInf as number)).toBeCloseTo(1.959963984540054 * expected, 12);
+    expect((fit?.ci[1] as number) - (fit?.lambdaInf as number)).toBeCloseTo(1.959963984540054 * expected, 12);
   });
 
   it('is null with fewer than two sizes where the law applies', () => {
@@ -39,7 +39,7 @@ describe('finiteSizeFit', () => {
 describe('quadraticCrossoverFit', () => {
   it('interpolates three points and is null with two', () => {
     const points = [20, 30, 40].map((N) => ({ N, lambdaHalf: 0.2 + 1 / N + 3 / N ** 2, stderr: 1e-3, lambdaTheory: null }));
-    expect(quadraticCrossoverFit(points, 0, []).lambdaInf).toBeCloseTo(0.2, 10);
+    expect(quadraticCrossoverFit(points, 0, [])?.lambdaInf).toBeCloseTo(0.2, 10);
     expect(quadraticCrossoverFit(points.slice(1), 0, [])).toBeNull();
   });
 });
