@@ -3,8 +3,9 @@
 // site/data/). As files, the same figures come from the CLI: `dam reproduce` and `dam phase-diagram --out`.
 // Plain JavaScript (typed with JSDoc, checked by tsc).
 import { quadraticFit, Z95 } from '@dam/dynamics';
-import { binaryPhaseDiagram, ensemblesPhaseDiagram, fig1Bottom, fig1Top, fig2, fig3, scaledRegime } from '@dam/plot';
+import { basinsFigure, binaryPhaseDiagram, ensemblesPhaseDiagram, fig1Bottom, fig1Top, fig2, fig3, scaledRegime } from '@dam/plot';
 import fig1BottomData from '../site/data/fig1-bottom.json' with { type: 'json' };
+import largeNData from '../site/data/large-n.json' with { type: 'json' };
 
 /**
  * A finite-size scan as `dam simulate --json` prints it.
@@ -56,6 +57,52 @@ export function toFig1BottomScan(scan) {
 export const FIG1_BOTTOM_DATA = /** @type {Fig1BottomData} */ (fig1BottomData);
 
 /**
+ * A `dam basins --json` experiment (angles in degrees).
+ * @typedef {{
+ *   ensemble: 'spherical' | 'gaussian' | 'binary', N: number, alpha: number, lambda: number,
+ *   points: { thetaDegrees: number, rate: number, stderr: number, oneStepRate: number }[],
+ *   thetaC: number | null, thetaCOneStep: number | null,
+ * }} BasinsJson
+ */
+
+/**
+ * The shipped large-N data: the commands that produced it, and their JSON outputs.
+ * @typedef {{ commands: string[], generated: string, spherical: SimulateJson & { fit: { lambdaInf: number, ci: number[], b: number } },
+ *   gaussian: SimulateJson & { fit: { lambdaInf: number, ci: number[], b: number } }, basins: BasinsJson[] }} LargeNData
+ */
+
+/** The shipped large-N data. */
+export const LARGE_N_DATA = /** @type {LargeNData} */ (/** @type {unknown} */ (largeNData));
+
+/**
+ * A large-N `dam simulate --json` scan for `fig1Bottom` with `curve: 'finite-size'`: the JSON's
+ * `fit` (the derived finite-size law's intercept λ_∞ and 1/N² coefficient `b`) is the curve.
+ * @param {LargeNData['spherical']} scan
+ * @returns {import('@dam/plot').Fig1BottomScan}
+ */
+export function toLargeNScan(scan) {
+  const { lambdaInf, ci, b } = scan.fit;
+  return { ...toFig1BottomScan(scan), fit: { lambdaInf, ci: [ci[0] ?? lambdaInf, ci[1] ?? lambdaInf], coefficients: [lambdaInf, b] } };
+}
+
+/**
+ * A `dam basins --json` experiment as `basinsFigure` reads it (radians).
+ * @param {BasinsJson} experiment
+ * @returns {import('@dam/plot').BasinsFigureInput}
+ */
+export function toBasinsInput(experiment) {
+  const radians = (/** @type {number} */ d) => (d * Math.PI) / 180;
+  return {
+    ensemble: experiment.ensemble,
+    N: experiment.N,
+    alpha: experiment.alpha,
+    lambda: experiment.lambda,
+    points: experiment.points.map((p) => ({ theta: radians(p.thetaDegrees), rate: p.rate, stderr: p.stderr })),
+    thetaC: experiment.thetaC === null ? undefined : radians(experiment.thetaC),
+  };
+}
+
+/**
  * Size (and, in Node, the document) of a drawing.
  * @typedef {{ width: number, height?: number | undefined, document?: Document | undefined, title?: string | null | undefined }} DrawOptions
  */
@@ -72,6 +119,9 @@ export const FIGURES = {
   binary: (o) => binaryPhaseDiagram(o),
   ensembles: (o) => ensemblesPhaseDiagram(o),
   scaled: (o) => scaledRegime(o),
+  'large-n-spherical': (o) => fig1Bottom([toLargeNScan(LARGE_N_DATA.spherical)], { ...o, curve: 'finite-size' }),
+  'large-n-gaussian': (o) => fig1Bottom([toLargeNScan(LARGE_N_DATA.gaussian)], { ...o, curve: 'finite-size' }),
+  'large-n-basins': (o) => basinsFigure(LARGE_N_DATA.basins.map(toBasinsInput), o),
 };
 
 /**

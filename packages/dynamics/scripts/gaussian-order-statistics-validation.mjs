@@ -48,9 +48,11 @@ console.log(
   JSON.stringify({
     kind: 'large-N',
     alpha: 0.2,
-    points: scan.points.map((p) => ({ N: p.N, lambdaHalf: p.lambdaHalf, stderr: p.stderr })),
-    lambdaInf: scan.fit.lambdaInf,
-    ci: scan.fit.ci,
+    points: scan.points.map((p) => ({ N: p.N, lambdaHalf: p.lambdaHalf, stderr: p.stderr, lambdaTheory: p.lambdaTheory })),
+    // The derived finite-size law's extrapolation, and the paper's quadratic in 1/N.
+    lambdaInf: scan.fit?.lambdaInf,
+    ci: scan.fit?.ci,
+    quadratic: { lambdaInf: scan.fitQuadratic.lambdaInf, ci: scan.fitQuadratic.ci },
     lambdaC: scan.theory.lambdaC,
   }),
 );

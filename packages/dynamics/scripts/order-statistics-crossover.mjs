@@ -104,6 +104,7 @@ console.log(
     seconds,
     updates: scan.updates,
     fit: scan.fit,
+    fitQuadratic: scan.fitQuadratic,
     theory: scan.theory,
   }),
 );

@@ -60,6 +60,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Binary patterns', link: '/figures/binary' },
       { text: 'All ensembles', link: '/figures/ensembles' },
       { text: 'Scaled regime', link: '/figures/scaled' },
+      { text: 'Large N (beyond the paper)', link: '/figures/large-n' },
     ],
   },
   {
