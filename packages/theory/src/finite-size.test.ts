@@ -5,15 +5,15 @@ import { finiteSizeLaw, lambdaHalfFiniteSize } from './finite-size.js';
 
 /**
  * Oracle: the one-dimensional map along ξ¹ at finite N, with the bulk's sum replaced by its mean
- * (`P − 1 ≈ e^{αN}` patterns) and nothing expanded in 1/N. With `x = qξ¹` (‖ξ¹‖² = N) and
+ * (`P − 1 ≈ e^{αN}` patterns) and nothing expanded in 1/N. With `x = qξ¹` (‖ξ¹‖² = r2·N) and
  * `c = ξ¹·ξ/N` of log-density `logDensity` (up to a constant), one update gives
- * `q' = f(q) = (e^{λqN} + Z·m)/(e^{λqN} + Z)`, `Z = e^{αN} E[e^{λqNc}]`, `m = E[c e^{λqNc}]/E[e^{λqNc}]`
+ * `q' = f(q) = (e^{λq·r2·N} + Z·m/r2)/(e^{λq·r2·N} + Z)`, `Z = e^{αN} E[e^{λqNc}]`, `m = E[c e^{λqNc}]/E[e^{λqNc}]`
  * (trapezoidal quadrature, ≥ 30 points per standard deviation of c). `f` is increasing with
  * `f(1) < 1`, so the run from `q = 1` decreases to the largest fixed point: it retrieves iff
  * `f(q) ≥ q` somewhere near 1 (`max f(q) − q` by golden section on `[1 − 40/N, 1]`, which holds the
  * saddle-node at `1 − δ`, `δ ≈ 1/(Nλ_cΔ′) ≈ 6/N`). The critical λ is found by bisection.
  */
-function oracleCriticalLambda(N: number, alpha: number, logDensity: (c: number) => number, [lo, hi]: [number, number]): number {
+function oracleCriticalLambda(N: number, alpha: number, logDensity: (c: number) => number, [lo, hi]: [number, number], r2 = 1): number {
   const grid = 4001;
   const cs = Array.from({ length: grid }, (_, i) => -1 + (2 * i) / (grid - 1));
   const base = cs.map(logDensity);
@@ -30,11 +30,11 @@ function oracleCriticalLambda(N: number, alpha: number, logDensity: (c: number) 
       sumC += w * (cs[i] as number);
     });
     const logZ = alpha * N + top + Math.log(sum) - logNorm;
-    const logA = lambda * q * N;
+    const logA = lambda * q * r2 * N;
     const shift = Math.max(logA, logZ);
     const a = Math.exp(logA - shift);
     const z = Math.exp(logZ - shift);
-    return (a + z * (sumC / sum)) / (a + z) - q;
+    return (a + z * (sumC / sum / r2)) / (a + z) - q;
   };
   const retrieves = (lambda: number): boolean => {
     const golden = (Math.sqrt(5) - 1) / 2;
@@ -56,7 +56,11 @@ function oracleCriticalLambda(N: number, alpha: number, logDensity: (c: number) 
 }
 
 const spherical = (N: number) => (c: number) => 0.5 * (N - 3) * Math.log1p(-c * c);
-const gaussianOverlap = (N: number) => (c: number) => -0.5 * N * c * c;
+/** `c = ξ¹·ξ/N` for Gaussian ξ given ‖ξ¹‖² = r2·N: normal of variance r2/N. */
+const gaussianOverlap =
+  (N: number, r2 = 1) =>
+  (c: number) =>
+    (-0.5 * N * c * c) / r2;
 /** The Gaussian law with ‖ξ¹‖² = N exactly (no norm fluctuation), as in the oracle. */
 const gaussianFixedNorm: EnsembleLaw = { ...gaussianLaw, medianNormShift: 0 };
 
@@ -104,6 +108,18 @@ describe('lambdaHalfFiniteSize', () => {
       return N * N * Math.abs(predicted - oracle);
     });
     for (const value of scaled) expect(value).toBeLessThan(10);
-    expect(scaled.at(-1)).toBeLessThan(1.5 * (scaled[0] as number) + 0.5);
+    // Bounded and flat: dropping ℓ (spherical ℓ(λ_c) ≈ 0.001) would make it fall from 6.0 to 4.2.
+    expect(Math.abs((scaled.at(-1) as number) - (scaled[0] as number))).toBeLessThan(0.5);
+  });
+
+  it('puts the Gaussian λ½ at the median norm: against the map at ‖ξ¹‖² = N − 2/3 (the median of χ²_N to O(1/N))', () => {
+    // The s = −2/3 term shifts λ by ≈ 0.17/N; with its sign flipped the law would be off by 0.34/N,
+    // i.e. N²·|Δλ| ≈ 0.34N, far beyond the bound.
+    const scaled = [200, 400, 800, 1600].map((N) => {
+      const r2 = 1 - 2 / (3 * N);
+      const oracle = oracleCriticalLambda(N, 0.2, gaussianOverlap(N, r2), [0.2, 0.5], r2);
+      return N * N * Math.abs(lambdaHalfFiniteSize(gaussianLaw, 0.2, N) - oracle);
+    });
+    for (const value of scaled) expect(value).toBeLessThan(10);
   });
 });

@@ -32,8 +32,10 @@ N = infinity beside the theory's lambda_c(alpha).
         lambda_1/2(alpha, N) with quadratic fits in 1/N (bottom): fig1.*, fig1-top.*, fig1-bottom.*
   fig2  Fig. 2: basin angle theta_c(lambda) for several alpha
   fig3  Fig. 3: phase diagram of Gaussian patterns
-  all   the three, plus ours: binary patterns, all ensembles, the scaled regime, and basins
-        measured by simulation against theta_c
+  all   the three, plus ours: binary patterns, all ensembles, the scaled regime, basins
+        measured by simulation against theta_c, and at large N (order statistics) the spherical
+        crossover with the derived finite-size law: large-n-spherical.* (--full adds the Gaussian
+        crossover, large-n-gaussian.*, and basins at N = 800, large-n-basins.*)
 --quick (default): alpha = 0.1, 0.2, 0.3 up to P ~ 4e4 patterns, 64 realisations per point, in
 20-40 s on two cores. --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
 Finished simulation steps are kept in <out>/.cache: after Ctrl-C (which leaves no half-written
@@ -62,7 +64,10 @@ export function formatReproduceSummary(result: ReproduceResult, out: string, tar
         : ''),
   ];
   if (result.crossovers.length > 0) {
-    lines.push('', 'Fig. 1 (bottom), spherical patterns: simulated lambda_1/2 at N = infinity vs theory lambda_c(alpha)');
+    lines.push(
+      '',
+      "Fig. 1 (bottom), spherical patterns: simulated lambda_1/2 at N = infinity (quadratic in 1/N, the paper's) vs theory lambda_c(alpha)",
+    );
     const rows = result.crossovers.map((c) => ({
       alpha: c.alpha,
       lambdaInf: c.lambdaInf,
@@ -74,6 +79,21 @@ export function formatReproduceSummary(result: ReproduceResult, out: string, tar
   if (result.basins.length > 0) {
     lines.push('', 'Basins (ours), spherical patterns: measured theta_c (rate crosses 1/2) vs theory, in degrees');
     lines.push(formatTable(result.basins, ['lambda', 'thetaC', 'theoryThetaC']).trimEnd());
+  }
+  if (result.largeN.crossovers.length > 0) {
+    lines.push('', 'Large N (ours, order statistics): lambda_1/2 at N = infinity (derived finite-size law) vs theory lambda_c(alpha)');
+    const rows = result.largeN.crossovers.map((c) => ({
+      ensemble: c.ensemble,
+      alpha: c.alpha,
+      lambdaInf: c.lambdaInf,
+      ci95: `[${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]`,
+      lambdaC: c.lambdaC,
+    }));
+    lines.push(formatTable(rows, ['ensemble', 'alpha', 'lambdaInf', 'ci95', 'lambdaC']).trimEnd());
+  }
+  if (result.largeN.basins.length > 0) {
+    lines.push('', 'Large-N basins (ours), in degrees: full dynamics, one update, theory');
+    lines.push(formatTable(result.largeN.basins, ['lambda', 'N', 'thetaC', 'thetaCOneStep', 'theoryThetaC']).trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }

@@ -54,6 +54,11 @@ export interface ReproduceResult {
   readonly files: readonly string[];
   readonly crossovers: readonly CrossoverSummary[];
   readonly basins: readonly BasinsSummary[];
+  /** With `all`: the large-N crossovers extrapolated with the finite-size law, and the large-N basins. */
+  readonly largeN: {
+    readonly crossovers: readonly (CrossoverSummary & { readonly ensemble: string })[];
+    readonly basins: readonly (BasinsSummary & { readonly N: number; readonly thetaCOneStep: number | null })[];
+  };
   readonly seconds: number;
   /** Simulation steps computed now, and taken from the cache of an earlier run. */
   readonly computed: number;
@@ -161,6 +166,22 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       thetaC: result.thetaC === undefined ? null : degrees(result.thetaC),
       theoryThetaC: result.theory.thetaC === undefined ? null : degrees(result.theory.thetaC),
     })),
+    largeN: {
+      crossovers: large.crossovers.map((result) => ({
+        ensemble: result.ensemble,
+        alpha: result.alpha,
+        lambdaInf: result.fit?.lambdaInf ?? Number.NaN,
+        ci: result.fit?.ci ?? [Number.NaN, Number.NaN],
+        lambdaC: result.theory.lambdaC,
+      })),
+      basins: large.basins.map((result) => ({
+        lambda: result.lambda,
+        N: result.N,
+        thetaC: result.thetaC === undefined ? null : degrees(result.thetaC),
+        thetaCOneStep: result.thetaCOneStep === undefined ? null : degrees(result.thetaCOneStep),
+        theoryThetaC: result.theory.thetaC === undefined ? null : degrees(result.theory.thetaC),
+      })),
+    },
     seconds,
     computed: simulations.computed,
     cached: simulations.cached,

@@ -53,8 +53,9 @@ export interface QuadraticCrossoverFit {
 export function finiteSizeLawOrNull(ensemble: EnsembleName, alpha: number): FiniteSizeLaw | null {
   try {
     return finiteSizeLaw(ensembleLaw(ensemble), alpha);
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }
 
@@ -62,8 +63,9 @@ export function finiteSizeLawOrNull(ensemble: EnsembleName, alpha: number): Fini
 export function lambdaTheoryOrNull(ensemble: EnsembleName, alpha: number, N: number): number | null {
   try {
     return lambdaHalfFiniteSize(ensembleLaw(ensemble), alpha, N);
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }
 
