@@ -37,7 +37,7 @@ N = infinity beside the theory's lambda_c(alpha).
         crossover with the derived finite-size law: large-n-spherical.* (--full adds the Gaussian
         crossover, large-n-gaussian.*, and basins at N = 800, large-n-basins.*)
 --quick (default): alpha = 0.1, 0.2, 0.3 up to P ~ 4e4 patterns, 64 realisations per point, in
-20-40 s on two cores. --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
+20-40 s on two cores (all: about 15 s more for the large-N crossover). --full: the paper's scale or more (256 realisations, P up to ~1.6e5).
 Finished simulation steps are kept in <out>/.cache: after Ctrl-C (which leaves no half-written
 file) the same command resumes where it stopped. --no-early-stop runs every update of every run
 (same numbers, slower; its steps are cached apart from the default ones).
