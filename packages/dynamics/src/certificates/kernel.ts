@@ -64,18 +64,42 @@ export class CertificateKernel {
   }
 
   /**
+   * A `rows × cols` row-major array where {@link load} expects the patterns of that shape, so that
+   * a realisation drawn into it is never copied (at P·N of gigabytes, the copy would be a third of a
+   * worker's memory). It stays valid while the memory does not grow: until a matrix of another shape
+   * is loaded or asked for here (a detached array has length 0).
+   */
+  patternArray(rows: number, cols: number): Float32Array {
+    const o = certificateLayout(rows, cols);
+    this.reserve(o.end);
+    this.loaded = undefined; // its contents are about to be overwritten
+    return new Float32Array(this.memory.buffer, o.pat, rows * cols);
+  }
+
+  private reserve(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+  }
+
+  /**
    * Copies `patterns` into the kernel's memory (as they are, row-major, plus 8 zero floats: see
-   * certificates.wat) unless they are the ones loaded (by array identity and shape).
+   * certificates.wat) unless they are the ones loaded (by array identity and shape) or already in
+   * place (an array from {@link patternArray} of this shape).
    */
   private load(patterns: Matrix): void {
     if (this.loaded === patterns.data && this.rows === patterns.rows && this.cols === patterns.cols) return;
     const { rows, cols, data } = patterns;
     const o = certificateLayout(rows, cols);
     const { np } = o;
-    const have = this.memory.buffer.byteLength;
-    if (o.end > have) this.memory.grow(Math.ceil((o.end - have) / PAGE));
+    if (data.length < rows * cols)
+      throw new Error(`CertificateKernel: a ${rows} × ${cols} matrix over ${data.length} floats (a detached array?)`);
+    const inPlace = data.buffer === this.memory.buffer;
+    if (inPlace && (data.byteOffset !== o.pat || o.end > this.memory.buffer.byteLength)) {
+      throw new Error(`CertificateKernel: an array from patternArray() used as a ${rows} × ${cols} matrix, not the shape it was made for`);
+    }
+    this.reserve(o.end);
     const pat = new Float32Array(this.memory.buffer, o.pat, rows * cols + 8);
-    pat.set(data);
+    if (!inPlace) pat.set(data);
     pat.fill(0, rows * cols);
     const mask = new Int32Array(this.memory.buffer, o.mask, np);
     mask.fill(-1, 0, cols);
@@ -176,8 +200,7 @@ export class CertificateKernel {
   /** The offset of `bytes` of scratch memory past the loaded patterns' layout (grown as needed). */
   private scratch(bytes: number): number {
     const base = this.offsets.end;
-    const have = this.memory.buffer.byteLength;
-    if (base + bytes > have) this.memory.grow(Math.ceil((base + bytes - have) / PAGE));
+    this.reserve(base + bytes);
     return base;
   }
 

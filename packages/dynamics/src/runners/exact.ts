@@ -16,6 +16,15 @@ function certificateKernel(): CertificateKernel | undefined {
 }
 
 /**
+ * An array for the `rows × cols` patterns of a realisation: in the thread's certificate kernel's
+ * memory where it has one (so that the kernel never copies them: `CertificateKernel.patternArray`,
+ * valid until a realisation of another shape), else a plain `Float32Array`.
+ */
+export function realisationArray(rows: number, cols: number): Float32Array {
+  return certificateKernel()?.patternArray(rows, cols) ?? new Float32Array(rows * cols);
+}
+
+/**
  * One realisation of the pattern matrix, materialised, with every early-stop certificate: the unit
  * of work of the exact mode. The pattern set is drawn once and reused for every λ of a search and
  * every start; the geometry of each target (for the certificates) is computed once and cached.

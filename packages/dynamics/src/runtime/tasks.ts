@@ -5,7 +5,7 @@ import { OrderStatisticsRunner } from '../order-statistics/runner.js';
 import { criticalLambda } from '../protocol/critical-search.js';
 import type { ProtocolRunner } from '../protocol/runner.js';
 import type { ProtocolSettings, RunOutcome } from '../protocol/settings.js';
-import { RealisationRunner } from '../runners/exact.js';
+import { RealisationRunner, realisationArray } from '../runners/exact.js';
 import { StreamingRunner } from '../runners/streaming.js';
 
 /** Which patterns a task draws: `samplePatterns({ ensemble, dimension: N, seed, count: P })`. */
@@ -139,17 +139,23 @@ function runnerFor(spec: PatternSpec, backend: AttentionBackend, protocol: Proto
       if (explicitPatterns === undefined) throw new RangeError('order-statistics tasks need explicitPatterns');
       return new OrderStatisticsRunner({ ensemble, N, P, seed, explicitPatterns }, backend, protocol);
     case 'materialized': {
-      const data = backend.invalidate === undefined ? undefined : scratchArray(P * N);
+      const data = backend.invalidate === undefined ? undefined : scratchArray(P, N);
       return new RealisationRunner(samplePatterns({ ensemble, dimension: N, seed, count: P, data }), backend, protocol);
     }
   }
 }
 
-/** The array this thread reuses for the patterns of its realisations (one, of the last size asked). */
-let scratch: Float32Array | undefined;
-function scratchArray(entries: number): Float32Array {
-  if (scratch?.length !== entries) scratch = new Float32Array(entries);
-  return scratch;
+/**
+ * The array this thread reuses for the patterns of its realisations (one, of the last shape asked),
+ * taken again when its shape changes or it was detached (`realisationArray`).
+ */
+let scratch: { readonly rows: number; readonly cols: number; readonly data: Float32Array } | undefined;
+function scratchArray(rows: number, cols: number): Float32Array {
+  if (scratch === undefined || scratch.rows !== rows || scratch.cols !== cols || scratch.data.length !== rows * cols) {
+    scratch = undefined; // the old array (if any) is dropped before the new one is made
+    scratch = { rows, cols, data: realisationArray(rows, cols) };
+  }
+  return scratch.data;
 }
 
 /** Runs one task with `backend` (in a worker thread, or in the calling thread with `workers: 0`). */

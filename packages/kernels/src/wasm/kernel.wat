@@ -14,7 +14,7 @@
 ;;
 ;; Query layout: each coordinate x_j is splatted once into a v128 (n·16 bytes per query; the
 ;; padding coordinate is 0). Per-query state (f64), in base 2 with β = λ·log2(e) (so that
-;; exp(λ·score) = 2^(β·score)): m (running max of β·score) at st + 16q, s (Σ 2^(β·score − m))
+;; exp(λ·score) = 2^(β·score)): m (⌈running max of β·score⌉, an integer) at st + 16q, s (Σ 2^(β·score − m))
 ;; at st + 16q + 8 (so logSumExp = m·ln 2 + log s); acc (n f64: Σ 2^(β·score − m) ξ) at acc + 8nq;
 ;; cacc (n f32x4 partial sums since the last flush into acc) at cacc + 16nq.
 ;;
@@ -281,14 +281,14 @@
     (local.get $m))
 
   ;; Softmax weights of one chunk, in base 2: w[i] = 2^(β·s[i] − m) as f32 for i < $count, with
-  ;; β = λ·log2(e) and m the running max of β·s (the exponent is already in bits, which saves a
+  ;; β = λ·log2(e) and m the running bound ⌈max β·s⌉ (the exponent is already in bits, which saves a
   ;; multiplication per score); w[i] = 0 for ⌈count/4⌉·4 ≤ i < $padded (zero rows of the last
   ;; super-block). s = f32 scores at $s (16-byte aligned; readable up to ⌈count/4⌉·4, the lanes
   ;; past $count are ignored). Returns Σ_{i<count} w[i] of the f32 weights, summed in f64: the
   ;; same weights as the weighted sum uses, so the numerator and the denominator of Eq. (2) agree.
   ;; $count ≥ 1; $padded is 0 (no zeroing) or a multiple of 4 ≥ ⌈count/4⌉·4. Requires
-  ;; β·s[i] ≤ m (true by construction: m is a β·max s rounded alike, so u = β·s − m ≤ 0, and
-  ;; u = 0 exactly at the max).
+  ;; β·s[i] ≤ m (true by construction: m ≥ β·max s, products rounded alike, so u = β·s − m ≤ 0;
+  ;; the largest weight of the sums is 2^(max − m) ∈ (½, 1]).
   ;;
   ;; Four scores per iteration. The range reduction is in f64, as u is exact to f64 rounding even
   ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u) (ties to even), f = u − k ∈
@@ -302,10 +302,10 @@
   ;; analytic bound, minimax 1.0e−7 plus about five float32 roundings, is ≤ 4e−7),
   ;; p(0) = 1 so that 2^0 = 1 exactly; and 2^k from the exponent bits (k + 127) << 23.
   ;; Underflow: u < −126.5 gives k = −127, exponent bits 0, so w = 0; k = −126 may give a
-  ;; subnormal w < 2^−126. So only weights below 2^−126 ≈ 1.2e−38 of the largest weight (which is
-  ;; 1 and stays in the sum: Σ w ≥ 1) are lost or rounded: together < P·2^−126 ≤ 2^−94 ≈ 5e−29
-  ;; relative to Σ w and to Σ w ξ for any P ≤ 2^32, far below the 1e−4 contract of the step (and
-  ;; below the f32 rounding of the scores themselves).
+  ;; subnormal w < 2^−126. So only weights below 2^−126 ≈ 1.2e−38 (the largest weight is ≥ ½,
+  ;; since the caller's m = ⌈max β·s⌉, and stays in the sum: Σ w ≥ ½) are lost or rounded:
+  ;; together < P·2^−125 ≤ 2^−93 ≈ 1e−28 relative to Σ w and to Σ w ξ for any P ≤ 2^32, far below
+  ;; the 1e−4 contract of the step (and below the f32 rounding of the scores themselves).
   ;; The sum adds lanes 0 + 2 and 1 + 3 in f32 (one more rounding, ≤ 6e−8 relative, per pair of
   ;; weights), then in f64.
   ;; NaN scores stay NaN (pmax keeps a NaN first operand) and reach the sum: the caller reports them.
@@ -486,28 +486,32 @@
         (br $next))))
 
   ;; Online-softmax bookkeeping of one query for one chunk whose $valid scores are at $scr: the
-  ;; chunk max β·max(s) (β = λ·log2(e), see the top); if it exceeds the running max m, the query's
-  ;; sums so far are rescaled by 2^(m_old − m_new) (flush with that scale, s ← s·scale); then the
-  ;; weights 2^(β·s − m) go to
-  ;; $wscr ($padded of them, zeros past $valid) and their sum is added to s.
+  ;; chunk max mx = β·max(s) (β = λ·log2(e), see the top); if it exceeds the running bound m, m
+  ;; becomes ⌈mx⌉ and the query's sums so far are rescaled by 2^(m_old − m_new) (flush with that
+  ;; scale, s ← s·scale); then the weights 2^(β·s − m) ≤ 1 go to $wscr ($padded of them, zeros
+  ;; past $valid) and their sum is added to s. m is an integer (or −∞ before the first chunk), so
+  ;; the scale is an exact power of two, built from its exponent bits, and a rescale rounds
+  ;; nothing (but f64 underflow: < 2^−1074 per sum, at most one rescale per chunk): each weight
+  ;; carries the error of its one exponential, however many rescales follow (with a real-valued
+  ;; running max, each rescale was an exponential of its own, and the bound grew with P). A
+  ;; difference below −1022 (or m_old = −∞: no sums yet) gives scale 0: the old sums it drops are
+  ;; < P·2^−1022 of the new largest weight, which is ≥ ½ (2^(mx − ⌈mx⌉)). m_old − m_new is exact:
+  ;; both are integers, and an integer difference ≥ −1022 is representable.
   (func $softmaxChunk (param $scr i32) (param $valid i32) (param $padded i32) (param $beta f64)
         (param $wscr i32) (param $st i32) (param $cacc i32) (param $acc i32) (param $n i32)
-    (local $mx f64) (local $m f64) (local $scale f64)
+    (local $mx f64) (local $m f64) (local $k f64) (local $scale f64)
     (local.set $mx (f64.mul (local.get $beta) (f64.promote_f32 (call $maxf32 (local.get $scr) (local.get $valid)))))
     (local.set $m (f64.load (local.get $st)))
     (if (f64.gt (local.get $mx) (local.get $m))
       (then
-        ;; scale = 2^(m − mx) by $weights on one score 0 with β = 1 and max mx − m (so u = m − mx
-        ;; up to one float64 rounding, ≤ 2^−53·|u|), in $wscr, which the weights of this chunk
-        ;; overwrite next. The first chunk (m = −∞) gets u = −∞, clamped to the underflow, so
-        ;; scale = 0. A scale below 2^−126 is 0 or subnormal: the old sums it drops are < P·2^−126
-        ;; of the new maximal weight 1.
-        (f32.store (local.get $wscr) (f32.const 0))
-        (local.set $scale (call $weights (local.get $wscr) (i32.const 1) (i32.const 0) (f64.const 1)
-          (f64.sub (local.get $mx) (local.get $m)) (local.get $wscr)))
+        (local.set $k (f64.sub (local.get $m) (f64.ceil (local.get $mx))))
+        (local.set $scale (f64.const 0))
+        (if (f64.ge (local.get $k) (f64.const -1022))
+          (then (local.set $scale (f64.reinterpret_i64
+            (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52))))))
         (call $flush (local.get $cacc) (local.get $n) (local.get $acc) (local.get $scale))
         (f64.store offset=8 (local.get $st) (f64.mul (f64.load offset=8 (local.get $st)) (local.get $scale)))
-        (local.set $m (local.get $mx))
+        (local.set $m (f64.ceil (local.get $mx)))
         (f64.store (local.get $st) (local.get $m))))
     ;; A chunk whose largest weight 2^(mx − m) is below 2^−128 (large λ, far from the max) adds
     ;; nothing that $weights would not flush to 0 or a subnormal (see there: < P·2^−126 in all):

@@ -98,6 +98,19 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
     }
   });
 
+  it('keeps each weight within one exponential of its exact value however often the running max grows (exact rescales)', () => {
+    // N = 2 (one chunk = 64 super-blocks = 1024 rows), scores rising slowly through 2000 chunks:
+    // the running max grows at every chunk, every weight stays within a factor √2 of the largest,
+    // and the earliest ones would go through ~2000 rescales. The weight constant of the model is
+    // one exponential's (10⁻⁶), independent of P: inexact rescales would add up past it.
+    const rows = 1024 * 2000;
+    const patterns = createMatrix(rows, 2);
+    for (let mu = 0; mu < rows; mu++) patterns.data[2 * mu] = Math.fround(1 + (0.3 * mu) / rows);
+    expect(wasmSimdRounding(rows, 2).weight).toBeLessThanOrEqual(2e-6);
+    check(patterns, Float32Array.of(1, 0), 1);
+    check(patterns, Float32Array.of(3.7, 0.5), 0.9);
+  });
+
   it('bounds every step path at exact exponent ties (integer patterns, λ = k·ln 2 / 2^m)', () => {
     for (const { patterns, x, lambda } of tieCases()) check(patterns, x, lambda);
   });

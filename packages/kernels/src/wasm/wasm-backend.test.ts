@@ -78,6 +78,17 @@ describe('wasm-simd backend', () => {
     backend.dispose();
   });
 
+  it('packs a matrix of several packing blocks (65536 rows each) row for row: every score is the exact product at N = 1', () => {
+    const backend = createWasmSimdBackend();
+    const rows = 2 * 65_536 + 37; // two whole blocks and a partial super-block
+    const patterns = gaussianMatrix(rows, 1, 7);
+    const x = Float32Array.of(0.75); // ξ·x = one float32 product (the padding column adds 0·0)
+    const scores = backend.scores(patterns, x);
+    let mismatches = 0;
+    for (let mu = 0; mu < rows; mu++) if (scores[mu] !== Math.fround((patterns.data[mu] as number) * 0.75)) mismatches++;
+    expect(mismatches).toBe(0);
+    backend.dispose();
+  });
   it('keeps several pattern matrices cached side by side', () => {
     const backend = createWasmSimdBackend();
     const reference = createReferenceBackend();

@@ -69,6 +69,9 @@ export interface WasmSimdBackend extends AttentionBackend {
  * Memory grows as needed up to 4 GiB; `dispose()` releases it. Throws an `Error` with the reason
  * when {@link wasmSimdAvailable} says SIMD is unavailable.
  */
+/** Rows packed per call of kernel.wat's `pack` (a multiple of 16: whole super-blocks). */
+const PACK_BLOCK_ROWS = 16 * 4096;
+
 export function createWasmSimdBackend(): WasmSimdBackend {
   const availability = wasmSimdAvailable();
   const api = wasmApi();
@@ -130,10 +133,16 @@ export function createWasmSimdBackend(): WasmSimdBackend {
       cache = new WeakMap();
       offset = h.alloc(bytes);
     }
-    // Row-major into scratch memory (a copy), then into the super-block layout by kernel.wat's pack.
-    withScratch(rows * cols * 4, (src) => {
-      new Float32Array(alive().memory.buffer, src, rows * cols).set(data.subarray(0, rows * cols));
-      exports.pack(src, offset, rows, cols, np);
+    // Row-major into scratch memory, then into the super-block layout by kernel.wat's pack, one
+    // block of whole super-blocks at a time (the layout is per super-block, so the bits are those of
+    // one call), so that the scratch stays small next to a matrix of gigabytes.
+    const blockRows = Math.min(rows, PACK_BLOCK_ROWS);
+    withScratch(blockRows * cols * 4, (src) => {
+      for (let first = 0; first < rows; first += blockRows) {
+        const count = Math.min(blockRows, rows - first);
+        new Float32Array(alive().memory.buffer, src, count * cols).set(data.subarray(first * cols, (first + count) * cols));
+        exports.pack(src, offset + (first / 16) * np * 64, count, cols, np);
+      }
     });
     const entry: PackedPatterns = { offset, bytes, rows, cols };
     cache.set(data, entry);
