@@ -44,9 +44,9 @@ export interface SimulationResult {
 /** Bytes the page allows one realisation (patterns on the CPU plus their copy in GPU textures). */
 export const TAB_MEMORY_BUDGET = 512 * 2 ** 20;
 
-/** Bytes a realisation of size (N, P) holds in the page: the float32 patterns twice (CPU and GPU) plus scores. */
+/** Bytes a realisation of size (N, P) holds in the page: the float32 patterns twice (drawn, and the backend's copy) plus per-pattern scratch (`realisationBytes`). */
 export function pageBytes(N: number, P: number): number {
-  return realisationBytes(N, P) + 4 * P * N;
+  return realisationBytes(N, P);
 }
 
 /**

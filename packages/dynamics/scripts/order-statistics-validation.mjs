@@ -2,8 +2,10 @@
 // λ_1/2(N) at α = 0.2 and 0.3, N = 30…50, and success rates at fixed λ, same number of
 // realisations, both bisected to 1e-3. Run after `pnpm --filter @dam/dynamics build`:
 //   node scripts/order-statistics-validation.mjs > validation.jsonl
-// EXTENDED=1 runs the larger sizes instead (α = 0.2: N = 55, 60, 70; α = 0.3: N = 50; K = 2048
-// only, no success rates; SAMPLES=32 there takes about 8 minutes on two cores).
+// EXTENDED=1 runs the larger sizes instead (α = 0.2: N = 55, 60, 70, 80; α = 0.3: N = 50, 55;
+// K = 2048 only, no success rates; with SAMPLES=32 about 45 minutes on two cores, most of it the
+// exact mode at N = 80 (P = 8.9e6) and α = 0.3, N = 55 (P = 1.5e7), about 6 GiB per worker).
+// SIZES="0.2:70,80;0.3:50" runs only those sizes.
 import { lambdaHalf, successRate } from '../dist/index.js';
 
 const extended = process.env.EXTENDED === '1';
@@ -16,15 +18,21 @@ const modes = [
   ...(extended ? [] : [{ name: 'os-256', options: { patterns: 'order-statistics', explicitPatterns: 256 } }]),
   { name: 'os-2048', options: { patterns: 'order-statistics', explicitPatterns: 2048 } },
 ];
-const plan = extended
-  ? [
-      { alpha: 0.2, Ns: [55, 60, 70] },
-      { alpha: 0.3, Ns: [50] },
-    ]
-  : [
-      { alpha: 0.2, Ns: [30, 35, 40, 45, 50] },
-      { alpha: 0.3, Ns: [25, 30, 35, 40, 45] },
-    ];
+const sizes = process.env.SIZES?.split(';').map((part) => {
+  const [alpha, Ns] = part.split(':');
+  return { alpha: Number(alpha), Ns: Ns.split(',').map(Number) };
+});
+const plan = sizes
+  ? sizes
+  : extended
+    ? [
+        { alpha: 0.2, Ns: [55, 60, 70, 80] },
+        { alpha: 0.3, Ns: [50, 55] },
+      ]
+    : [
+        { alpha: 0.2, Ns: [30, 35, 40, 45, 50] },
+        { alpha: 0.3, Ns: [25, 30, 35, 40, 45] },
+      ];
 for (const { alpha, Ns } of plan) {
   for (const N of Ns) {
     for (const mode of modes) {

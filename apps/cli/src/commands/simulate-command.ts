@@ -13,6 +13,7 @@ import { startRun } from '../run-control.js';
 import { addPatternStorageOptions, addRunOptions, checkRunOptions, experimentOptions, type RunOptions } from '../run-options.js';
 import { slurmRecipe } from '../slurm-recipe.js';
 import { journaledShard } from './journaled-shard.js';
+import { memoryNote } from './memory-note.js';
 import { type SimulateFit, type SimulateReport, simulate, simulateShard } from './simulate.js';
 
 /** The options of `dam simulate` after commander has parsed them. */
@@ -69,6 +70,9 @@ with lambdaInf, ciLow, ciHigh, lambdaC and the quadratic's. Censored: when half 
 already retrieve at lambda = 0.01 ("below": lambdaHalf is an upper bound) or still fail at lambda = 3
 ("above": a lower bound), lambdaHalf holds that bound, stderr is null, and the fit skips the size.
 A progress bar is drawn on stderr when it is a terminal (not with --json/--csv); Ctrl-C stops.
+Memory: each worker holds one realisation, its P x N float32 patterns twice (about 8 P N bytes);
+a run of 1 GiB or more says how much on stderr before it starts (N = 80 at alpha = 0.2: about
+11 GiB on two workers; --workers 1 halves it).
 
 Shards (scale out over machines): --shard k/n runs only the k-th of n disjoint slices of the
 realisations and writes their critical lambdas (a shard file, JSON) to --out (or stdout);
@@ -213,6 +217,11 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           ...experimentOptions(options, run),
           patterns: options.patterns,
           explicitPatterns: options.explicitPatterns,
+          // Once the sizes have passed the library's memory check, before any realisation is drawn.
+          onStarted: () => {
+            const note = memoryNote(Ns, alpha, options.workers, options.patterns);
+            if (note !== undefined) io.stderr(note);
+          },
         };
         if (options.shard !== undefined) {
           const shard =

@@ -27,6 +27,8 @@ export interface SimulateParameters {
   readonly patterns?: 'materialized' | 'streaming' | 'order-statistics' | undefined;
   /** `K` of the order-statistics mode. */
   readonly explicitPatterns?: number | undefined;
+  /** Called once the sizes have passed the library's checks, before the first realisation. */
+  readonly onStarted?: (() => void) | undefined;
   /** Journal hooks of `criticalLambdaShard` (see `journaledShard`). */
   readonly onStart?: CriticalLambdaShardOptions['onStart'];
   readonly onRealisation?: CriticalLambdaShardOptions['onRealisation'];
@@ -139,7 +141,10 @@ export function simulateShard(parameters: SimulateParameters, shard: Shard = WHO
     onProgress: parameters.onProgress,
     patterns: parameters.patterns,
     explicitPatterns: parameters.explicitPatterns,
-    onStart: parameters.onStart,
+    onStart: (identity) => {
+      parameters.onStarted?.();
+      parameters.onStart?.(identity);
+    },
     onRealisation: parameters.onRealisation,
     resume: parameters.resume,
   });

@@ -100,6 +100,24 @@ describe('CertificateKernel.targetGeometry (float32 sums in WebAssembly, as uppe
     }
   });
 
+  it('reads patterns drawn into its own memory (patternArray) without a copy, with the same geometry, and refuses another shape', () => {
+    const kernel = CertificateKernel.create();
+    const other = CertificateKernel.create();
+    if (kernel === undefined || other === undefined) throw new Error('WebAssembly SIMD is required here');
+    const rows = 3000;
+    const cols = 37;
+    const data = kernel.patternArray(rows, cols);
+    const inPlace = samplePatterns({ ensemble: 'spherical', dimension: cols, seed: 5, count: rows, data });
+    expect(inPlace.data).toBe(data);
+    const copy = samplePatterns({ ensemble: 'spherical', dimension: cols, seed: 5, count: rows });
+    expect(kernel.targetGeometry(inPlace, 4)).toEqual(other.targetGeometry(copy, 4));
+    // The same floats read as another shape would sit elsewhere in the layout: refused, not misread.
+    expect(() => kernel.targetGeometry({ rows: cols, cols: rows, data }, 0)).toThrow(/not the shape it was made for/);
+    // Another shape asked for grows the memory: the old array is detached and is refused by name.
+    kernel.patternArray(rows * 40, cols);
+    expect(() => kernel.targetGeometry(inPlace, 0)).toThrow(/detached/);
+  });
+
   it('bins gaps in WebAssembly exactly as gapBins does, NaN, infinities and ties included', () => {
     const kernel = CertificateKernel.create() as CertificateKernel;
     fc.assert(

@@ -8,12 +8,19 @@ export function patternCount(N: number, alpha: number): number {
   return Math.round(Math.exp(alpha * N));
 }
 
+/** Bytes per pattern of {@link realisationBytes} (and the fixed part), for the size checks. */
+function perPatternBytes(N: number): number {
+  return 4 * N + 4 * (N + (N & 1)) + 36;
+}
+
 /**
- * Bytes one worker holds while it runs a realisation: the `P × N` float32 patterns, plus three
- * float64 arrays of length `P` (the certificate geometry and the backend's scores).
+ * Bytes one worker holds while it runs a realisation of the exact mode: the `P × N` float32
+ * patterns twice (drawn into the certificate kernel's memory, and the attention backend's packed
+ * copy with `N` rounded up to even columns), and per pattern the certificate geometry's float64
+ * gap and distance (in WebAssembly and in JavaScript) and a float32 weight.
  */
 export function realisationBytes(N: number, P: number): number {
-  return 4 * P * N + 24 * P + 64 * N;
+  return P * perPatternBytes(N) + 64 * N + 1024;
 }
 
 /**
@@ -82,8 +89,8 @@ export function checkExperimentSize(
   let nMax = Math.min(N, Math.floor(budget / 4) + 1, MAX_MATRIX_ENTRIES + 1);
   if (alpha > 0) nMax = Math.min(nMax, Math.ceil(Math.log(MAX_MATRIX_ENTRIES) / alpha) + 1);
   while (nMax > 1 && !fits(nMax, alpha, budget)) nMax -= 1;
-  // Largest α at this N: e^{αN} ≤ min(MAX_MATRIX_ENTRIES/N, budget/(4N + 24)).
-  const pMax = Math.min(MAX_MATRIX_ENTRIES / N, (budget - 64 * N) / (4 * N + 24));
+  // Largest α at this N: e^{αN} ≤ min(MAX_MATRIX_ENTRIES/N, budget/(bytes per pattern)).
+  const pMax = Math.min(MAX_MATRIX_ENTRIES / N, (budget - 64 * N - 1024) / perPatternBytes(N));
   const alphaMax = pMax >= 1 ? Math.floor((Math.log(pMax) / N) * 1000) / 1000 : 0;
   const sizeText = Number.isFinite(P)
     ? `P = round(e^{αN}) = ${P.toExponential(3)} patterns of dimension N = ${N} need ${gib(bytes)} (${entries.toExponential(3)} float32 entries) per realisation`

@@ -57,6 +57,9 @@ export interface WasmSimdBackend extends AttentionBackend {
   stepRounding(P: number, N: number, queries?: number): StepRounding;
 }
 
+/** Rows packed per call of kernel.wat's `pack` (a multiple of 16: whole super-blocks). */
+const PACK_BLOCK_ROWS = 16 * 4096;
+
 /**
  * Creates the WebAssembly SIMD backend (`wasm-simd`): hand-written f32x4 kernels (kernel.wat) for
  * the scores `Ξx` and the fused step of Eq. (2) — float32 dot products and weighted sums, an
@@ -69,9 +72,6 @@ export interface WasmSimdBackend extends AttentionBackend {
  * Memory grows as needed up to 4 GiB; `dispose()` releases it. Throws an `Error` with the reason
  * when {@link wasmSimdAvailable} says SIMD is unavailable.
  */
-/** Rows packed per call of kernel.wat's `pack` (a multiple of 16: whole super-blocks). */
-const PACK_BLOCK_ROWS = 16 * 4096;
-
 export function createWasmSimdBackend(): WasmSimdBackend {
   const availability = wasmSimdAvailable();
   const api = wasmApi();
