@@ -76,7 +76,8 @@ export interface LogSumExpErrorInputs extends StepErrorInputs {
  * weight is `exp(λ s_μ − m ln 2 + τ_μ)` with `|τ_μ| ≤ θ = λ·(score·maxNorm·stateNorm + scoreAbsolute)
  * + weight` (as in {@link stepErrorFromRounding}), so `log Σ_μ w̃_μ` is within `θ` of `l − m ln 2`;
  * their sum `s̃` adds `|log(1 + σ)| ≤ −log(1 − normalise)`; then `m·ln 2` (`ln 2` and the product
- * rounded, with `|m ln 2| ≤ λ·max_μ |s̃_μ|`), `log s̃` (one ulp, `1 ≤ s̃ ≤ P(1 + …)`) and the final
+ * rounded, with `|m ln 2| ≤ λ·max_μ |s̃_μ| + ln 2` where `m` is a backend's integer bound on the
+ * base-2 exponents), `log s̃` (one ulp, `½ ≤ s̃ ≤ P(1 + …)`; the `+ 1` below covers the `ln 2`) and the final
  * sum add `2^-52·(λ·(maxNorm·stateNorm·(1 + score) + scoreAbsolute) + log P + 1) + 2^-53·|l̃|`.
  */
 export function logSumExpErrorFromRounding(r: StepRounding, inputs: LogSumExpErrorInputs): number {

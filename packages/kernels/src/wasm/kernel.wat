@@ -252,8 +252,9 @@
         (local.set $c0 (i32.add (local.get $c0) (local.get $nsb)))
         (br $chunks))))
 
-  ;; Largest of $count ≥ 1 f32 at $p. (NaN scores may or may not win; they make the step NaN
-  ;; anyway, which the caller reports.)
+  ;; Largest of $count ≥ 1 f32 at $p, NaN if any is NaN (f32x4.max and f32.max propagate it; a
+  ;; pmax would drop a NaN, and a chunk whose other scores lie far below the running bound would
+  ;; then be skipped as all-zero, the NaN lost instead of reported).
   (func $maxf32 (param $p i32) (param $count i32) (result f32)
     (local $end i32) (local $vend i32) (local $v v128) (local $m f32)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
@@ -266,7 +267,7 @@
         (block $vdone
           (loop $vnext
             (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
-            (local.set $v (f32x4.pmax (local.get $v) (v128.load (local.get $p))))
+            (local.set $v (f32x4.max (local.get $v) (v128.load (local.get $p))))
             (local.set $p (i32.add (local.get $p) (i32.const 16)))
             (br $vnext)))
         (local.set $m (f32.max
@@ -288,7 +289,7 @@
   ;; same weights as the weighted sum uses, so the numerator and the denominator of Eq. (2) agree.
   ;; $count ≥ 1; $padded is 0 (no zeroing) or a multiple of 4 ≥ ⌈count/4⌉·4. Requires
   ;; β·s[i] ≤ m (true by construction: m ≥ β·max s, products rounded alike, so u = β·s − m ≤ 0;
-  ;; the largest weight of the sums is 2^(max − m) ∈ (½, 1]).
+  ;; the largest weight of the sums is 2^(max − m) ∈ [½, 1], ½ only by rounding).
   ;;
   ;; Four scores per iteration. The range reduction is in f64, as u is exact to f64 rounding even
   ;; where β·s and m are huge: u clamped to ≥ −127, k = nearest(u) (ties to even), f = u − k ∈
@@ -495,7 +496,7 @@
   ;; carries the error of its one exponential, however many rescales follow (with a real-valued
   ;; running max, each rescale was an exponential of its own, and the bound grew with P). A
   ;; difference below −1022 (or m_old = −∞: no sums yet) gives scale 0: the old sums it drops are
-  ;; < P·2^−1022 of the new largest weight, which is ≥ ½ (2^(mx − ⌈mx⌉)). m_old − m_new is exact:
+  ;; < P·2^−1022 of the new largest weight, which is ≥ ½ (2^(mx − ⌈mx⌉), rounded). m_old − m_new is exact:
   ;; both are integers, and an integer difference ≥ −1022 is representable.
   (func $softmaxChunk (param $scr i32) (param $valid i32) (param $padded i32) (param $beta f64)
         (param $wscr i32) (param $st i32) (param $cacc i32) (param $acc i32) (param $n i32)
@@ -514,7 +515,7 @@
         (local.set $m (f64.ceil (local.get $mx)))
         (f64.store (local.get $st) (local.get $m))))
     ;; A chunk whose largest weight 2^(mx − m) is below 2^−128 (large λ, far from the max) adds
-    ;; nothing that $weights would not flush to 0 or a subnormal (see there: < P·2^−126 in all):
+    ;; nothing that $weights would not flush to 0 or a subnormal (see there: < P·2^−125 in all):
     ;; its weights are zeroed without computing them, and $wsum skips its all-zero super-blocks.
     ;; (A NaN mx fails the test and reaches the sum through $weights.)
     (if (f64.lt (f64.sub (local.get $mx) (local.get $m)) (f64.const -128))

@@ -109,6 +109,12 @@ describe('wasm-simd rounding model (stepErrorFromRounding ∘ wasmSimdRounding)'
     expect(wasmSimdRounding(rows, 2).weight).toBeLessThanOrEqual(2e-6);
     check(patterns, Float32Array.of(1, 0), 1);
     check(patterns, Float32Array.of(3.7, 0.5), 0.9);
+    // Scores rising ~1.07 (in base 2, λ = ln 2) per chunk through 300 chunks: the integer bound is
+    // raised at every chunk, so the old sums are rescaled by exact powers of two 300 times.
+    const raised = createMatrix(1024 * 300, 2);
+    for (let mu = 0; mu < raised.rows; mu++) raised.data[2 * mu] = Math.fround((1.07 * mu) / 1024);
+    check(raised, Float32Array.of(1, 0), Math.LN2);
+    check(raised, Float32Array.of(0.5, 3), Math.LN2);
   });
 
   it('bounds every step path at exact exponent ties (integer patterns, λ = k·ln 2 / 2^m)', () => {

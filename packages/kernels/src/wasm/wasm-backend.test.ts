@@ -108,6 +108,12 @@ describe('wasm-simd backend', () => {
     patterns.data[7] = Number.NaN;
     expect(() => backend.step(patterns, new Float32Array([1, 1, 1]), 1)).toThrow(/not finite/);
     expect(() => backend.stepBatch(patterns, createMatrix(2, 3, new Float32Array(6).fill(1)), 1)).toThrow(/not finite/);
+    // A NaN score in a chunk whose other scores lie far below the running bound (a chunk the
+    // kernel skips as all-zero weights): still reported. N = 2, 1024 rows per chunk.
+    const hidden = createMatrix(2048, 2);
+    for (let mu = 0; mu < 2048; mu++) hidden.data.set(mu < 1024 ? [0, 1] : [-200, 1], 2 * mu);
+    hidden.data[2 * 1029] = Number.NaN;
+    expect(() => backend.step(hidden, Float32Array.of(1, 0), 1)).toThrow(/not finite/);
     backend.dispose();
   });
 
