@@ -1,7 +1,8 @@
 import { chooseAutoBackend, MAX_MATRIX_ENTRIES } from '@dam/kernels';
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../runtime/abort.js';
-import { checkExperimentSize, patternCount } from '../runtime/memory.js';
+import { defaultMemoryBudget, defaultWorkers } from '../runtime/host.js';
+import { checkExperimentSize, patternCount, realisationBytes } from '../runtime/memory.js';
 import { workerEntry } from '../runtime/pool.js';
 import { allPatternsRetrieval } from './all-patterns.js';
 import { basins } from './basins.js';
@@ -121,17 +122,25 @@ describe('memory check (before anything is allocated)', () => {
     await expect(run).rejects.toThrow(RangeError);
     await expect(run).rejects.toThrow(/GiB/);
     await expect(run).rejects.toThrow(/MAX_MATRIX_ENTRIES/);
-    await expect(run).rejects.toThrow(/largest that fits is N = 18\b/);
+    // The largest N whose matrix fits one Float32Array (18) and whose realisation fits the default
+    // budget per worker (two copies of the patterns, 11.8 GB at N = 18: with less memory per
+    // worker, fewer).
+    let nMax = 18;
     expect(patternCount(18, 1) * 18).toBeLessThanOrEqual(MAX_MATRIX_ENTRIES);
     expect(patternCount(19, 1) * 19).toBeGreaterThan(MAX_MATRIX_ENTRIES);
+    const perWorker = defaultMemoryBudget() / Math.max(1, defaultWorkers());
+    while (realisationBytes(nMax, patternCount(nMax, 1)) > perWorker) nMax -= 1;
+    await expect(run).rejects.toThrow(new RegExp(`largest that fits is N = ${nMax}\\b`));
   });
 
   it('refuses a realisation larger than the memory budget per worker', () => {
-    // N = 30, α = 0.3: P = 8103, 0.98 MB per realisation; a 1.5 MB budget over 2 workers is 0.75 MB each.
-    expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/memory budget/);
-    expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/workers: 1 fits/);
-    expect(() => checkExperimentSize(30, 0.3, 2, 1.5e6)).toThrow(/or stream the patterns \(patterns: 'streaming'/);
-    expect(checkExperimentSize(30, 0.3, 1, 1.5e6)).toBe(8103);
+    // N = 30, α = 0.3: P = 8103, 2.24 MB per realisation (the patterns twice, 8·P·N bytes, and
+    // 36 bytes per pattern); a 3 MB budget over 2 workers is 1.5 MB each.
+    expect(realisationBytes(30, 8103)).toBe(8103 * (8 * 30 + 36) + 64 * 30 + 1024);
+    expect(() => checkExperimentSize(30, 0.3, 2, 3e6)).toThrow(/memory budget/);
+    expect(() => checkExperimentSize(30, 0.3, 2, 3e6)).toThrow(/workers: 1 fits/);
+    expect(() => checkExperimentSize(30, 0.3, 2, 3e6)).toThrow(/or stream the patterns \(patterns: 'streaming'/);
+    expect(checkExperimentSize(30, 0.3, 1, 3e6)).toBe(8103);
     expect(() => checkExperimentSize(2000, 1, 1, 1e9)).toThrow(/overflow/);
   });
 

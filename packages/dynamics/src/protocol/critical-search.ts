@@ -10,6 +10,10 @@ const ESCAPE_A = 10.5;
 const ESCAPE_B = 600;
 /** Failing runs that leave the ball faster than this carry no usable escape time. */
 const MIN_ESCAPE = 1;
+/** The two failures that fit the model's scale both have escape times of at least this. */
+const FIT_MIN_ESCAPE = 3;
+/** A fitted scale is used when it is off by more than this factor (either way; below 10). */
+const FIT_SCALE_OFF = 1.5;
 /** Probes of the guided search are rounded to this fraction of the final width (see below). */
 const GRID_STEPS = 64;
 /**
@@ -104,8 +108,15 @@ export function criticalLambda(
 }
 
 /**
- * Prediction of the critical λ from the highest failure's escape time `T`: the root `Δ` of
- * `(a + bΔ)Δ = 1/T²` above it, clamped into `[lo, hi]`. `from` is the failure it extrapolates from.
+ * Prediction of the critical λ from the escape times of the failures: the root `Δ` above the
+ * highest failure of `c·g(Δ) = 1/T²`, `g(Δ) = (a + bΔ)Δ`, clamped into `[lo, hi]`; `from` is the
+ * failure it extrapolates from. The scale `c` is 1 (`a`, `b` were fitted at α = 0.2, N = 40–45)
+ * unless the two highest failures, `λ₁ < λ₂` with escape times of at least `FIT_MIN_ESCAPE` that
+ * grow toward λ_c (`z = 1/T²`, `z₁ > z₂`), fit a scale off by more than `FIT_SCALE_OFF` from it:
+ * `z_i = c·g(λ_c − λ_i)` fixes `D = λ_c − λ₂` as the positive root of
+ * `(z₁ − z₂)bD² + ((z₁ − z₂)a − 2z₂bd)D − z₂(ad + bd²) = 0`, `d = λ₂ − λ₁`. (At α = 0.3 escape times
+ * are several times longer than the model's: with `c = 1` the search crept up on λ_c by ~8
+ * failures; bench/NOTES.md.)
  */
 function predictCritical(
   failures: readonly { lambda: number; escape: number }[],
@@ -113,9 +124,30 @@ function predictCritical(
   hi: number,
 ): { lambda: number; from: number } | undefined {
   let first: { lambda: number; escape: number } | undefined;
-  for (const failure of failures) if (first === undefined || failure.lambda > first.lambda) first = failure;
+  let second: { lambda: number; escape: number } | undefined;
+  for (const failure of failures) {
+    if (first === undefined || failure.lambda > first.lambda) {
+      second = first;
+      first = failure;
+    } else if (failure.lambda < first.lambda && (second === undefined || failure.lambda > second.lambda)) {
+      second = failure;
+    }
+  }
   if (first === undefined) return undefined;
-  const z = 1 / first.escape ** 2;
-  const distance = (2 * z) / (ESCAPE_A + Math.sqrt(ESCAPE_A * ESCAPE_A + 4 * ESCAPE_B * z));
+  const z2 = 1 / first.escape ** 2;
+  let distance = (2 * z2) / (ESCAPE_A + Math.sqrt(ESCAPE_A * ESCAPE_A + 4 * ESCAPE_B * z2));
+  if (second !== undefined && second.escape >= FIT_MIN_ESCAPE) {
+    const z1 = 1 / second.escape ** 2;
+    const d = first.lambda - second.lambda;
+    const dz = z1 - z2;
+    if (dz > 0) {
+      const A = dz * ESCAPE_B;
+      const B = dz * ESCAPE_A - 2 * z2 * ESCAPE_B * d;
+      const C = -z2 * (ESCAPE_A * d + ESCAPE_B * d * d);
+      const D = (2 * -C) / (B + Math.sqrt(B * B - 4 * A * C)); // the positive root, without cancellation
+      const scale = z2 / ((ESCAPE_A + ESCAPE_B * D) * D);
+      if (D > 0 && Math.abs(Math.log(scale)) > Math.log(FIT_SCALE_OFF) && Math.abs(Math.log(scale)) < Math.log(10)) distance = D;
+    }
+  }
   return { lambda: Math.min(hi, Math.max(lo, first.lambda + distance)), from: first.lambda };
 }
