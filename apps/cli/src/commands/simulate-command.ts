@@ -218,7 +218,7 @@ export function addSimulateCommand(program: Command, io: CliIo): Command {
           patterns: options.patterns,
           explicitPatterns: options.explicitPatterns,
           // Once the sizes have passed the library's memory check, before any realisation is drawn.
-          onStarted: () => {
+          onSizesAccepted: () => {
             const note = memoryNote(Ns, alpha, options.workers, options.patterns);
             if (note !== undefined) io.stderr(note);
           },

@@ -28,7 +28,7 @@ export interface SimulateParameters {
   /** `K` of the order-statistics mode. */
   readonly explicitPatterns?: number | undefined;
   /** Called once the sizes have passed the library's checks, before the first realisation. */
-  readonly onStarted?: (() => void) | undefined;
+  readonly onSizesAccepted?: (() => void) | undefined;
   /** Journal hooks of `criticalLambdaShard` (see `journaledShard`). */
   readonly onStart?: CriticalLambdaShardOptions['onStart'];
   readonly onRealisation?: CriticalLambdaShardOptions['onRealisation'];
@@ -142,7 +142,7 @@ export function simulateShard(parameters: SimulateParameters, shard: Shard = WHO
     patterns: parameters.patterns,
     explicitPatterns: parameters.explicitPatterns,
     onStart: (identity) => {
-      parameters.onStarted?.();
+      parameters.onSizesAccepted?.();
       parameters.onStart?.(identity);
     },
     onRealisation: parameters.onRealisation,

@@ -145,8 +145,8 @@ function predictCritical(
       const B = dz * ESCAPE_A - 2 * z2 * ESCAPE_B * d;
       const C = -z2 * (ESCAPE_A * d + ESCAPE_B * d * d);
       const D = (2 * -C) / (B + Math.sqrt(B * B - 4 * A * C)); // the positive root, without cancellation
-      const scale = z2 / ((ESCAPE_A + ESCAPE_B * D) * D);
-      if (D > 0 && Math.abs(Math.log(scale)) > Math.log(FIT_SCALE_OFF) && Math.abs(Math.log(scale)) < Math.log(10)) distance = D;
+      const off = Math.abs(Math.log(z2 / ((ESCAPE_A + ESCAPE_B * D) * D))); // |log c|
+      if (D > 0 && off > Math.log(FIT_SCALE_OFF) && off < Math.log(10)) distance = D;
     }
   }
   return { lambda: Math.min(hi, Math.max(lo, first.lambda + distance)), from: first.lambda };
